@@ -1,0 +1,149 @@
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+
+const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id, quoted in YAML');
+const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
+const roleArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/fleet-portal');
+const tagKey = z.string().min(1).max(128);
+const duration = z
+  .string()
+  .regex(/^\d+(ms|s|m|h)$/, 'must be a duration such as 30s, 5m or 1h')
+  .transform(parseDuration);
+
+export function parseDuration(text: string): number {
+  const match = /^(\d+)(ms|s|m|h)$/.exec(text);
+  if (!match) throw new Error(`not a duration: ${text}`);
+  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
+  return Number(match[1]) * factor;
+}
+
+const awsAccount = z.strictObject({
+  id: accountId,
+  name: z.string().min(1),
+  regions: z.array(region).min(1, 'must list at least one region'),
+  /** Role to assume in this account; without it the default credential chain is used as is. */
+  roleArn: roleArn.optional(),
+  /** An EC2/AutoScaling-compatible endpoint; AWS_ENDPOINT_URL* from the environment also apply. */
+  endpoint: httpUrl.optional(),
+});
+
+const workerType = z.strictObject({
+  key: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
+  baseOs: z.string().min(1),
+  role: z.string().min(1),
+  asgs: z.array(z.string().min(1)).default([]),
+  jenkinsLabels: z.array(z.string().min(1)).default([]),
+});
+
+export const fleetConfigSchema = z
+  .strictObject({
+    infraRepo: z.strictObject({
+      /** `{sha}` is replaced by the full commit sha. */
+      commitUrlTemplate: z.string().includes('{sha}', { error: 'must contain {sha}' }),
+      /** A local clone of the infra repo, for which commits touched the packer folder. */
+      localClone: z.string().min(1).optional(),
+      packerPath: z.string().min(1).default('packer/'),
+      branch: z.string().min(1).default('HEAD'),
+      /** How many commits of history the lineage shows. */
+      historyDepth: z.number().int().min(1).max(5000).default(200),
+    }),
+    aws: z.strictObject({
+      buildAccount: awsAccount,
+      productionAccounts: z.array(awsAccount).min(1, 'must list at least one production account'),
+    }),
+    tags: z
+      .strictObject({
+        commit: tagKey,
+        workerType: tagKey,
+        baseOs: tagKey,
+        role: tagKey.optional(),
+        buildId: tagKey,
+        /** Tag that keeps the commit an AMI was built at; the commit tag itself moves on re-tags. */
+        builtCommit: tagKey.optional(),
+      })
+      .default({ commit: 'infra_commit', workerType: 'worker_type', baseOs: 'base_os', buildId: 'packer_build_id' }),
+    workerTypes: z.array(workerType).min(1, 'must list at least one worker type'),
+    sync: z
+      .strictObject({
+        images: duration.default(60_000),
+        launchPermissions: duration.default(300_000),
+        infraRepo: duration.default(120_000),
+      })
+      .default({ images: 60_000, launchPermissions: 300_000, infraRepo: 120_000 }),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.workerTypes.forEach((type, index) => {
+      if (seen.has(type.key)) {
+        ctx.addIssue({ code: 'custom', path: ['workerTypes', index, 'key'], message: `duplicate worker type "${type.key}"` });
+      }
+      seen.add(type.key);
+    });
+    const ids = [config.aws.buildAccount.id, ...config.aws.productionAccounts.map((a) => a.id)];
+    if (new Set(ids).size !== ids.length) {
+      ctx.addIssue({ code: 'custom', path: ['aws'], message: 'an account id appears twice; each account is listed once' });
+    }
+  });
+
+export type FleetConfig = z.output<typeof fleetConfigSchema>;
+export type AwsAccountConfig = FleetConfig['aws']['buildAccount'];
+export type WorkerTypeConfig = FleetConfig['workerTypes'][number];
+
+export interface ConfigProblem {
+  /** Dotted path of the key, e.g. `aws.buildAccount.id`. */
+  key: string;
+  message: string;
+}
+
+export type ConfigResult = { ok: true; config: FleetConfig } | { ok: false; problems: ConfigProblem[] };
+
+/** Parses and validates the YAML text of a fleet config, reporting every problem at once. */
+export function parseFleetConfig(text: string): ConfigResult {
+  const document = parseDocument(text, { prettyErrors: false });
+  if (document.errors.length > 0) {
+    return {
+      ok: false,
+      problems: document.errors.map((error) => ({
+        key: `(line ${(error.linePos?.[0]?.line ?? 0)})`,
+        message: `not valid YAML: ${error.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  const result = fleetConfigSchema.safeParse(document.toJS());
+  if (result.success) return { ok: true, config: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => ({
+      key: issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)',
+      message: describeIssue(issue),
+    })),
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling against docs/configuration.md`;
+    case 'invalid_type':
+      return issue.input === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}, got ${describeInput(issue.input)}`;
+    default:
+      return issue.message;
+  }
+}
+
+function describeInput(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'a list';
+  return typeof input;
+}
+
+export function formatConfigProblems(source: string, problems: ConfigProblem[]): string {
+  return [`${source}: ${problems.length} problem${problems.length > 1 ? 's' : ''}`, ...problems.map((p) => `  ${p.key}: ${p.message}`)].join('\n');
+}
+
+export function commitUrl(config: FleetConfig, sha: string): string {
+  return config.infraRepo.commitUrlTemplate.replaceAll('{sha}', sha);
+}
