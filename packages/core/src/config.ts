@@ -112,7 +112,7 @@ export function parseFleetConfig(text: string): ConfigResult {
       })),
     };
   }
-  const result = fleetConfigSchema.safeParse(document.toJS());
+  const result = fleetConfigSchema.safeParse(document.toJS(), { reportInput: true });
   if (result.success) return { ok: true, config: result.data };
   return {
     ok: false,
@@ -128,7 +128,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}; check the spelling against docs/configuration.md`;
     case 'invalid_type':
-      return issue.input === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}, got ${describeInput(issue.input)}`;
+      if (issue.input === undefined) return `is required (${issue.expected})`;
+      if (issue.expected === 'string' && typeof issue.input === 'number') return `must be a string, got the number ${issue.input}: quote it in YAML`;
+      return `must be ${issue.expected}, got ${describeInput(issue.input)}`;
     default:
       return issue.message;
   }
@@ -146,4 +148,28 @@ export function formatConfigProblems(source: string, problems: ConfigProblem[]):
 
 export function commitUrl(config: FleetConfig, sha: string): string {
   return config.infraRepo.commitUrlTemplate.replaceAll('{sha}', sha);
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: ConfigProblem[],
+  ) {
+    super(formatConfigProblems(source, problems));
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Validates a config file's text and resolves its relative paths against the file's folder,
+ * throwing a {@link ConfigError} that lists every problem.
+ */
+export function fleetConfigFromFile(text: string, source: string, folder: string): FleetConfig {
+  const result = parseFleetConfig(text);
+  if (!result.ok) throw new ConfigError(source, result.problems);
+  const clone = result.config.infraRepo.localClone;
+  if (clone && !clone.startsWith('/')) {
+    result.config.infraRepo.localClone = `${folder.replace(/\/$/, '')}/${clone}`;
+  }
+  return result.config;
 }

@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+// `npm test`: lint, typecheck, unit and integration tests, the portal's build and the browser
+// tests, closing with one `N passed, N failed` line summed from the runners' JSON reports.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const reports = path.join(root, 'reports');
+const env = {
+  ...process.env,
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_TUI: 'false',
+  NEXT_TELEMETRY_DISABLED: '1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
+interface Tally {
+  step: string;
+  passed: number;
+  failed: number;
+  seconds: number;
+}
+
+function run(command: string, args: string[], cwd = root): { ok: boolean; seconds: number } {
+  const started = Date.now();
+  console.log(`\n▶ ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { cwd, env, stdio: 'inherit' });
+  return { ok: result.status === 0, seconds: (Date.now() - started) / 1000 };
+}
+
+function readJson<T>(file: string, schema: z.ZodType<T>): T | null {
+  if (!existsSync(file)) return null;
+  const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  return parsed.success ? parsed.data : null;
+}
+
+const vitestReport = z.object({ numPassedTests: z.number(), numFailedTests: z.number(), numTotalTests: z.number() });
+const playwrightReport = z.object({
+  stats: z.object({ expected: z.number(), unexpected: z.number(), flaky: z.number(), skipped: z.number() }),
+  errors: z.array(z.unknown()).default([]),
+});
+
+function main() {
+  const only = new Set(process.argv.slice(2));
+  const wanted = (step: string) => only.size === 0 || only.has(step);
+  rmSync(reports, { recursive: true, force: true });
+  mkdirSync(reports, { recursive: true });
+  const tallies: Tally[] = [];
+  const nx = path.join(root, 'node_modules/.bin/nx');
+
+  for (const target of ['lint', 'typecheck']) {
+    if (!wanted(target)) continue;
+    const { ok, seconds } = run(nx, ['run-many', '-t', target, '--output-style=static', '--parallel=2']);
+    tallies.push({ step: target, passed: ok ? 1 : 0, failed: ok ? 0 : 1, seconds });
+  }
+
+  if (wanted('unit')) {
+    const file = path.join(reports, 'vitest.json');
+    const { seconds } = run(path.join(root, 'node_modules/.bin/vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
+    const report = readJson(file, vitestReport);
+    tallies.push(
+      report
+        ? { step: 'vitest', passed: report.numPassedTests, failed: report.numFailedTests + (report.numTotalTests === 0 ? 1 : 0), seconds }
+        : { step: 'vitest (no report)', passed: 0, failed: 1, seconds },
+    );
+  }
+
+  if (wanted('e2e')) {
+    const build = run(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], path.join(root, 'apps/portal'));
+    tallies.push({ step: 'next build', passed: build.ok ? 1 : 0, failed: build.ok ? 0 : 1, seconds: build.seconds });
+    if (build.ok) {
+      const file = path.join(reports, 'playwright.json');
+      const { seconds } = run(path.join(root, 'node_modules/.bin/playwright'), ['test', '-c', 'apps/portal/playwright.config.ts']);
+      const report = readJson(file, playwrightReport);
+      tallies.push(
+        report
+          ? { step: 'playwright', passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky + report.errors.length, seconds }
+          : { step: 'playwright (no report)', passed: 0, failed: 1, seconds },
+      );
+    }
+  }
+
+  console.log('\nsummary');
+  for (const t of tallies) console.log(`  ${t.step.padEnd(24)} ${String(t.passed).padStart(4)} passed ${String(t.failed).padStart(3)} failed  ${t.seconds.toFixed(0)} s`);
+  const passed = tallies.reduce((n, t) => n + t.passed, 0);
+  const failed = tallies.reduce((n, t) => n + t.failed, 0);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 || passed === 0 ? 1 : 0);
+}
+
+main();
