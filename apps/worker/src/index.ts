@@ -1,0 +1,5 @@
+export * from './infra-repo.ts';
+export * from './sync/job.ts';
+export * from './sync/jobs.ts';
+export * from './sync/scheduler.ts';
+export * from './worker.ts';

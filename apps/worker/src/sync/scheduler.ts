@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import { claimSyncSource, recordSyncFailure, recordSyncSuccess, releaseSyncSource } from '@fleet/db';
+import type { SyncContext, SyncJob } from './job.ts';
+
+export interface SyncOutcome {
+  key: string;
+  ok: boolean;
+  itemCount?: number;
+  errorCode?: string;
+  errorMessage?: string;
+  durationMs: number;
+}
+
+export interface SchedulerOptions {
+  /** Identifies this process in the lease; replicas must differ. */
+  owner?: string;
+  /** A run holding a lease longer than this is taken to have died with its process. */
+  leaseMs?: number;
+  onOutcome?: (outcome: SyncOutcome) => void;
+}
+
+function errorCodeOf(error: unknown): string {
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
+  return 'error';
+}
+
+/**
+ * Runs each sync job on its interval. Replicas coordinate through a lease on the job's row in
+ * Postgres, and a job another replica ran within its interval is not run again.
+ */
+export class SyncScheduler {
+  private readonly owner: string;
+  private readonly nextDue = new Map<string, number>();
+  private readonly running = new Map<string, Promise<SyncOutcome | null>>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly context: SyncContext,
+    private readonly jobs: SyncJob[],
+    private readonly options: SchedulerOptions = {},
+  ) {
+    this.owner = options.owner ?? `worker-${randomUUID()}`;
+  }
+
+  start(tickMs = 1000): void {
+    if (this.timer) return;
+    const tick = () => {
+      const now = Date.now();
+      for (const job of this.jobs) {
+        if ((this.nextDue.get(job.key) ?? 0) <= now && !this.running.has(job.key)) void this.run(job, false);
+      }
+    };
+    tick();
+    this.timer = setInterval(tick, tickMs);
+  }
+
+  /** Runs one job now, whatever its interval says: after an action, or from a test. */
+  async runNow(key: string): Promise<SyncOutcome | null> {
+    const job = this.jobs.find((j) => j.key === key);
+    if (!job) throw new Error(`no sync job "${key}"; known: ${this.jobs.map((j) => j.key).join(', ')}`);
+    await this.running.get(key);
+    return this.run(job, true);
+  }
+
+  /** Runs one job unless any replica attempted it within its interval; null when skipped. */
+  async runIfDue(key: string): Promise<SyncOutcome | null> {
+    const job = this.jobs.find((j) => j.key === key);
+    if (!job) throw new Error(`no sync job "${key}"`);
+    return this.running.get(key) ?? this.run(job, false);
+  }
+
+  async runAll(): Promise<(SyncOutcome | null)[]> {
+    return Promise.all(this.jobs.map((job) => this.runNow(job.key)));
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await Promise.allSettled(this.running.values());
+  }
+
+  private run(job: SyncJob, force: boolean): Promise<SyncOutcome | null> {
+    const promise = this.attempt(job, force).finally(() => this.running.delete(job.key));
+    this.running.set(job.key, promise);
+    return promise;
+  }
+
+  private async attempt(job: SyncJob, force: boolean): Promise<SyncOutcome | null> {
+    const { prisma } = this.context;
+    const jitter = Math.floor(Math.random() * Math.min(5000, job.intervalMs * 0.1));
+    this.nextDue.set(job.key, Date.now() + job.intervalMs + jitter);
+    const claimed = await claimSyncSource(prisma, {
+      key: job.key,
+      kind: job.kind,
+      accountId: job.accountId ?? null,
+      region: job.region ?? null,
+      owner: this.owner,
+      leaseMs: this.options.leaseMs ?? Math.max(job.intervalMs, 120_000),
+      notAttemptedWithinMs: force ? 0 : job.intervalMs,
+    }).catch(() => false);
+    if (!claimed) return null;
+
+    const started = Date.now();
+    const source = { key: job.key, kind: job.kind, accountId: job.accountId, region: job.region };
+    let outcome: SyncOutcome;
+    try {
+      const { itemCount } = await job.run(this.context);
+      outcome = { key: job.key, ok: true, itemCount, durationMs: Date.now() - started };
+      await recordSyncSuccess(prisma, { ...source, durationMs: outcome.durationMs, itemCount, at: this.context.now() });
+    } catch (error) {
+      const errorMessage = error instanceof Error ? error.message : String(error);
+      outcome = { key: job.key, ok: false, errorCode: errorCodeOf(error), errorMessage, durationMs: Date.now() - started };
+      await recordSyncFailure(prisma, {
+        ...source,
+        durationMs: outcome.durationMs,
+        errorCode: outcome.errorCode!,
+        errorMessage,
+        at: this.context.now(),
+      }).catch(() => undefined);
+    } finally {
+      await releaseSyncSource(prisma, job.key, this.owner).catch(() => undefined);
+    }
+    this.options.onOutcome?.(outcome);
+    return outcome;
+  }
+}

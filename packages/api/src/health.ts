@@ -1,0 +1,74 @@
+import { type Freshness, type FleetConfig, freshnessOf, type SyncSourceRecord } from '@fleet/core';
+import { listSyncSources, type PrismaClient } from '@fleet/db';
+
+export interface SourceFreshness extends Freshness {
+  key: string;
+  kind: string;
+  label: string;
+  accountId: string | null;
+  region: string | null;
+  intervalMs: number;
+  lastSuccessAt: Date | null;
+  lastAttemptAt: Date | null;
+  lastError: { code: string; message: string; at: Date | null } | null;
+  consecutiveFailures: number;
+}
+
+const KIND_LABELS: Record<string, string> = {
+  'ec2.images': 'AMIs (EC2 DescribeImages)',
+  'ec2.launch-permissions': 'AMI sharing (launch permissions)',
+  'git.infra-repo': 'Infra repo history (git)',
+};
+
+export function intervalFor(kind: string, config: FleetConfig): number {
+  if (kind === 'ec2.images') return config.sync.images;
+  if (kind === 'ec2.launch-permissions') return config.sync.launchPermissions;
+  if (kind === 'git.infra-repo') return config.sync.infraRepo;
+  return config.sync.images;
+}
+
+function accountName(config: FleetConfig, accountId: string | null): string | null {
+  if (!accountId) return null;
+  const all = [config.aws.buildAccount, ...config.aws.productionAccounts];
+  return all.find((a) => a.id === accountId)?.name ?? accountId;
+}
+
+export async function sourceFreshness(prisma: PrismaClient, config: FleetConfig, now: Date): Promise<SourceFreshness[]> {
+  const sources: SyncSourceRecord[] = await listSyncSources(prisma);
+  return sources.map((source) => {
+    const intervalMs = intervalFor(source.kind, config);
+    const account = accountName(config, source.accountId);
+    const label = [KIND_LABELS[source.kind] ?? source.kind, account && `${account}`, source.region].filter(Boolean).join(' · ');
+    return {
+      key: source.key,
+      kind: source.kind,
+      label,
+      accountId: source.accountId,
+      region: source.region,
+      intervalMs,
+      lastSuccessAt: source.lastSuccessAt,
+      lastAttemptAt: source.lastAttemptAt,
+      lastError: source.lastErrorCode
+        ? { code: source.lastErrorCode, message: source.lastErrorMessage ?? '', at: source.lastErrorAt }
+        : null,
+      consecutiveFailures: source.consecutiveFailures,
+      ...freshnessOf(source, intervalMs, now),
+    };
+  });
+}
+
+/** The body of GET /healthz: the portal serves, and how current each source is. */
+export async function healthReport(prisma: PrismaClient, config: FleetConfig, now = new Date()) {
+  const sources = await sourceFreshness(prisma, config, now);
+  return {
+    status: 'serving' as const,
+    time: now.toISOString(),
+    sources: sources.map((s) => ({
+      key: s.key,
+      state: s.state,
+      ageSeconds: s.ageMs === null ? null : Math.round(s.ageMs / 1000),
+      lastSuccessAt: s.lastSuccessAt?.toISOString() ?? null,
+      error: s.lastError ? `${s.lastError.code}: ${s.lastError.message}` : null,
+    })),
+  };
+}

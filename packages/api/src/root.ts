@@ -1,0 +1,15 @@
+import { fleetRouter } from './routers/fleet.ts';
+import { lineageRouter } from './routers/lineage.ts';
+import { overviewRouter } from './routers/overview.ts';
+import { sourcesRouter } from './routers/sources.ts';
+import { createCallerFactory, router } from './trpc.ts';
+
+export const appRouter = router({
+  fleet: fleetRouter,
+  overview: overviewRouter,
+  lineage: lineageRouter,
+  sources: sourcesRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

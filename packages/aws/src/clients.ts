@@ -1,0 +1,33 @@
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsAccountConfig } from '@fleet/core';
+
+export interface ClientOptions {
+  /** Retries of throttled and failed calls, with the SDK's standard backoff. */
+  maxAttempts?: number;
+  /** Milliseconds before a request without an answer is abandoned. */
+  requestTimeoutMs?: number;
+}
+
+/**
+ * An EC2 client for one account and region. Credentials come from the default provider chain;
+ * with a role configured the client assumes it. The endpoint comes from the account's config or
+ * else from the SDK's own settings (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, profiles).
+ */
+export function ec2ClientFor(account: AwsAccountConfig, region: string, options: ClientOptions = {}): EC2Client {
+  return new EC2Client({
+    region,
+    ...(account.endpoint ? { endpoint: account.endpoint } : {}),
+    ...(account.roleArn ? { credentials: assumedRole(account, region) } : {}),
+    maxAttempts: options.maxAttempts ?? 4,
+    retryMode: 'standard',
+    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 20_000, connectionTimeout: 5_000 },
+  });
+}
+
+function assumedRole(account: AwsAccountConfig & { roleArn?: string }, region: string) {
+  return fromTemporaryCredentials({
+    params: { RoleArn: account.roleArn!, RoleSessionName: 'fleet-portal', DurationSeconds: 3600 },
+    clientConfig: { region, ...(account.endpoint ? { endpoint: account.endpoint } : {}) },
+  });
+}

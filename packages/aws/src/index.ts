@@ -1,0 +1,3 @@
+export * from './clients.ts';
+export * from './errors.ts';
+export * from './images.ts';

@@ -1,0 +1,168 @@
+import type { ImageAttribution, LineageAmi, ObservedImage } from '@fleet/core';
+import type { PrismaClient } from './generated/prisma/client.ts';
+
+export type AttributedImage = ObservedImage & Omit<ImageAttribution, 'problems'>;
+
+export interface ImageSnapshot {
+  accountId: string;
+  region: string;
+  at: Date;
+  images: AttributedImage[];
+}
+
+export interface SnapshotChanges {
+  created: number;
+  updated: number;
+  deregistered: number;
+  /** (AMI, commit) pairs seen for the first time: a build or a re-tag. */
+  newCommitObservations: number;
+  /** Registered AMIs whose launch permissions were never read. */
+  unchecked: string[];
+}
+
+/**
+ * On the embedded PGlite every transaction waits for the one before it, so a sync's transaction
+ * may queue behind another for seconds; Prisma's defaults (2 s wait, 5 s run) are for a server.
+ */
+export const LONG_TRANSACTION = { maxWait: 30_000, timeout: 60_000 };
+
+type AmiRow = Awaited<ReturnType<PrismaClient['ami']['findMany']>>[number];
+
+function changed(row: AmiRow, image: AttributedImage): boolean {
+  return (
+    row.name !== image.name ||
+    row.description !== image.description ||
+    row.state !== image.state ||
+    row.creationDate.getTime() !== image.creationDate.getTime() ||
+    row.workerType !== image.workerType ||
+    row.baseOs !== image.baseOs ||
+    row.role !== image.role ||
+    row.buildId !== image.buildId ||
+    row.currentCommit !== image.commit ||
+    row.builtCommit !== image.builtCommit ||
+    row.deregisteredAt !== null ||
+    JSON.stringify(sortedTags(row.tags)) !== JSON.stringify(sortedTags(image.tags))
+  );
+}
+
+function sortedTags(tags: unknown): [string, string][] {
+  return Object.entries((tags ?? {}) as Record<string, string>).sort(([a], [b]) => a.localeCompare(b));
+}
+
+/**
+ * Records one complete listing of an account and region: writes only what changed, keeps every
+ * commit an AMI was ever seen carrying, and marks AMIs missing from the listing as deregistered.
+ * Call it only with a listing that read every page, or live AMIs would be marked deregistered.
+ */
+export async function recordImageSnapshot(prisma: PrismaClient, snapshot: ImageSnapshot): Promise<SnapshotChanges> {
+  const { accountId, region, at } = snapshot;
+  return prisma.$transaction(async (tx) => {
+    const existing = new Map(
+      (await tx.ami.findMany({ where: { accountId, region } })).map((row) => [row.imageId, row]),
+    );
+    const result: SnapshotChanges = { created: 0, updated: 0, deregistered: 0, newCommitObservations: 0, unchecked: [] };
+    const fields = (image: AttributedImage) => ({
+      name: image.name,
+      description: image.description,
+      state: image.state,
+      creationDate: image.creationDate,
+      workerType: image.workerType,
+      baseOs: image.baseOs,
+      role: image.role,
+      buildId: image.buildId,
+      currentCommit: image.commit,
+      builtCommit: image.builtCommit,
+      tags: image.tags,
+      deregisteredAt: null,
+    });
+
+    const created: AttributedImage[] = [];
+    const observed: { imageId: string; commitSha: string; firstSeenAt: Date; lastSeenAt: Date }[] = [];
+    for (const image of snapshot.images) {
+      const row = existing.get(image.imageId);
+      if (!row) {
+        created.push(image);
+      } else if (changed(row, image)) {
+        await tx.ami.update({ where: { imageId: image.imageId }, data: { ...fields(image), lastSeenAt: at } });
+        result.updated += 1;
+      }
+      if (image.commit && (!row || row.currentCommit !== image.commit)) {
+        observed.push({ imageId: image.imageId, commitSha: image.commit, firstSeenAt: at, lastSeenAt: at });
+      }
+    }
+    if (created.length > 0) {
+      const inserted = await tx.ami.createMany({
+        data: created.map((image) => ({ imageId: image.imageId, accountId, region, ...fields(image), firstSeenAt: at, lastSeenAt: at })),
+      });
+      result.created = inserted.count;
+    }
+    if (observed.length > 0) {
+      const inserted = await tx.amiCommit.createMany({ data: observed, skipDuplicates: true });
+      result.newCommitObservations = inserted.count;
+    }
+
+    const seenIds = snapshot.images.map((image) => image.imageId);
+    if (seenIds.length > 0) {
+      await tx.ami.updateMany({ where: { imageId: { in: seenIds } }, data: { lastSeenAt: at } });
+      await tx.$executeRaw`
+        UPDATE ami_commit SET last_seen_at = ${at}
+        FROM ami
+        WHERE ami.image_id = ami_commit.image_id
+          AND ami_commit.commit_sha = ami.current_commit
+          AND ami.image_id = ANY(${seenIds})`;
+    }
+    const seen = new Set(seenIds);
+    const gone = [...existing.values()].filter((row) => !seen.has(row.imageId) && row.deregisteredAt === null);
+    if (gone.length > 0) {
+      const marked = await tx.ami.updateMany({
+        where: { imageId: { in: gone.map((row) => row.imageId) } },
+        data: { deregisteredAt: at, state: 'deregistered' },
+      });
+      result.deregistered = marked.count;
+    }
+    result.unchecked = snapshot.images
+      .filter((image) => image.state === 'available' && !existing.get(image.imageId)?.sharedCheckedAt)
+      .map((image) => image.imageId);
+    return result;
+  }, LONG_TRANSACTION);
+}
+
+export async function recordLaunchPermissions(prisma: PrismaClient, imageId: string, sharedWith: string[], at: Date) {
+  await prisma.ami.update({ where: { imageId }, data: { sharedWith: [...sharedWith].sort(), sharedCheckedAt: at } });
+}
+
+/** AMIs whose sharing should be checked: those still registered in AWS. */
+export async function listRegisteredImageIds(prisma: PrismaClient, accountId: string, region: string): Promise<string[]> {
+  const rows = await prisma.ami.findMany({
+    where: { accountId, region, deregisteredAt: null },
+    select: { imageId: true },
+    orderBy: { creationDate: 'desc' },
+  });
+  return rows.map((row) => row.imageId);
+}
+
+export async function loadLineageAmis(prisma: PrismaClient): Promise<LineageAmi[]> {
+  const rows = await prisma.ami.findMany({ include: { commits: true }, orderBy: { creationDate: 'desc' } });
+  return rows.map((row) => ({
+    imageId: row.imageId,
+    name: row.name,
+    workerType: row.workerType,
+    creationDate: row.creationDate,
+    deregisteredAt: row.deregisteredAt,
+    builtCommit: row.builtCommit,
+    observations: row.commits.map((c) => ({ sha: c.commitSha, firstSeenAt: c.firstSeenAt, lastSeenAt: c.lastSeenAt })),
+  }));
+}
+
+export async function findAmi(prisma: PrismaClient, imageId: string) {
+  return prisma.ami.findUnique({
+    where: { imageId },
+    include: { commits: { orderBy: { firstSeenAt: 'desc' } } },
+  });
+}
+
+export type AmiRecord = NonNullable<Awaited<ReturnType<typeof findAmi>>>;
+
+export async function listAmis(prisma: PrismaClient) {
+  return prisma.ami.findMany({ orderBy: { creationDate: 'desc' } });
+}

@@ -1,0 +1,22 @@
+export * from './generated/prisma/client.ts';
+export { type Database, type DatabaseOptions, createDatabase, getDatabase } from './database.ts';
+export { type EmbeddedPostgres, type EmbeddedPostgresOptions, startEmbeddedPostgres } from './embedded-postgres.ts';
+export { MIGRATION_LOCK_KEY, type MigrateOptions, type MigrateResult, migrate } from './migrations/migrate.ts';
+export { MigrationError, type MigrationErrorCode } from './migrations/migration-error.ts';
+export {
+  type MigrationFile,
+  defaultMigrationsDir,
+  migrationChecksum,
+  readMigrationsFolder,
+} from './migrations/migrations-folder.ts';
+export {
+  type DbClient,
+  type SyncFailure,
+  type SyncSuccess,
+  listSyncSources,
+  recordSyncFailure,
+  recordSyncSuccess,
+} from './sync-sources.ts';
+export * from './amis.ts';
+export * from './infra-history.ts';
+export * from './sync-lease.ts';

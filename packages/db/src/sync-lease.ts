@@ -1,0 +1,37 @@
+import type { PrismaClient } from './generated/prisma/client.ts';
+
+export interface SyncClaim {
+  key: string;
+  kind: string;
+  accountId: string | null;
+  region: string | null;
+  owner: string;
+  leaseMs: number;
+  /** Skip when any replica attempted this source more recently than this; 0 forces a run. */
+  notAttemptedWithinMs: number;
+}
+
+/**
+ * Takes the lease on a sync source for one run, so that of several worker replicas exactly one
+ * syncs it. Returns false while another replica holds an unexpired lease or ran it recently.
+ * Times are UTC `timestamp` columns, as Prisma writes them, whatever the session's time zone.
+ */
+export async function claimSyncSource(prisma: PrismaClient, claim: SyncClaim): Promise<boolean> {
+  const rows = await prisma.$queryRaw<{ key: string }[]>`
+    INSERT INTO sync_source (key, kind, account_id, region, lease_owner, lease_until, last_attempt_at, consecutive_failures)
+    VALUES (${claim.key}, ${claim.kind}, ${claim.accountId}, ${claim.region}, ${claim.owner},
+            timezone('UTC', now()) + make_interval(secs => ${claim.leaseMs / 1000}), timezone('UTC', now()), 0)
+    ON CONFLICT (key) DO UPDATE
+      SET lease_owner = EXCLUDED.lease_owner, lease_until = EXCLUDED.lease_until, last_attempt_at = timezone('UTC', now()),
+          kind = EXCLUDED.kind, account_id = EXCLUDED.account_id, region = EXCLUDED.region
+      WHERE (sync_source.lease_until IS NULL OR sync_source.lease_until < timezone('UTC', now()))
+        AND (sync_source.last_attempt_at IS NULL
+             OR sync_source.last_attempt_at <= timezone('UTC', now()) - make_interval(secs => ${claim.notAttemptedWithinMs / 1000}))
+    RETURNING key`;
+  return rows.length === 1;
+}
+
+export async function releaseSyncSource(prisma: PrismaClient, key: string, owner: string): Promise<void> {
+  await prisma.$executeRaw`
+    UPDATE sync_source SET lease_owner = NULL, lease_until = NULL WHERE key = ${key} AND lease_owner = ${owner}`;
+}

@@ -1,0 +1,70 @@
+import type { Prisma, SyncSource } from './generated/prisma/client.ts';
+
+/** A PrismaClient or the client of an interactive transaction. */
+export type DbClient = Prisma.TransactionClient;
+
+interface SyncSourceIdentity {
+  /** One source: a resource kind in one account and region, e.g. `ec2-images:123456789012:eu-west-1`. */
+  key: string;
+  kind: string;
+  accountId?: string | null;
+  region?: string | null;
+}
+
+export interface SyncSuccess extends SyncSourceIdentity {
+  durationMs: number;
+  itemCount: number;
+  at: Date;
+}
+
+export interface SyncFailure extends SyncSourceIdentity {
+  durationMs: number;
+  errorCode: string;
+  errorMessage: string;
+  at: Date;
+}
+
+export async function recordSyncSuccess(prisma: DbClient, success: SyncSuccess): Promise<SyncSource> {
+  const outcome = {
+    ...identity(success),
+    lastAttemptAt: success.at,
+    lastSuccessAt: success.at,
+    lastDurationMs: wholeMs(success.durationMs),
+    lastItemCount: success.itemCount,
+    consecutiveFailures: 0,
+  };
+  // The last error stays: with lastSuccessAt after lastErrorAt it reads "recovered", and the
+  // overview can still say what went wrong last time.
+  return prisma.syncSource.upsert({ where: { key: success.key }, create: outcome, update: outcome });
+}
+
+/** Keeps lastSuccessAt and lastItemCount, so the page can say how old the data it shows is. */
+export async function recordSyncFailure(prisma: DbClient, failure: SyncFailure): Promise<SyncSource> {
+  const outcome = {
+    ...identity(failure),
+    lastAttemptAt: failure.at,
+    lastDurationMs: wholeMs(failure.durationMs),
+    lastErrorCode: failure.errorCode,
+    lastErrorMessage: failure.errorMessage,
+    lastErrorAt: failure.at,
+  };
+  return prisma.syncSource.upsert({
+    where: { key: failure.key },
+    create: { ...outcome, consecutiveFailures: 1 },
+    // An atomic increment, so two writers for one source never lose a failure.
+    update: { ...outcome, consecutiveFailures: { increment: 1 } },
+  });
+}
+
+export async function listSyncSources(prisma: DbClient): Promise<SyncSource[]> {
+  return prisma.syncSource.findMany({ orderBy: { key: 'asc' } });
+}
+
+function identity(source: SyncSourceIdentity) {
+  return { key: source.key, kind: source.kind, accountId: source.accountId ?? null, region: source.region ?? null };
+}
+
+// Durations come from performance.now() differences, which are fractional; the column is an integer.
+function wholeMs(durationMs: number): number {
+  return Math.max(0, Math.round(durationMs));
+}

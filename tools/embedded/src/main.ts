@@ -1,0 +1,93 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fleetConfigPath, readFleetConfig } from '@fleet/api';
+import { ConfigError } from '@fleet/core';
+import { createDatabase, migrate, startEmbeddedPostgres } from '@fleet/db';
+import { startSimulator } from '@fleet/sim';
+import { startWorker } from '@fleet/worker';
+import { buildPortal, nextBin, portalBuildIsStale } from './portal-build.ts';
+
+// The embedded default: the whole portal on one machine with no accounts. PGlite stands in for
+// Postgres and the simulator for AWS; everything else is the production code path.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the portal exited with ${child.exitCode} before serving`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the portal did not answer ${url} within ${timeoutMs / 1000} s`);
+}
+
+async function main() {
+  Object.assign(process.env, {
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    NEXT_TELEMETRY_DISABLED: '1',
+  });
+  const port = Number(process.env.PORT ?? 3000);
+  const dataDir = path.resolve(root, process.env.FLEET_DATA_DIR ?? '.data/demo');
+  const configFile = path.resolve(root, process.env.FLEET_CONFIG ?? fleetConfigPath());
+  const config = readFleetConfig(configFile);
+  mkdirSync(dataDir, { recursive: true });
+
+  const buildMode = process.env.PORTAL_BUILD ?? 'auto';
+  if (buildMode === 'always' || (buildMode === 'auto' && portalBuildIsStale(root))) {
+    console.log('building the portal (next build)…');
+    await buildPortal(root);
+  }
+
+  const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pglite') });
+  await migrate(postgres.url);
+  const sim = await startSimulator({ config, dataDir, port: Number(process.env.SIM_PORT ?? 4566) });
+  const credentials = sim.credentialsFor(config.aws.buildAccount.id);
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: sim.url,
+    AWS_REGION: config.aws.buildAccount.regions[0],
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  });
+  config.infraRepo.localClone = sim.infraRepoPath;
+
+  const database = createDatabase(postgres.url);
+  const worker = startWorker({ prisma: database.prisma, config });
+
+  const portal = spawn(process.execPath, [nextBin(root), 'start', '-p', String(port)], {
+    cwd: path.join(root, 'apps/portal'),
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DATABASE_URL: postgres.url, FLEET_CONFIG: configFile },
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    portal.kill('SIGTERM');
+    await worker.stop();
+    await database.close();
+    await sim.close();
+    await postgres.close();
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+  portal.once('exit', (code) => void stop(code ?? 1));
+
+  await waitForHealth(`http://127.0.0.1:${port}/healthz`, portal, 120_000);
+  console.log(`simulated AWS on ${sim.url} (data in ${dataDir})`);
+  console.log(`Fleet Portal ready on http://localhost:${port}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error instanceof Error ? `cannot start: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { type ServerResponse } from 'node:http';
+import { type FaultInjector } from '../faults.ts';
+import { sleep, type HttpRequest, type Route } from '../http.ts';
+import { AwsError, missingParameter } from './errors.ts';
+import { type Identities, type Principal } from './identities.ts';
+import { awsQueryProtocol, type CredentialProblem, type Protocol } from './protocol.ts';
+import { QueryParams } from './query-params.ts';
+import { type QueryService } from './service.ts';
+import { headerValue, parseAuthorization, signatureMatches } from './sigv4.ts';
+
+export interface QueryEndpointOptions {
+  services: readonly QueryService[];
+  identities: Identities;
+  faults: FaultInjector;
+  clock: () => Date;
+}
+
+/**
+ * `POST /` with a form body, as every AWS query-protocol service receives it. On AWS each service
+ * has its own host; here they share one, and the `Version` parameter says which service is meant.
+ */
+export function queryEndpoint(options: QueryEndpointOptions): Route {
+  return {
+    matches: (request) =>
+      request.method === 'POST' && request.url.pathname === '/' && (request.raw.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'),
+    handle: (request, response) => answer(options, request, response),
+  };
+}
+
+async function answer(options: QueryEndpointOptions, request: HttpRequest, response: ServerResponse): Promise<void> {
+  const requestId = randomUUID();
+  const params = QueryParams.parse(request.body.toString('utf8'));
+  const version = params.string('Version');
+  const service = options.services.find((candidate) => candidate.version === version);
+  if (!service) {
+    const error = version
+      ? new AwsError('NoSuchVersion', `The requested version (${version}) of service is not supported by this endpoint.`)
+      : missingParameter('Version');
+    return send(response, awsQueryProtocol, '', requestId, error);
+  }
+  const { protocol } = service;
+  const action = params.string('Action');
+  if (!action) return send(response, protocol, service.xmlns, requestId, new AwsError('MissingAction', 'The request must contain the parameter Action'));
+
+  const fault = options.faults.take({ service: service.name, action });
+  if (fault?.kind === 'reset') {
+    request.raw.socket.destroy();
+    return;
+  }
+  if (fault?.kind === 'latency') await sleep(fault.latencyMs);
+  if (fault?.kind === 'throttle') return send(response, protocol, service.xmlns, requestId, protocol.throttled());
+  if (fault?.kind === 'internal-error') return send(response, protocol, service.xmlns, requestId, protocol.internalError());
+
+  try {
+    const caller = authenticate(request, options.identities, protocol, options.clock());
+    const handler = service.actions[action];
+    if (!handler) throw protocol.unknownAction(action, service.version);
+    if (handler.mutating && caller.readOnly) throw protocol.denied(caller, service.name, action);
+    const dryRun = protocol.dryRun(params);
+    if (dryRun) throw dryRun;
+    const body = handler.handle({ params, caller, requestId, now: options.clock() });
+    send(response, protocol, service.xmlns, requestId, protocol.success(action, service.xmlns, requestId, body));
+  } catch (error) {
+    if (error instanceof AwsError) return send(response, protocol, service.xmlns, requestId, error);
+    console.error(`simulator: ${service.name} ${action} failed`, error);
+    send(response, protocol, service.xmlns, requestId, protocol.internalError());
+  }
+}
+
+function authenticate(request: HttpRequest, identities: Identities, protocol: Protocol, now: Date): Principal {
+  const refuse = (problem: CredentialProblem) => protocol.credentials(problem);
+  const header = headerValue(request.raw.headers, 'authorization');
+  if (!header) throw refuse('missing');
+  const auth = parseAuthorization(header);
+  if (!auth) throw refuse('malformed');
+  const found = identities.lookup(auth.accessKeyId, headerValue(request.raw.headers, 'x-amz-security-token'), now);
+  if (!found.ok) throw refuse(found.problem);
+  const signed = { method: request.method, url: request.raw.url ?? '/', headers: request.raw.headers, body: request.body };
+  if (!signatureMatches(signed, auth, found.secretAccessKey)) throw refuse('bad-signature');
+  return found.principal;
+}
+
+function send(response: ServerResponse, protocol: Protocol, xmlns: string, requestId: string, payload: string | AwsError): void {
+  const status = payload instanceof AwsError ? payload.status : 200;
+  const text = payload instanceof AwsError ? protocol.error(payload, xmlns, requestId) : payload;
+  response.writeHead(status, {
+    'content-type': 'text/xml;charset=UTF-8',
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': requestId,
+  });
+  response.end(text);
+}

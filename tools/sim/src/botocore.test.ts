@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import { XMLParser } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILD, startTestSimulator, type TestSimulator } from './test-fixture.ts';
+
+/** A second, independent client: botocore, which the AWS CLI is made of, signs and parses here. */
+const script = `
+import json, sys, urllib.request, urllib.error
+import botocore.session
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+from botocore.exceptions import ClientError
+
+url, key, secret = sys.argv[1:4]
+session = botocore.session.get_session()
+ec2 = session.create_client('ec2', region_name='us-east-1', endpoint_url=url, aws_access_key_id=key, aws_secret_access_key=secret)
+pages = list(ec2.get_paginator('describe_images').paginate(Owners=['self'], PaginationConfig={'PageSize': 30}))
+try:
+    ec2.describe_images(ImageIds=['ami-0123456789abcdef0'])
+    error = None
+except ClientError as e:
+    error = [e.response['Error']['Code'], e.response['ResponseMetadata']['HTTPStatusCode']]
+sts = session.create_client('sts', region_name='us-east-1', endpoint_url=url, aws_access_key_id=key, aws_secret_access_key=secret)
+request = AWSRequest(method='POST', url=url + '/', data='Action=DescribeUnicorns&Version=2016-11-15',
+                     headers={'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8'})
+SigV4Auth(Credentials(key, secret), 'ec2', 'us-east-1').add_auth(request)
+prepared = request.prepare()
+try:
+    with urllib.request.urlopen(urllib.request.Request(url + '/', data=prepared.body.encode(), headers=dict(prepared.headers), method='POST')) as answer:
+        unknown = [answer.status, answer.read().decode()]
+except urllib.error.HTTPError as e:
+    unknown = [e.code, e.read().decode()]
+print(json.dumps({
+    'pages': [len(page['Images']) for page in pages],
+    'first': pages[0]['Images'][0],
+    'error': error,
+    'account': sts.get_caller_identity()['Account'],
+    'unknown': unknown,
+}))
+`;
+
+const hasBotocore = spawnSync('python3', ['-c', 'import botocore'], { stdio: 'ignore' }).status === 0;
+
+interface BotocoreView {
+  pages: number[];
+  first: { ImageId: string; Tags: { Key: string; Value: string }[]; BlockDeviceMappings: { Ebs: { VolumeSize: number } }[]; CreationDate: string };
+  error: [string, number];
+  account: string;
+  unknown: [number, string];
+}
+
+let sim: TestSimulator;
+let view: BotocoreView;
+
+beforeAll(async () => {
+  sim = await startTestSimulator();
+  if (!hasBotocore) return;
+  const { accessKeyId, secretAccessKey } = sim.credentialsFor(BUILD);
+  const run = spawnSync('python3', ['-c', script, sim.url, accessKeyId, secretAccessKey], {
+    encoding: 'utf8',
+    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+  });
+  if (run.status !== 0) throw new Error(`botocore failed: ${run.stderr}`);
+  view = JSON.parse(run.stdout) as BotocoreView;
+});
+afterAll(() => sim.dispose());
+
+describe.skipIf(!hasBotocore)('botocore', () => {
+  it('signs requests the simulator accepts and pages through DescribeImages', () => {
+    const live = sim.world.images.all().filter((image) => image.state !== 'deregistered').length;
+    expect(view.pages.reduce((sum, size) => sum + size, 0)).toBe(live);
+    expect(view.pages[0]).toBe(30);
+    expect(view.account).toBe(BUILD);
+  });
+
+  it('parses an image with its tags and typed members', () => {
+    const image = sim.world.images.get(view.first.ImageId);
+    expect(view.first.CreationDate).toBe(image?.creationDate.toISOString());
+    expect(Object.fromEntries(view.first.Tags.map((tag) => [tag.Key, tag.Value]))).toEqual(sim.world.tagsOf(view.first.ImageId));
+    expect(view.first.BlockDeviceMappings[0]?.Ebs.VolumeSize).toBe(image?.blockDevices[0]?.volumeSize);
+  });
+
+  it('reads the error code and status of an EC2 error', () => {
+    expect(view.error).toEqual(['InvalidAMIID.NotFound', 400]);
+  });
+
+  it('gets InvalidAction in the EC2 error document for an action EC2 does not have', () => {
+    const [status, body] = view.unknown;
+    expect(status).toBe(400);
+    const document = new XMLParser().parse(body) as { Response?: { Errors?: { Error?: { Code?: string } }; RequestID?: string } };
+    expect(document.Response?.Errors?.Error?.Code).toBe('InvalidAction');
+    expect(document.Response?.RequestID).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

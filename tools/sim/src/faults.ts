@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+export const faultSpecSchema = z.strictObject({
+  /** throttle: the service's throttling error; internal-error: HTTP 500; latency: a delay, then the answer; reset: the connection is destroyed. */
+  kind: z.enum(['throttle', 'internal-error', 'latency', 'reset']),
+  /** How many of the next matching requests it hits. */
+  count: z.number().int().min(1).default(1),
+  /** Only requests to this service (its signing name: ec2, sts, …). */
+  service: z.string().min(1).optional(),
+  /** Only requests for this action, e.g. DescribeImages. */
+  action: z.string().min(1).optional(),
+  latencyMs: z.number().int().min(0).max(120_000).default(0),
+}).refine((spec) => spec.kind !== 'latency' || spec.latencyMs > 0, { message: 'a latency fault needs latencyMs', path: ['latencyMs'] });
+
+export type FaultSpec = z.input<typeof faultSpecSchema>;
+
+export interface Fault {
+  id: number;
+  kind: 'throttle' | 'internal-error' | 'latency' | 'reset';
+  remaining: number;
+  service: string | undefined;
+  action: string | undefined;
+  latencyMs: number;
+}
+
+export interface FaultTarget {
+  service: string;
+  action: string;
+}
+
+/** Faults waiting for the requests they will hit, oldest first. */
+export class FaultInjector {
+  private faults: Fault[] = [];
+  private nextId = 1;
+
+  inject(spec: FaultSpec): Fault {
+    const parsed = faultSpecSchema.parse(spec);
+    const fault: Fault = {
+      id: this.nextId,
+      kind: parsed.kind,
+      remaining: parsed.count,
+      service: parsed.service,
+      action: parsed.action,
+      latencyMs: parsed.latencyMs,
+    };
+    this.nextId += 1;
+    this.faults.push(fault);
+    return { ...fault };
+  }
+
+  pending(): Fault[] {
+    return this.faults.map((fault) => ({ ...fault }));
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  /** The fault this request meets, if any, counted as spent. */
+  take(target: FaultTarget): Fault | undefined {
+    const fault = this.faults.find(
+      (candidate) => (!candidate.service || candidate.service === target.service) && (!candidate.action || candidate.action === target.action),
+    );
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining === 0) this.faults = this.faults.filter((candidate) => candidate !== fault);
+    return { ...fault };
+  }
+}

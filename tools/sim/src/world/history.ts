@@ -1,0 +1,121 @@
+import { join } from 'node:path';
+import { type FleetConfig } from '@fleet/core';
+import { InfraRepo, type CommitSpec, type Person } from './infra-repo.ts';
+import { changeInfra, initialInfraState, renderInfraTree } from './infra-tree.ts';
+import { Random } from './random.ts';
+import { World, type Scenario } from './world.ts';
+
+export interface WorldOptions {
+  config: FleetConfig;
+  dataDir: string;
+  seed: string | number;
+  /** When the seeded history ends; its ~40 commits fall in the six weeks before. */
+  historyEnd: Date;
+  clock: () => Date;
+}
+
+const COMMITS = 40;
+const SPAN_MS = 42 * 24 * 3_600_000;
+const HOUR = 3_600_000;
+
+const AUTHORS: Person[] = [
+  { name: 'Ana Souza', email: 'asouza@example.com', zone: '-0300' },
+  { name: 'Brian Kelly', email: 'bkelly@example.com', zone: '+0100' },
+  { name: 'Chen Wei', email: 'cwei@example.com', zone: '+0800' },
+  { name: 'Deepa Nair', email: 'dnair@example.com', zone: '+0530' },
+  { name: 'Erik Lindqvist', email: 'elindqvist@example.com', zone: '+0200' },
+];
+
+/**
+ * Generates the demo world from the config and a seed: a real git history of the infra repo,
+ * then the AMIs that history produced, replayed in order.
+ */
+export async function createWorld(options: WorldOptions): Promise<World> {
+  const { config } = options;
+  const random = new Random(options.seed);
+  const types = config.workerTypes.map((type) => type.key);
+
+  const times = commitTimes(random, options.historyEnd);
+  const failedAll = 22;
+  const partial = types.length > 1 ? 30 : undefined;
+  const touches = times.map((_, i) => {
+    if (i === 0 || i === failedAll || i === partial || i === COMMITS - 1) return true;
+    if (i === failedAll + 1 || (partial !== undefined && i === partial + 1) || i === COMMITS - 2) return false;
+    return random.chance(0.3);
+  });
+  const manualBefore = touches.findIndex((packer, i) => packer && i >= 6 && i < failedAll);
+  if (manualBefore < 0) touches[12] = true;
+  const handBuiltBefore = manualBefore < 0 ? 12 : manualBefore;
+
+  const state = initialInfraState(config);
+  const specs: CommitSpec[] = times.map((date, i) => {
+    const message = i === 0 ? 'Import the Jenkins worker images, pools and housekeeping' : changeInfra(state, config, random, touches[i] ?? false);
+    return { author: random.pick(AUTHORS), date, message, files: renderInfraTree(config, state) };
+  });
+  const { repo, shas } = await InfraRepo.create(join(options.dataDir, 'infra'), specs);
+  const world = new World(config, random, repo, state, options.clock);
+
+  const partialType = partial === undefined ? undefined : random.pick(types);
+  const unsharedTypes = random.sample(types, Math.min(2, types.length));
+  let handBuilt = '';
+  specs.forEach((spec, i) => {
+    const sha = shas[i] ?? '';
+    world.recordCommit(sha, spec, touches[i] ?? false);
+    if (i === handBuiltBefore) handBuilt = buildByHand(world, random, times[i - 1] ?? spec.date, spec.date, shas[i - 1] ?? sha);
+    if (!touches[i]) {
+      world.retag(sha);
+      return;
+    }
+    const failWorkerTypes = i === failedAll ? types : i === partial && partialType ? [partialType] : [];
+    const build = world.build({ commit: sha, failWorkerTypes, at: new Date(spec.date.getTime() + random.int(40, 75) * 60_000) });
+    for (const [type, imageId] of Object.entries(build.images)) {
+      if (i === COMMITS - 1 && unsharedTypes.includes(type)) continue;
+      world.share(imageId);
+    }
+  });
+
+  world.scenario = {
+    failedBuildCommit: shas[failedAll] ?? '',
+    partialFailure: partial !== undefined && partialType ? { commit: shas[partial] ?? '', workerType: partialType } : undefined,
+    notYetShared: unsharedTypes.map((type) => world.builds.at(-1)?.images[type] ?? '').filter(Boolean),
+    deregistered: deregisterOldest(world, random),
+    malformedCommitTag: handBuilt,
+  } satisfies Scenario;
+  return world;
+}
+
+/** Roughly one commit a day, each at least two hours after the previous, the last 3h before the end. */
+function commitTimes(random: Random, end: Date): Date[] {
+  const start = end.getTime() - SPAN_MS;
+  const slot = (SPAN_MS - 3 * HOUR) / COMMITS;
+  const times: number[] = [];
+  for (let i = 0; i < COMMITS; i += 1) {
+    const raw = new Date(start + (i + random.next() * 0.8) * slot);
+    raw.setUTCHours(7 + (raw.getUTCHours() % 12), random.int(0, 59), random.int(0, 59), 0);
+    times.push(raw.getTime());
+  }
+  times.sort((a, b) => a - b);
+  for (let i = 1; i < times.length; i += 1) {
+    times[i] = Math.max(times[i] ?? 0, (times[i - 1] ?? 0) + 2 * HOUR);
+  }
+  const overshoot = (times.at(-1) ?? 0) - (end.getTime() - 3 * HOUR);
+  return times.map((time) => new Date(overshoot > 0 ? time - overshoot : time));
+}
+
+/**
+ * Someone ran packer from a dirty checkout: the AMI carries `<short sha>-dirty` as its commit.
+ * It lands just before a pipeline build, which supersedes it before any re-tag could fix it.
+ */
+function buildByHand(world: World, random: Random, after: Date, before: Date, sha: string): string {
+  const type = random.pick(world.config.workerTypes);
+  const at = new Date((after.getTime() + 45 * 60_000 + before.getTime()) / 2);
+  return world.bake(type, `${sha.slice(0, 7)}-dirty`, random.uuid(), at).imageId;
+}
+
+/** The clean-up job has deregistered a few AMIs of the oldest builds, never a type's current one. */
+function deregisterOldest(world: World, random: Random): string[] {
+  const [first, second] = world.builds;
+  const candidates = [...random.sample(Object.values(first?.images ?? {}), 3), ...random.sample(Object.values(second?.images ?? {}), 1)];
+  const current = new Set(world.config.workerTypes.map((type) => world.currentImage(type.key)?.imageId));
+  return candidates.filter((id) => !current.has(id)).map((id) => world.deregister(id).imageId);
+}

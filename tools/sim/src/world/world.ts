@@ -1,0 +1,279 @@
+import { type FleetConfig, type WorkerTypeConfig } from '@fleet/core';
+import { ImageStore, type BlockDevice, type ImageRecord } from './images.ts';
+import { type InfraRepo, type Person } from './infra-repo.ts';
+import { changeInfra, renderInfraTree, type InfraState } from './infra-tree.ts';
+import { type Random } from './random.ts';
+
+export interface CommitRecord {
+  sha: string;
+  message: string;
+  author: string;
+  date: Date;
+  touchesPacker: boolean;
+}
+
+export interface BuildRecord {
+  buildId: string;
+  commit: string;
+  finishedAt: Date;
+  /** Image id by worker type, for the types whose build succeeded. */
+  images: Record<string, string>;
+  failed: string[];
+}
+
+/** One run of build_images.sh for a commit that left packer alone. */
+export interface RetagRecord {
+  commit: string;
+  /** Image id by worker type: the AMIs that took the commit's sha. */
+  images: Record<string, string>;
+}
+
+export interface CommitOutcome {
+  commit: CommitRecord;
+  build: BuildRecord | undefined;
+  retagged: ImageRecord[];
+}
+
+export interface CommitInput {
+  touchesPacker: boolean;
+  message?: string;
+  author?: Person;
+}
+
+export interface BuildInput {
+  /** Defaults to the newest commit. */
+  commit?: string;
+  workerTypes?: string[];
+  failWorkerTypes?: string[];
+  at?: Date;
+}
+
+export interface ImageInput {
+  ownerId: string;
+  name: string;
+  description?: string;
+  creationDate?: Date;
+  architecture?: ImageRecord['architecture'];
+  platformDetails?: string;
+  usageOperation?: string;
+  rootDeviceName?: string;
+  blockDevices?: BlockDevice[];
+  enaSupport?: boolean;
+  sriovNetSupport?: string;
+  tags?: Iterable<readonly [string, string]>;
+}
+
+/** The seeded history's notable facts, for tests and demos that want to point at them. */
+export interface Scenario {
+  failedBuildCommit: string;
+  partialFailure: { commit: string; workerType: string } | undefined;
+  notYetShared: string[];
+  deregistered: string[];
+  malformedCommitTag: string;
+}
+
+export const SIM_AUTHOR: Person = { name: 'Fleet Simulator', email: 'fleet-sim@example.com', zone: '+0000' };
+
+/** One world: the infra repo's history and the AMIs it produced, kept consistent by every mutation. */
+export class World {
+  readonly images = new ImageStore();
+  readonly commits: CommitRecord[] = [];
+  readonly builds: BuildRecord[] = [];
+  /** Re-tags in order; AWS keeps only the latest commit tag, this keeps them all. */
+  readonly retags: RetagRecord[] = [];
+  scenario: Scenario | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly config: FleetConfig,
+    readonly random: Random,
+    readonly repo: InfraRepo,
+    private readonly infra: InfraState,
+    readonly clock: () => Date,
+  ) {}
+
+  get buildAccountId(): string {
+    return this.config.aws.buildAccount.id;
+  }
+
+  get productionAccountIds(): string[] {
+    return this.config.aws.productionAccounts.map((account) => account.id);
+  }
+
+  head(): CommitRecord {
+    const head = this.commits.at(-1);
+    if (!head) throw new Error('the infra repo has no commits');
+    return head;
+  }
+
+  /** A new commit in the infra repo, then what build_images.sh does for it: rebuild or re-tag. */
+  commit(input: CommitInput): Promise<CommitOutcome> {
+    return this.serialized(() => this.commitNow(input, []));
+  }
+
+  /** A commit touching packer whose build fails, for every worker type unless some are named. */
+  failBuild(input: { message?: string; workerTypes?: string[] } = {}): Promise<CommitOutcome> {
+    const failed = input.workerTypes ?? this.config.workerTypes.map((type) => type.key);
+    return this.serialized(() => this.commitNow({ touchesPacker: true, message: input.message }, failed));
+  }
+
+  private async commitNow(input: CommitInput, failWorkerTypes: string[]): Promise<CommitOutcome> {
+    const date = new Date(Math.max(this.clock().getTime(), this.head().date.getTime() + 60_000));
+    const generated = changeInfra(this.infra, this.config, this.random, input.touchesPacker);
+    const spec = { author: input.author ?? SIM_AUTHOR, date, message: input.message ?? generated, files: renderInfraTree(this.config, this.infra) };
+    const sha = await this.repo.append(spec);
+    const commit = this.recordCommit(sha, spec, input.touchesPacker);
+    if (input.touchesPacker) return { commit, build: this.build({ commit: sha, failWorkerTypes, at: date }), retagged: [] };
+    return { commit, build: undefined, retagged: this.retag(sha) };
+  }
+
+  recordCommit(sha: string, spec: { author: Person; date: Date; message: string }, touchesPacker: boolean): CommitRecord {
+    const commit = { sha, message: spec.message, author: spec.author.name, date: spec.date, touchesPacker };
+    this.commits.push(commit);
+    return commit;
+  }
+
+  /** One packer run: a new AMI per worker type, tagged with the commit; failed types get none. */
+  build(input: BuildInput = {}): BuildRecord {
+    const commit = input.commit ?? this.head().sha;
+    const previous = this.builds.at(-1)?.finishedAt.getTime() ?? 0;
+    const at = new Date(Math.max((input.at ?? this.clock()).getTime(), previous + 60_000));
+    const types = this.config.workerTypes.filter((type) => !input.workerTypes || input.workerTypes.includes(type.key));
+    const failed = types.filter((type) => input.failWorkerTypes?.includes(type.key)).map((type) => type.key);
+    const record: BuildRecord = { buildId: this.random.uuid(), commit, finishedAt: at, images: {}, failed };
+    for (const type of types) {
+      if (failed.includes(type.key)) continue;
+      record.images[type.key] = this.bake(type, commit, record.buildId, at).imageId;
+    }
+    this.builds.push(record);
+    return record;
+  }
+
+  /**
+   * What build_images.sh does for a commit that leaves packer alone: the newest available AMI of
+   * every worker type gets the commit's sha in its commit tag, and nothing else changes.
+   */
+  retag(sha: string): ImageRecord[] {
+    const retagged: ImageRecord[] = [];
+    const record: RetagRecord = { commit: sha, images: {} };
+    for (const type of this.config.workerTypes) {
+      const image = this.currentImage(type.key);
+      if (!image) continue;
+      this.images.setTags(image, this.buildAccountId, [[this.config.tags.commit, sha]]);
+      record.images[type.key] = image.imageId;
+      retagged.push(image);
+    }
+    this.retags.push(record);
+    return retagged;
+  }
+
+  /** The newest available AMI the build account has for a worker type, as build_images.sh finds it. */
+  currentImage(workerType: string): ImageRecord | undefined {
+    const key = this.config.tags.workerType;
+    return this.images
+      .all()
+      .filter((image) => image.ownerId === this.buildAccountId && image.state === 'available')
+      .filter((image) => this.images.tagsSeenBy(image, this.buildAccountId).get(key) === workerType)
+      .sort((a, b) => b.creationDate.getTime() - a.creationDate.getTime())[0];
+  }
+
+  deregister(imageId: string): ImageRecord {
+    const image = this.images.require(imageId);
+    image.state = 'deregistered';
+    image.launchPermissions.clear();
+    return image;
+  }
+
+  share(imageId: string, accountIds: readonly string[] = this.productionAccountIds): ImageRecord {
+    const image = this.images.require(imageId);
+    for (const id of accountIds) image.launchPermissions.add(id);
+    return image;
+  }
+
+  unshare(imageId: string, accountIds: readonly string[] = this.productionAccountIds): ImageRecord {
+    const image = this.images.require(imageId);
+    for (const id of accountIds) image.launchPermissions.delete(id);
+    return image;
+  }
+
+  /** The tags the owner sees, which are the ones the lineage is built from. */
+  tagsOf(imageId: string): Record<string, string> {
+    return this.images.ownerTags(this.images.require(imageId));
+  }
+
+  newImageId(): string {
+    return `ami-0${this.random.hex(16)}`;
+  }
+
+  newSnapshotId(): string {
+    return `snap-0${this.random.hex(16)}`;
+  }
+
+  /** An AMI as packer leaves it; also used for AMIs built by hand outside the pipeline. */
+  bake(type: WorkerTypeConfig, commitTag: string, buildId: string, at: Date, builtCommit: string = commitTag): ImageRecord {
+    const { tags } = this.config;
+    const rhel = type.baseOs.startsWith('rhel');
+    const entries: [string, string][] = [
+      [tags.commit, commitTag],
+      [tags.workerType, type.key],
+      [tags.baseOs, type.baseOs],
+      [tags.buildId, buildId],
+    ];
+    if (tags.role) entries.push([tags.role, type.role]);
+    if (tags.builtCommit) entries.push([tags.builtCommit, builtCommit]);
+    return this.register({
+      ownerId: this.buildAccountId,
+      name: `jenkins-worker-${type.key}-${at.toISOString().replace(/[-:T]/g, '').slice(0, 12)}`,
+      description: `Jenkins worker ${type.key} (${type.baseOs}, ${type.role}) baked by packer from infra@${builtCommit.slice(0, 7)}`,
+      creationDate: at,
+      platformDetails: rhel ? 'Red Hat Enterprise Linux' : 'Linux/UNIX',
+      usageOperation: rhel ? 'RunInstances:0010' : 'RunInstances',
+      blockDevices: [
+        {
+          deviceName: '/dev/sda1',
+          snapshotId: this.newSnapshotId(),
+          volumeSize: type.role === 'gpu' ? 200 : type.role === 'builder' ? 100 : 50,
+          volumeType: 'gp3',
+          deleteOnTermination: true,
+          encrypted: false,
+        },
+      ],
+      tags: entries,
+    });
+  }
+
+  /** A new available AMI; what is not given is what a plain Linux AMI registered from a snapshot has. */
+  register(input: ImageInput): ImageRecord {
+    const image = this.images.add({
+      imageId: this.newImageId(),
+      ownerId: input.ownerId,
+      name: input.name,
+      description: input.description,
+      creationDate: input.creationDate ?? this.clock(),
+      state: 'available',
+      architecture: input.architecture ?? 'x86_64',
+      platformDetails: input.platformDetails ?? 'Linux/UNIX',
+      usageOperation: input.usageOperation ?? 'RunInstances',
+      rootDeviceName: input.rootDeviceName ?? '/dev/sda1',
+      blockDevices: input.blockDevices ?? [
+        { deviceName: input.rootDeviceName ?? '/dev/sda1', snapshotId: this.newSnapshotId(), volumeSize: 8, volumeType: 'gp2', deleteOnTermination: true, encrypted: false },
+      ],
+      virtualizationType: 'hvm',
+      enaSupport: input.enaSupport ?? true,
+      sriovNetSupport: input.sriovNetSupport ?? 'simple',
+      deprecationTime: undefined,
+      isPublic: false,
+      launchPermissions: new Set(),
+      tags: new Map(),
+    });
+    if (input.tags) this.images.setTags(image, input.ownerId, input.tags);
+    return image;
+  }
+
+  /** Git runs one at a time, and each mutation sees the previous one's commit. */
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
