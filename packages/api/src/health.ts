@@ -18,12 +18,14 @@ const KIND_LABELS: Record<string, string> = {
   'ec2.images': 'AMIs (EC2 DescribeImages)',
   'ec2.launch-permissions': 'AMI sharing (launch permissions)',
   'git.infra-repo': 'Infra repo history (git)',
+  'sts.identity': 'AWS credentials (STS)',
 };
 
 export function intervalFor(kind: string, config: FleetConfig): number {
   if (kind === 'ec2.images') return config.sync.images;
   if (kind === 'ec2.launch-permissions') return config.sync.launchPermissions;
   if (kind === 'git.infra-repo') return config.sync.infraRepo;
+  if (kind === 'sts.identity') return 3_600_000;
   return config.sync.images;
 }
 

@@ -18,16 +18,19 @@ export function ec2ClientFor(account: AwsAccountConfig, region: string, options:
   return new EC2Client({
     region,
     ...(account.endpoint ? { endpoint: account.endpoint } : {}),
-    ...(account.roleArn ? { credentials: assumedRole(account, region) } : {}),
+    ...credentialsFor(account, region),
     maxAttempts: options.maxAttempts ?? 4,
     retryMode: 'standard',
     requestHandler: { requestTimeout: options.requestTimeoutMs ?? 20_000, connectionTimeout: 5_000 },
   });
 }
 
-function assumedRole(account: AwsAccountConfig & { roleArn?: string }, region: string) {
-  return fromTemporaryCredentials({
+/** The role's credentials when the account has one; else the SDK's default provider chain. */
+export function credentialsFor(account: AwsAccountConfig, region: string) {
+  if (!account.roleArn) return {};
+  const credentials = fromTemporaryCredentials({
     params: { RoleArn: account.roleArn!, RoleSessionName: 'fleet-portal', DurationSeconds: 3600 },
     clientConfig: { region, ...(account.endpoint ? { endpoint: account.endpoint } : {}) },
   });
+  return { credentials };
 }

@@ -116,10 +116,9 @@ export function buildLineage(input: LineageInput): LineageRow[] {
   });
 
   const rows = rowCommits(input, resolved, resolve);
+  const byType = input.workerTypes.map((type) => resolved.filter((r) => r.ami.workerType === type));
   return rows.map((commit) => {
-    const cells = input.workerTypes.map((type) =>
-      cellFor(commit, resolved.filter((r) => r.ami.workerType === type)),
-    );
+    const cells = byType.map((amis) => cellFor(commit, amis));
     return { ...commit, shortSha: shortSha(commit.sha), cells, flags: flagsFor(commit, cells) };
   });
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fleetConfigPath, readFleetConfig } from '@fleet/api';
@@ -28,6 +28,22 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`the portal did not answer ${url} within ${timeoutMs / 1000} s`);
 }
 
+/**
+ * The simulated history ends where it ended on the first start, so the infra repo's shas stay
+ * the same across restarts and match what the portal's database remembers.
+ */
+function demoEpoch(dataDir: string): Date {
+  const file = path.join(dataDir, 'sim-epoch');
+  if (existsSync(file)) {
+    const saved = new Date(readFileSync(file, 'utf8').trim());
+    if (!Number.isNaN(saved.getTime())) return saved;
+  }
+  const now = new Date();
+  const epoch = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  writeFileSync(file, `${epoch.toISOString()}\n`);
+  return epoch;
+}
+
 async function main() {
   Object.assign(process.env, {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -48,7 +64,7 @@ async function main() {
 
   const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pglite') });
   await migrate(postgres.url);
-  const sim = await startSimulator({ config, dataDir, port: Number(process.env.SIM_PORT ?? 4566) });
+  const sim = await startSimulator({ config, dataDir, port: Number(process.env.SIM_PORT ?? 4566), historyEnd: demoEpoch(dataDir) });
   const credentials = sim.credentialsFor(config.aws.buildAccount.id);
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: sim.url,

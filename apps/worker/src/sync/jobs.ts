@@ -1,7 +1,11 @@
 import type { FleetConfig } from '@fleet/core';
+import { accountIdentityJob } from './identity.ts';
 import { imagesJob, launchPermissionsJob } from './images.ts';
 import { infraRepoJob } from './infra-repo.ts';
 import type { SyncJob } from './job.ts';
+
+/** Credentials rarely change; an hourly check catches an expired key or a removed role. */
+export const IDENTITY_INTERVAL_MS = 3_600_000;
 
 /** Every sync loop the config calls for. */
 export function syncJobsFor(config: FleetConfig): SyncJob[] {
@@ -10,6 +14,9 @@ export function syncJobsFor(config: FleetConfig): SyncJob[] {
     imagesJob(build, region, config.sync.images),
     launchPermissionsJob(build, region, config.sync.launchPermissions),
   ]);
+  for (const account of [build, ...config.aws.productionAccounts]) {
+    jobs.push(accountIdentityJob(account, account.regions[0]!, IDENTITY_INTERVAL_MS));
+  }
   if (config.infraRepo.localClone) jobs.push(infraRepoJob(config.infraRepo.localClone, config.sync.infraRepo));
   return jobs;
 }

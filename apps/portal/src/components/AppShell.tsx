@@ -1,0 +1,105 @@
+'use client';
+
+import {
+  Masthead,
+  MastheadBrand,
+  MastheadContent,
+  MastheadLogo,
+  MastheadMain,
+  MastheadToggle,
+  Nav,
+  NavItem,
+  NavList,
+  Page,
+  PageSection,
+  PageSidebar,
+  PageSidebarBody,
+  PageToggleButton,
+  SkipToContent,
+} from '@patternfly/react-core';
+import { BarsIcon } from '@patternfly/react-icons';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { FreshnessBar } from './FreshnessBar';
+
+interface Section {
+  href: string;
+  title: string;
+  /** Whether a path belongs to this section (the AMI pages belong to the lineage). */
+  owns: (path: string) => boolean;
+}
+
+// ASGs, nodes, housekeeping, clouds and audit join this list when their pages exist.
+const SECTIONS: Section[] = [
+  { href: '/', title: 'Overview', owns: (p) => p === '/' },
+  { href: '/lineage', title: 'AMI lineage', owns: (p) => p.startsWith('/lineage') || p.startsWith('/amis') },
+];
+
+const MAIN_ID = 'fp-main';
+
+function HomeLink(props: { className?: string; children?: ReactNode }) {
+  return <Link href="/" {...props} />;
+}
+
+function PortalMasthead() {
+  return (
+    <Masthead>
+      <MastheadMain>
+        <MastheadToggle>
+          <PageToggleButton isHamburgerButton aria-label="Show or hide the navigation">
+            <BarsIcon />
+          </PageToggleButton>
+        </MastheadToggle>
+        <MastheadBrand>
+          <MastheadLogo component={HomeLink}>
+            <span className="fp-brand">
+              {/* eslint-disable-next-line @next/next/no-img-element -- an SVG icon needs no optimisation */}
+              <img src="/icon.svg" alt="" width={28} height={28} />
+              Fleet Portal
+            </span>
+          </MastheadLogo>
+        </MastheadBrand>
+      </MastheadMain>
+      <MastheadContent>
+        <span className="fp-masthead__tagline">Jenkins worker fleet on AWS</span>
+      </MastheadContent>
+    </Masthead>
+  );
+}
+
+function PortalNav() {
+  const path = usePathname() ?? '/';
+  return (
+    <PageSidebar>
+      <PageSidebarBody>
+        <Nav aria-label="Fleet Portal">
+          <NavList>
+            {SECTIONS.map((section) => (
+              <NavItem key={section.href} isActive={section.owns(path)}>
+                <Link href={section.href}>{section.title}</Link>
+              </NavItem>
+            ))}
+          </NavList>
+        </Nav>
+      </PageSidebarBody>
+    </PageSidebar>
+  );
+}
+
+export function AppShell({ children }: { children: ReactNode }) {
+  return (
+    <Page
+      masthead={<PortalMasthead />}
+      sidebar={<PortalNav />}
+      isManagedSidebar
+      mainContainerId={MAIN_ID}
+      skipToContent={<SkipToContent href={`#${MAIN_ID}`}>Skip to content</SkipToContent>}
+    >
+      <PageSection padding={{ default: 'noPadding' }} className="fp-freshness-section" aria-label="Data freshness">
+        <FreshnessBar />
+      </PageSection>
+      {children}
+    </Page>
+  );
+}

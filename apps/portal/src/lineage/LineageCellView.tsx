@@ -1,0 +1,82 @@
+import { Label, Tooltip } from '@patternfly/react-core';
+import { ExclamationTriangleIcon } from '@patternfly/react-icons';
+import type { LineageCell } from '@fleet/core';
+import { AmiLink } from '@/components/links';
+import type { LineageGrid } from '@/trpc/types';
+
+type AmiFacts = LineageGrid['amis'][string];
+
+const INFERRED =
+  'No tag was seen carrying this commit. It did not touch packer/, and this AMI was seen carrying a newer commit, so it was re-tagged with this one in between.';
+
+function Deregistered({ ami }: { ami: AmiFacts | undefined }) {
+  if (!ami?.deregistered) return null;
+  return (
+    <Label color="grey" variant="outline" isCompact title="Deregistered in AWS: the portal keeps its history">
+      deregistered
+    </Label>
+  );
+}
+
+function Conflicts({ ids }: { ids: string[] }) {
+  if (ids.length === 0) return null;
+  return (
+    <Tooltip content="More than one AMI of this worker type carries this commit; the newest one is shown first.">
+      <span className="fp-lineage-cell__note" data-conflicts={ids.join(' ')}>
+        <ExclamationTriangleIcon color="var(--pf-t--global--icon--color--status--warning--default)" aria-label="conflict" /> also{' '}
+        {ids.map((id, i) => (
+          <span key={id}>
+            {i > 0 && ', '}
+            <AmiLink imageId={id} />
+          </span>
+        ))}
+      </span>
+    </Tooltip>
+  );
+}
+
+/** One worker type at one commit: built there, re-tagged onto it, or no AMI. */
+export function LineageCellView({ cell, amis, buildExpected }: { cell: LineageCell; amis: LineageGrid['amis']; buildExpected: boolean }) {
+  if (cell.kind === 'missing') {
+    return (
+      <div className="fp-lineage-cell" data-cell="missing">
+        <Label
+          color={buildExpected ? 'red' : 'grey'}
+          isCompact
+          title={buildExpected ? 'This commit changed packer/ but no AMI was built at it' : 'No AMI of this worker type carried this commit'}
+        >
+          missing
+        </Label>
+      </div>
+    );
+  }
+  const ami = amis[cell.imageId];
+  return (
+    <div className="fp-lineage-cell" data-cell={cell.kind}>
+      <span>
+        {cell.kind === 'built' ? (
+          <Label color="green" isCompact title="An AMI was built at this commit">
+            built
+          </Label>
+        ) : (
+          <Label color="blue" isCompact title="The AMI was re-tagged with this commit">
+            re-tag
+          </Label>
+        )}{' '}
+        {cell.kind === 'carried' && cell.evidence === 'inferred' && (
+          <Tooltip content={INFERRED}>
+            <Label color="purple" variant="outline" isCompact>
+              inferred
+            </Label>
+          </Tooltip>
+        )}{' '}
+        <Deregistered ami={ami} />
+      </span>
+      <AmiLink imageId={cell.imageId} />
+      {cell.kind === 'carried' && (
+        <span className="fp-lineage-cell__note">from {cell.builtAt ? <code>{cell.builtAt.slice(0, 7)}</code> : 'an unknown commit'}</span>
+      )}
+      <Conflicts ids={cell.conflicts} />
+    </div>
+  );
+}

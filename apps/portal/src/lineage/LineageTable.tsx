@@ -1,0 +1,57 @@
+import { InnerScrollContainer, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { CommitLink } from '@/components/links';
+import { RelativeTime } from '@/components/RelativeTime';
+import type { LineageGrid } from '@/trpc/types';
+import { LineageCellView } from './LineageCellView';
+import { RowFlags } from './RowFlags';
+
+/** Commits (newest first) down, worker types across. */
+export function LineageTable({ grid }: { grid: LineageGrid }) {
+  return (
+    <InnerScrollContainer>
+      <Table aria-label="AMI lineage: commits by worker type" variant="compact" isStickyHeader gridBreakPoint="">
+        <Thead>
+          <Tr>
+            <Th isStickyColumn stickyMinWidth="8rem" hasRightBorder>
+              Commit
+            </Th>
+            <Th>Subject</Th>
+            {grid.columns.map((column) => (
+              <Th key={column.key} data-column={column.key} modifier="nowrap">
+                <div>{column.key}</div>
+                <div className="fp-lineage-cell__note">
+                  {column.baseOs} × {column.role}
+                </div>
+              </Th>
+            ))}
+            <Th>Flags</Th>
+          </Tr>
+        </Thead>
+        <Tbody>
+          {grid.rows.map((row) => (
+            <Tr key={row.sha} data-sha={row.sha}>
+              <Td isStickyColumn stickyMinWidth="8rem" hasRightBorder dataLabel="Commit">
+                <CommitLink sha={row.sha} url={row.url} />
+                <div className="fp-lineage-cell__note fp-nowrap">
+                  <RelativeTime at={row.authoredAt} never="date unknown" />
+                </div>
+              </Td>
+              <Td dataLabel="Subject" className="fp-subject">
+                <div>{row.subject ?? <span className="pf-v6-u-text-color-subtle">subject unknown</span>}</div>
+                {row.author && <div className="fp-lineage-cell__note">{row.author}</div>}
+              </Td>
+              {row.cells.map((cell, i) => (
+                <Td key={grid.columns[i]?.key ?? i} dataLabel={grid.columns[i]?.key}>
+                  <LineageCellView cell={cell} amis={grid.amis} buildExpected={row.touchesPacker === true} />
+                </Td>
+              ))}
+              <Td dataLabel="Flags">
+                <RowFlags flags={row.flags} />
+              </Td>
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+    </InnerScrollContainer>
+  );
+}

@@ -1,0 +1,124 @@
+'use client';
+
+import {
+  Pagination,
+  SearchInput,
+  Spinner,
+  Toolbar,
+  ToolbarContent,
+  ToolbarFilter,
+  ToolbarGroup,
+  ToolbarItem,
+  ToolbarToggleGroup,
+} from '@patternfly/react-core';
+import { FilterIcon } from '@patternfly/react-icons';
+import { useEffect, useRef, useState } from 'react';
+import { CheckboxSelect } from '@/components/CheckboxSelect';
+import type { FleetSettings } from '@/trpc/types';
+import { type LineageFilter, PER_PAGE_OPTIONS, toggled } from './useLineageFilter';
+
+interface LineageToolbarProps {
+  filter: LineageFilter;
+  settings: FleetSettings | undefined;
+  total: number | undefined;
+  isFetching: boolean;
+  update: (change: Partial<LineageFilter>) => void;
+  clearAll: () => void;
+}
+
+// Long enough that a person typing a sha does not reload the grid on every key.
+const SEARCH_DELAY_MS = 300;
+
+function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
+  const [text, setText] = useState(value);
+  const [lastValue, setLastValue] = useState(value);
+  if (value !== lastValue) {
+    // The URL changed under us (clear all, back button): show what it says.
+    setLastValue(value);
+    setText(value);
+  }
+  // The page re-renders on every refresh; a ref keeps those renders from restarting the delay.
+  const onSearchRef = useRef(onSearch);
+  useEffect(() => {
+    onSearchRef.current = onSearch;
+  });
+  useEffect(() => {
+    if (text.trim() === value) return;
+    const timer = setTimeout(() => onSearchRef.current(text.trim()), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, value]);
+  return (
+    <SearchInput
+      aria-label="Search by commit sha prefix or AMI id"
+      placeholder="sha prefix or AMI id"
+      value={text}
+      onChange={(_event, next) => setText(next)}
+      onSearch={(_event, next) => onSearch(next.trim())}
+      onClear={() => {
+        setText('');
+        onSearch('');
+      }}
+    />
+  );
+}
+
+export function LineageToolbar({ filter, settings, total, isFetching, update, clearAll }: LineageToolbarProps) {
+  const workerTypeOptions = (settings?.workerTypes ?? []).map((w) => ({ value: w.key, description: `${w.baseOs} × ${w.role}` }));
+  const baseOsOptions = (settings?.baseOses ?? []).map((b) => ({ value: b }));
+  return (
+    <Toolbar clearAllFilters={clearAll} collapseListedFiltersBreakpoint="xl" clearFiltersButtonText="Clear all filters">
+      <ToolbarContent>
+        <ToolbarToggleGroup toggleIcon={<FilterIcon />} breakpoint="xl">
+          <ToolbarItem>
+            <SearchBox value={filter.q} onSearch={(q) => update({ q })} />
+          </ToolbarItem>
+          <ToolbarGroup variant="filter-group">
+            <ToolbarFilter
+              categoryName="Worker type"
+              labels={filter.workerTypes}
+              deleteLabel={(_category, label) => update({ workerTypes: filter.workerTypes.filter((w) => w !== label) })}
+              deleteLabelGroup={() => update({ workerTypes: [] })}
+            >
+              <CheckboxSelect
+                label="Worker type"
+                options={workerTypeOptions}
+                selected={filter.workerTypes}
+                onToggle={(value) => update({ workerTypes: toggled(filter.workerTypes, value) })}
+              />
+            </ToolbarFilter>
+            <ToolbarFilter
+              categoryName="Base OS"
+              labels={filter.baseOs}
+              deleteLabel={(_category, label) => update({ baseOs: filter.baseOs.filter((b) => b !== label) })}
+              deleteLabelGroup={() => update({ baseOs: [] })}
+            >
+              <CheckboxSelect
+                label="Base OS"
+                options={baseOsOptions}
+                selected={filter.baseOs}
+                onToggle={(value) => update({ baseOs: toggled(filter.baseOs, value) })}
+              />
+            </ToolbarFilter>
+          </ToolbarGroup>
+        </ToolbarToggleGroup>
+        {isFetching && (
+          <ToolbarItem alignSelf="center">
+            <Spinner size="md" aria-label="Refreshing the lineage" />
+          </ToolbarItem>
+        )}
+        <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>
+          <Pagination
+            itemCount={total ?? 0}
+            page={filter.page}
+            perPage={filter.perPage}
+            perPageOptions={PER_PAGE_OPTIONS.map((n) => ({ title: String(n), value: n }))}
+            onSetPage={(_event, page) => update({ page, perPage: filter.perPage })}
+            onPerPageSelect={(_event, perPage) => update({ perPage })}
+            titles={{ items: 'commits', page: 'page' }}
+            isCompact
+          />
+        </ToolbarItem>
+      </ToolbarContent>
+    </Toolbar>
+  );
+}

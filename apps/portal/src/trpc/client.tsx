@@ -1,0 +1,44 @@
+'use client';
+
+import type { AppRouter } from '@fleet/api';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { type ReactNode, useState } from 'react';
+import superjson from 'superjson';
+import { trpcErrorCode } from './errors';
+
+export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
+
+/** The sync loops write every 30 s or so; polling at half that keeps a page at most one sync behind. */
+export const REFRESH_MS = 15_000;
+
+function makeQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 10_000,
+        refetchInterval: REFRESH_MS,
+        refetchOnWindowFocus: true,
+        // A NOT_FOUND or a bad input will not change by asking again.
+        retry: (failures, error) => failures < 2 && !['NOT_FOUND', 'BAD_REQUEST'].includes(trpcErrorCode(error)),
+      },
+    },
+  });
+}
+
+export function PortalProviders({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(makeQueryClient);
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })],
+    }),
+  );
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,11 @@
+import type { AppRouter } from '@fleet/api';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+
+export type SourceFreshness = RouterOutputs['sources']['list'][number];
+export type Overview = RouterOutputs['overview']['get'];
+export type LineageGrid = RouterOutputs['lineage']['grid'];
+export type AmiDetail = RouterOutputs['lineage']['ami'];
+export type FleetSettings = RouterOutputs['fleet']['config'];
