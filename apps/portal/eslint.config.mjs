@@ -1,7 +1,7 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
 
-export default [
+const config = [
   { ignores: ['.next/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
   ...nextVitals,
   ...nextTypescript,
@@ -23,3 +23,5 @@ export default [
     },
   },
 ];
+
+export default config;

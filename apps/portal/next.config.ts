@@ -5,6 +5,13 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', '@prisma/client', '@prisma/adapter-pg', 'pg'],
   // Workspace packages export TypeScript sources.
   transpilePackages: ['@fleet/api', '@fleet/core', '@fleet/db'],
+  turbopack: {
+    ignoreIssue: [
+      // @fleet/db finds prisma/migrations through new URL(dir, import.meta.url), which Turbopack
+      // tries to bundle as an asset and cannot (a folder). The portal never runs migrations.
+      { path: '**/packages/db/src/migrations/migrations-folder.ts', title: /Module not found/ },
+    ],
+  },
   poweredByHeader: false,
   reactStrictMode: true,
 };

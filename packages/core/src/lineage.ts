@@ -61,32 +61,45 @@ export interface LineageInput {
   amis: LineageAmi[];
 }
 
-/** Expands abbreviated shas to the full sha of the history when exactly one commit matches. */
-function resolverFor(history: InfraCommitInfo[]): (sha: string) => string {
-  const full = new Set(history.map((c) => c.sha));
-  return (sha) => {
-    if (full.has(sha)) return sha;
-    const matches = history.filter((c) => sameCommit(sha, c.sha));
-    return matches.length === 1 ? matches[0]!.sha : sha;
-  };
+/** Positions of the history's commits, and abbreviated shas expanded to full ones. */
+class HistoryIndex {
+  readonly positions: Map<string, number>;
+  private readonly expanded = new Map<string, string>();
+
+  constructor(private readonly history: InfraCommitInfo[]) {
+    this.positions = new Map(history.map((c) => [c.sha, c.position]));
+  }
+
+  /** The full sha of the history's only commit matching an abbreviation; else the sha as given. */
+  resolve(sha: string): string {
+    if (this.positions.has(sha)) return sha;
+    let full = this.expanded.get(sha);
+    if (full === undefined) {
+      const matches = this.history.filter((c) => sameCommit(sha, c.sha));
+      full = matches.length === 1 ? matches[0]!.sha : sha;
+      this.expanded.set(sha, full);
+    }
+    return full;
+  }
 }
 
 /**
  * The commit an AMI was built at: its built-commit tag when present; else, with history, the
  * oldest commit it was seen carrying; else the commit it was first seen with.
  */
-export function builtAtOf(ami: LineageAmi, history: InfraCommitInfo[]): BuiltAt | null {
-  const resolve = resolverFor(history);
-  if (ami.builtCommit) return { sha: resolve(ami.builtCommit), source: 'tag' };
+export function builtAtOf(ami: LineageAmi, history: InfraCommitInfo[] | HistoryIndex): BuiltAt | null {
+  const index = history instanceof HistoryIndex ? history : new HistoryIndex(history);
+  if (ami.builtCommit) return { sha: index.resolve(ami.builtCommit), source: 'tag' };
   if (ami.observations.length === 0) return null;
-  const positions = new Map(history.map((c) => [c.sha, c.position]));
-  const inHistory = ami.observations.filter((o) => positions.has(resolve(o.sha)));
-  if (inHistory.length > 0) {
-    const oldest = inHistory.reduce((a, b) => (positions.get(resolve(a.sha))! >= positions.get(resolve(b.sha))! ? a : b));
-    return { sha: resolve(oldest.sha), source: 'history' };
+  let oldest: { sha: string; position: number } | null = null;
+  for (const o of ami.observations) {
+    const sha = index.resolve(o.sha);
+    const position = index.positions.get(sha);
+    if (position !== undefined && (oldest === null || position > oldest.position)) oldest = { sha, position };
   }
+  if (oldest) return { sha: oldest.sha, source: 'history' };
   const first = ami.observations.reduce((a, b) => (a.firstSeenAt <= b.firstSeenAt ? a : b));
-  return { sha: resolve(first.sha), source: 'first-seen' };
+  return { sha: index.resolve(first.sha), source: 'first-seen' };
 }
 
 interface ResolvedAmi {
@@ -100,10 +113,11 @@ interface ResolvedAmi {
 
 /** The commits × worker types grid: which AMI each worker type had at each infra commit. */
 export function buildLineage(input: LineageInput): LineageRow[] {
-  const resolve = resolverFor(input.history);
-  const positions = new Map(input.history.map((c) => [c.sha, c.position]));
+  const index = new HistoryIndex(input.history);
+  const resolve = (sha: string) => index.resolve(sha);
+  const positions = index.positions;
   const resolved: ResolvedAmi[] = input.amis.map((ami) => {
-    const builtAt = builtAtOf(ami, input.history)?.sha ?? null;
+    const builtAt = builtAtOf(ami, index)?.sha ?? null;
     const commits = new Set(ami.observations.map((o) => resolve(o.sha)));
     const seen = [...commits].map((sha) => positions.get(sha)).filter((p): p is number => p !== undefined);
     return {
@@ -116,9 +130,10 @@ export function buildLineage(input: LineageInput): LineageRow[] {
   });
 
   const rows = rowCommits(input, resolved, resolve);
-  const byType = input.workerTypes.map((type) => resolved.filter((r) => r.ami.workerType === type));
+  const columns = input.workerTypes.map((type) => new ColumnIndex(resolved.filter((r) => r.ami.workerType === type)));
+  // Rows from history come in position order, which lets each column sweep its carry intervals once.
   return rows.map((commit) => {
-    const cells = byType.map((amis) => cellFor(commit, amis));
+    const cells = columns.map((column) => column.cellFor(commit));
     return { ...commit, shortSha: shortSha(commit.sha), cells, flags: flagsFor(commit, cells) };
   });
 }
@@ -154,35 +169,63 @@ function rowCommits(input: LineageInput, resolved: ResolvedAmi[], resolve: (sha:
   return [...fromHistory, ...observedOnly];
 }
 
-function cellFor(commit: RowCommit, amis: ResolvedAmi[]): LineageCell {
-  const observed = amis.filter((r) => r.builtAt === commit.sha || r.commits.has(commit.sha));
-  if (observed.length > 0) {
-    const ordered = [...observed].sort(
-      (a, b) =>
-        Number(b.builtAt === commit.sha) - Number(a.builtAt === commit.sha) ||
-        b.ami.creationDate.getTime() - a.ami.creationDate.getTime(),
-    );
-    const primary = ordered[0]!;
-    const conflicts = ordered.slice(1).map((r) => r.ami.imageId);
-    if (primary.builtAt === commit.sha) return { kind: 'built', imageId: primary.ami.imageId, conflicts };
-    return { kind: 'carried', imageId: primary.ami.imageId, builtAt: primary.builtAt, evidence: 'observed', conflicts };
+/** One worker type's AMIs, indexed by commit and by the span of history each was in service. */
+class ColumnIndex {
+  private readonly bySha = new Map<string, ResolvedAmi[]>();
+  /** Carry spans [newest seen, built] in positions, by their start. */
+  private readonly spans: ResolvedAmi[];
+  private next = 0;
+  private active: ResolvedAmi[] = [];
+
+  constructor(amis: ResolvedAmi[]) {
+    for (const r of amis) {
+      for (const sha of new Set([...r.commits, ...(r.builtAt ? [r.builtAt] : [])])) {
+        const list = this.bySha.get(sha) ?? [];
+        list.push(r);
+        this.bySha.set(sha, list);
+      }
+    }
+    this.spans = amis
+      .filter((r) => r.builtPosition !== null && r.newestPosition !== null && r.newestPosition <= r.builtPosition)
+      .sort((a, b) => a.newestPosition! - b.newestPosition!);
   }
-  // A commit that did not touch packer/ re-tags the AMIs in service; an AMI seen carrying a newer
-  // commit than the one it was built at therefore carried every such commit in between.
-  if (commit.position === null || commit.touchesPacker !== false) return { kind: 'missing' };
-  const p = commit.position;
-  const carriers = amis
-    .filter((r) => r.builtPosition !== null && r.newestPosition !== null && r.newestPosition <= p && p <= r.builtPosition)
-    .sort((a, b) => a.builtPosition! - b.builtPosition!);
-  if (carriers.length === 0) return { kind: 'missing' };
-  const [primary, ...rest] = carriers;
-  return {
-    kind: 'carried',
-    imageId: primary!.ami.imageId,
-    builtAt: primary!.builtAt,
-    evidence: 'inferred',
-    conflicts: rest.map((r) => r.ami.imageId),
-  };
+
+  cellFor(commit: RowCommit): LineageCell {
+    const carriers = commit.position === null ? [] : this.carriersAt(commit.position);
+    const observed = this.bySha.get(commit.sha) ?? [];
+    if (observed.length > 0) {
+      const ordered = [...observed].sort(
+        (a, b) =>
+          Number(b.builtAt === commit.sha) - Number(a.builtAt === commit.sha) ||
+          b.ami.creationDate.getTime() - a.ami.creationDate.getTime(),
+      );
+      const primary = ordered[0]!;
+      const conflicts = ordered.slice(1).map((r) => r.ami.imageId);
+      if (primary.builtAt === commit.sha) return { kind: 'built', imageId: primary.ami.imageId, conflicts };
+      return { kind: 'carried', imageId: primary.ami.imageId, builtAt: primary.builtAt, evidence: 'observed', conflicts };
+    }
+    // A commit that did not touch packer/ re-tags the AMIs in service; an AMI seen carrying a newer
+    // commit than the one it was built at therefore carried every such commit in between.
+    if (commit.touchesPacker !== false || carriers.length === 0) return { kind: 'missing' };
+    const [primary, ...rest] = [...carriers].sort((a, b) => a.builtPosition! - b.builtPosition!);
+    return {
+      kind: 'carried',
+      imageId: primary!.ami.imageId,
+      builtAt: primary!.builtAt,
+      evidence: 'inferred',
+      conflicts: rest.map((r) => r.ami.imageId),
+    };
+  }
+
+  /** AMIs whose span covers position p; positions must be asked in increasing order. */
+  private carriersAt(p: number): ResolvedAmi[] {
+    while (this.next < this.spans.length && this.spans[this.next]!.newestPosition! <= p) {
+      this.active.push(this.spans[this.next]!);
+      this.next += 1;
+    }
+    this.active = this.active.filter((r) => r.builtPosition! >= p);
+    return this.active;
+  }
 }
 
 function flagsFor(commit: RowCommit, cells: LineageCell[]): LineageFlag[] {

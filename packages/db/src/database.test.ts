@@ -2,6 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDatabase } from './database.ts';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from './testing/index.ts';
 
+// PGlite runs one transaction at a time, so under load a transaction waits its turn longer than
+// Prisma's default 2 s.
+const QUEUED_TRANSACTION = { maxWait: 30_000, timeout: 30_000 };
+
 describe.each(testDatabases())('Prisma through adapter-pg on $name', (target) => {
   let db: TestDatabase;
 
@@ -15,6 +19,7 @@ describe.each(testDatabases())('Prisma through adapter-pg on $name', (target) =>
 
   beforeEach(async () => {
     await db.prisma.infraCommit.deleteMany();
+    await db.prisma.syncSource.deleteMany();
   });
 
   function commit(index: number) {
@@ -36,6 +41,33 @@ describe.each(testDatabases())('Prisma through adapter-pg on $name', (target) =>
     );
 
     expect(found.map((row) => row.position)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+  });
+
+  it('keeps the statements of many connections apart while transactions come and go', async () => {
+    await db.prisma.infraCommit.createMany({ data: Array.from({ length: 20 }, (_, i) => commit(i)) });
+
+    // Interactive transactions between plain queries are what made PGlite's socket server mix up
+    // two connections' unnamed statements (see pglite-session-pinning.ts).
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 60 }, async (_, i) => {
+        if (i % 4 === 0) {
+          return db.prisma.$transaction(async (tx) => {
+            await tx.infraCommit.count();
+            await tx.syncSource.upsert({
+              where: { key: `source-${i}` },
+              create: { key: `source-${i}`, kind: 'probe' },
+              update: { consecutiveFailures: { increment: 1 } },
+            });
+          }, QUEUED_TRANSACTION);
+        }
+        const row = await db.prisma.infraCommit.findUniqueOrThrow({ where: { sha: commit(i % 20).sha } });
+        expect(row.position).toBe(i % 20);
+        return db.prisma.infraCommit.findMany({ where: { position: { gt: i % 20 } }, take: 3 });
+      }),
+    );
+
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+    expect(await db.prisma.syncSource.count()).toBe(15);
   });
 
   it('commits an interactive transaction while other queries run', async () => {

@@ -6,19 +6,24 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILD, ec2Client, PROD, rejection, startTestSimulator, stsClient, type TestSimulator } from './test-fixture.ts';
 import { type AwsCredentials } from './index.ts';
 
 let sim: TestSimulator;
+/** How far the simulator's clock runs ahead of the wall clock, to let sessions expire. */
+let clockAhead = 0;
 
 beforeAll(async () => {
-  sim = await startTestSimulator();
+  sim = await startTestSimulator({ clock: () => new Date(Date.now() + clockAhead) });
 });
 afterAll(() => sim.dispose());
 
-async function assume(roleArn: string): Promise<AwsCredentials> {
-  const answer = await stsClient(sim, sim.credentialsFor(BUILD)).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'fleet-portal' }));
+async function assume(roleArn: string, DurationSeconds?: number): Promise<AwsCredentials> {
+  const answer = await stsClient(sim, sim.credentialsFor(BUILD)).send(
+    new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'fleet-portal', DurationSeconds }),
+  );
   const { AccessKeyId, SecretAccessKey, SessionToken } = answer.Credentials ?? {};
   return { accessKeyId: AccessKeyId ?? '', secretAccessKey: SecretAccessKey ?? '', sessionToken: SessionToken };
 }
@@ -97,6 +102,17 @@ describe('AssumeRole', () => {
     expect(error.$metadata?.httpStatusCode).toBe(403);
   });
 
+  it('ends the session when its credentials expire', async () => {
+    const credentials = await assume(`arn:aws:iam::${PROD}:role/fleet-portal-readonly`, 900);
+    clockAhead = 901_000;
+    try {
+      expect((await rejection(stsClient(sim, credentials, 1).send(new GetCallerIdentityCommand({})))).name).toBe('ExpiredToken');
+      expect((await rejection(ec2Client(sim, credentials, 1).send(new DescribeImagesCommand({})))).name).toBe('RequestExpired');
+    } finally {
+      clockAhead = 0;
+    }
+  });
+
   it('refuses a session token that was tampered with', async () => {
     const credentials = await assume(`arn:aws:iam::${PROD}:role/fleet-portal-readonly`);
     const forged = { ...credentials, sessionToken: `x${credentials.sessionToken ?? ''}` };
@@ -105,7 +121,25 @@ describe('AssumeRole', () => {
   });
 });
 
+describe('the build account', () => {
+  it('lists what it shared with the production account by asking for that account as executable user', async () => {
+    const answer = await ec2Client(sim, sim.credentialsFor(BUILD)).send(new DescribeImagesCommand({ ExecutableUsers: [PROD] }));
+    expect(answer.Images?.map((image) => image.ImageId).sort()).toEqual(sharedWithProd());
+  });
+});
+
 describe('signatures', () => {
+  it('answers an unsigned request with the EC2 error document', async () => {
+    const answer = await fetch(sim.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'Action=DescribeImages&Version=2016-11-15',
+    });
+    expect(answer.status).toBe(401);
+    const document = new XMLParser().parse(await answer.text()) as { Response?: { Errors?: { Error?: { Code?: string } } } };
+    expect(document.Response?.Errors?.Error?.Code).toBe('MissingAuthenticationToken');
+  });
+
   it('rejects an access key no account has', async () => {
     const error = await rejection(
       ec2Client(sim, { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' }).send(new DescribeImagesCommand({ Owners: ['self'] })),

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILD, startTestSimulator, type TestSimulator } from './test-fixture.ts';
@@ -57,12 +58,11 @@ beforeAll(async () => {
   sim = await startTestSimulator();
   if (!hasBotocore) return;
   const { accessKeyId, secretAccessKey } = sim.credentialsFor(BUILD);
-  const run = spawnSync('python3', ['-c', script, sim.url, accessKeyId, secretAccessKey], {
-    encoding: 'utf8',
+  // Asynchronously: the simulator answers botocore from this very event loop.
+  const { stdout } = await promisify(execFile)('python3', ['-c', script, sim.url, accessKeyId, secretAccessKey], {
     env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
   });
-  if (run.status !== 0) throw new Error(`botocore failed: ${run.stderr}`);
-  view = JSON.parse(run.stdout) as BotocoreView;
+  view = JSON.parse(stdout) as BotocoreView;
 });
 afterAll(() => sim.dispose());
 

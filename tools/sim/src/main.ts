@@ -31,7 +31,7 @@ const lines = [
   }),
   '',
   'Try:',
-  `  AWS_ENDPOINT_URL=${sim.url} AWS_REGION=${region} AWS_ACCESS_KEY_ID=${build.accessKeyId} AWS_SECRET_ACCESS_KEY='${build.secretAccessKey}' aws ec2 describe-images --owners self`,
+  `  AWS_ENDPOINT_URL=${sim.url} AWS_DEFAULT_REGION=${region} AWS_ACCESS_KEY_ID=${build.accessKeyId} AWS_SECRET_ACCESS_KEY='${build.secretAccessKey}' aws ec2 describe-images --owners self`,
 ];
 console.log(lines.join('\n'));
 

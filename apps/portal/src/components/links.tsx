@@ -12,10 +12,12 @@ export function CommitLink({ sha, url }: { sha: string; url: string | null }) {
   );
 }
 
-export function AmiLink({ imageId }: { imageId: string }) {
+/** An AMI's page; `short` keeps dense grids readable and leaves the full id to hover and screen readers. */
+export function AmiLink({ imageId, short = false }: { imageId: string; short?: boolean }) {
+  const shown = short && imageId.length > 12 ? `${imageId.slice(0, 12)}…` : imageId;
   return (
-    <Link href={`/amis/${imageId}`} className="fp-ami">
-      {imageId}
+    <Link href={`/amis/${imageId}`} className="fp-ami" title={imageId} aria-label={shown === imageId ? undefined : imageId}>
+      {shown}
     </Link>
   );
 }

@@ -27,7 +27,7 @@ function Conflicts({ ids }: { ids: string[] }) {
         {ids.map((id, i) => (
           <span key={id}>
             {i > 0 && ', '}
-            <AmiLink imageId={id} />
+            <AmiLink imageId={id} short />
           </span>
         ))}
       </span>
@@ -72,7 +72,7 @@ export function LineageCellView({ cell, amis, buildExpected }: { cell: LineageCe
         )}{' '}
         <Deregistered ami={ami} />
       </span>
-      <AmiLink imageId={cell.imageId} />
+      <AmiLink imageId={cell.imageId} short />
       {cell.kind === 'carried' && (
         <span className="fp-lineage-cell__note">from {cell.builtAt ? <code>{cell.builtAt.slice(0, 7)}</code> : 'an unknown commit'}</span>
       )}

@@ -9,7 +9,7 @@ import { RowFlags } from './RowFlags';
 export function LineageTable({ grid }: { grid: LineageGrid }) {
   return (
     <InnerScrollContainer>
-      <Table aria-label="AMI lineage: commits by worker type" variant="compact" isStickyHeader gridBreakPoint="">
+      <Table aria-label="AMI lineage: commits by worker type" variant="compact" gridBreakPoint="">
         <Thead>
           <Tr>
             <Th isStickyColumn stickyMinWidth="8rem" hasRightBorder>

@@ -103,7 +103,7 @@ export function LineageToolbar({ filter, settings, total, isFetching, update, cl
         </ToolbarToggleGroup>
         {isFetching && (
           <ToolbarItem alignSelf="center">
-            <Spinner size="md" aria-label="Refreshing the lineage" />
+            <Spinner size="md" aria-label="Loading the lineage for this filter" />
           </ToolbarItem>
         )}
         <ToolbarItem variant="pagination" align={{ default: 'alignEnd' }}>

@@ -1,6 +1,6 @@
 'use client';
 
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 
 export const PER_PAGE_OPTIONS = [20, 50, 100] as const;
@@ -37,7 +37,6 @@ function toSearch(filter: LineageFilter): string {
  */
 export function useLineageFilter() {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
 
   const filter = useMemo<LineageFilter>(() => {
@@ -55,9 +54,11 @@ export function useLineageFilter() {
   const update = useCallback(
     (change: Partial<LineageFilter>) => {
       const next = { ...filter, page: 1, ...change };
-      router.replace(`${pathname}${toSearch(next)}`, { scroll: false });
+      // The native history API updates useSearchParams without a server round trip: the grid's
+      // data comes from tRPC, the page itself does not change with the filter.
+      window.history.replaceState(null, '', `${pathname}${toSearch(next)}`);
     },
-    [filter, pathname, router],
+    [filter, pathname],
   );
 
   const clearAll = useCallback(() => update({ workerTypes: [], baseOs: [], q: '' }), [update]);

@@ -29,11 +29,16 @@ export interface MigrateResult {
  */
 export async function migrate(target: pg.Pool | string, options: MigrateOptions = {}): Promise<MigrateResult> {
   const migrations = await readMigrationsFolder(options.migrationsDir);
+  const lockTimeoutMs = options.lockTimeoutMs ?? 60_000;
+  return withConnection(target, (client) => migrateWithLock(client, migrations, lockTimeoutMs));
+}
+
+async function withConnection<T>(target: pg.Pool | string, work: (client: pg.ClientBase) => Promise<T>): Promise<T> {
   if (typeof target === 'string') {
     const client = new pg.Client({ connectionString: target });
     await client.connect();
     try {
-      return await migrateWithLock(client, migrations, options.lockTimeoutMs ?? 60_000);
+      return await work(client);
     } finally {
       await client.end();
     }
@@ -41,12 +46,12 @@ export async function migrate(target: pg.Pool | string, options: MigrateOptions 
   const client = await target.connect();
   let broken = false;
   try {
-    return await migrateWithLock(client, migrations, options.lockTimeoutMs ?? 60_000);
+    return await work(client);
   } catch (error) {
     broken = !(error instanceof MigrationError);
     throw error;
   } finally {
-    // A connection we could not unlock must not go back to the pool still holding the lock.
+    // A connection that may still hold the lock, or sit in a transaction, must not go back to the pool.
     client.release(broken);
   }
 }
@@ -95,6 +100,7 @@ function checkHistory(history: AppliedMigration[], migrations: MigrationFile[]):
   const failed = history.find((row) => row.finishedAt === null);
   if (failed) throw failedMigrationError(failed);
   const byName = new Map(migrations.map((migration) => [migration.name, migration]));
+  // Rows for migrations this checkout lacks (a newer release ran) are left alone, as `prisma migrate deploy` does.
   for (const row of history) {
     const file = byName.get(row.migrationName);
     if (file && file.checksum !== row.checksum) {

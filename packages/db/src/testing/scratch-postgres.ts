@@ -10,26 +10,28 @@ export interface ScratchDatabase {
 }
 
 /** A new, empty, uniquely named database on the test PostgreSQL. */
-export async function createScratchDatabase(): Promise<ScratchDatabase> {
+export async function createScratchDatabase(server: string = adminUrl): Promise<ScratchDatabase> {
   const name = `fleet_test_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await withAdmin((admin) => admin.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(adminUrl);
+  await withAdmin(server, (admin) => admin.query(`CREATE DATABASE "${name}"`));
+  const url = new URL(server);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     // FORCE ends connections a failed test may have left open.
-    drop: () => withAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: async () => {
+      await withAdmin(server, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
   };
 }
 
-async function withAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
+async function withAdmin<T>(server: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: server, connectionTimeoutMillis: 10_000 });
   try {
     await admin.connect();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
-      `PostgreSQL at ${redact(adminUrl)} is not reachable (${reason}). The database tests need it: ` +
+      `PostgreSQL at ${redact(server)} is not reachable (${reason}). The database tests need it: ` +
         'start it (e.g. `service postgresql start`) or set FLEET_TEST_POSTGRES_URL to one that runs.',
       { cause: error },
     );

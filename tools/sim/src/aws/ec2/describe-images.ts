@@ -85,11 +85,16 @@ function writeToken(lastImageId: string): string {
 
 function readToken(token: string | undefined): string | undefined {
   if (token === undefined) return undefined;
+  const after = lastImageIdIn(token);
+  if (!after) throw new AwsError('InvalidPaginationToken', 'The specified pagination token is not valid or is expired.');
+  return after;
+}
+
+function lastImageIdIn(token: string): string | undefined {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
-    if (typeof parsed === 'object' && parsed !== null && 'after' in parsed && typeof parsed.after === 'string') return parsed.after;
+    return typeof parsed === 'object' && parsed !== null && 'after' in parsed && typeof parsed.after === 'string' ? parsed.after : undefined;
   } catch {
-    // falls through to the error below
+    return undefined;
   }
-  throw new AwsError('InvalidPaginationToken', 'The specified pagination token is not valid or is expired.');
 }

@@ -1,0 +1,16 @@
+import type { Metadata } from 'next';
+import { AmiPage } from '@/amis/AmiPage';
+
+interface Props {
+  params: Promise<{ imageId: string }>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { imageId } = await params;
+  return { title: decodeURIComponent(imageId) };
+}
+
+export default async function Page({ params }: Props) {
+  const { imageId } = await params;
+  return <AmiPage imageId={decodeURIComponent(imageId)} />;
+}

@@ -1,0 +1,147 @@
+'use client';
+
+import {
+  Alert,
+  Breadcrumb,
+  BreadcrumbItem,
+  Button,
+  Card,
+  CardBody,
+  CardTitle,
+  EmptyState,
+  EmptyStateActions,
+  EmptyStateBody,
+  EmptyStateFooter,
+  List,
+  ListItem,
+  PageSection,
+  Stack,
+  StackItem,
+  Title,
+} from '@patternfly/react-core';
+import { SearchIcon } from '@patternfly/react-icons';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { RelativeTime } from '@/components/RelativeTime';
+import { SharingLabels } from '@/components/SharingLabels';
+import { ErrorState, LoadingState } from '@/components/states';
+import { useTRPC } from '@/trpc/client';
+import { trpcErrorCode } from '@/trpc/errors';
+import type { AmiDetail } from '@/trpc/types';
+import { AmiCommitsTable } from './AmiCommitsTable';
+import { AmiFacts } from './AmiFacts';
+import { AmiTagsTable } from './AmiTagsTable';
+
+function NeverSeen({ imageId, badId }: { imageId: string; badId: boolean }) {
+  return (
+    <EmptyState icon={SearchIcon} titleText={badId ? `“${imageId}” is not an AMI id` : `The portal never saw ${imageId}`} headingLevel="h2">
+      <EmptyStateBody>
+        {badId
+          ? 'An AMI id looks like ami-0123456789abcdef0.'
+          : 'It was not in any listing of the build account since the portal started recording. It may belong to another account, or be older than the portal; search for it in the lineage.'}
+      </EmptyStateBody>
+      <EmptyStateFooter>
+        <EmptyStateActions>
+          <Link href="/lineage">
+            <Button variant="primary" component="span">
+              Go to the AMI lineage
+            </Button>
+          </Link>
+        </EmptyStateActions>
+      </EmptyStateFooter>
+    </EmptyState>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <StackItem>
+      <Card>
+        <CardTitle>
+          <Title headingLevel="h2" size="lg">
+            {title}
+          </Title>
+        </CardTitle>
+        <CardBody>{children}</CardBody>
+      </Card>
+    </StackItem>
+  );
+}
+
+function AmiDetails({ ami }: { ami: AmiDetail }) {
+  const trpc = useTRPC();
+  const settings = useQuery(trpc.fleet.config.queryOptions());
+  return (
+    <Stack hasGutter>
+      {ami.deregisteredAt && (
+        <StackItem>
+          <Alert variant="warning" isInline title="Deregistered">
+            AWS stopped listing this AMI <RelativeTime at={ami.deregisteredAt} withAbsolute />. What follows is what the portal last saw of it; no new
+            instance can launch from it.
+          </Alert>
+        </StackItem>
+      )}
+      {ami.problems.length > 0 && (
+        <StackItem>
+          <Alert variant="danger" isInline title={`The portal cannot fully read this AMI's tags (${ami.problems.length})`}>
+            <List>
+              {ami.problems.map((p) => (
+                <ListItem key={p.code}>{p.message}</ListItem>
+              ))}
+            </List>
+          </Alert>
+        </StackItem>
+      )}
+      <Section title="Details">
+        <AmiFacts ami={ami} settings={settings.data} />
+      </Section>
+      <Section title="Shared to production">
+        <SharingLabels sharing={ami.sharing} />{' '}
+        <span className="pf-v6-u-text-color-subtle">
+          {ami.sharedCheckedAt ? (
+            <>
+              launch permissions checked <RelativeTime at={ami.sharedCheckedAt} />
+            </>
+          ) : (
+            'launch permissions not checked yet'
+          )}
+        </span>
+      </Section>
+      <Section title={`Commits carried (${ami.carried.length})`}>
+        <AmiCommitsTable ami={ami} />
+      </Section>
+      <Section title={`Tags (${ami.tags.length})`}>
+        <AmiTagsTable tags={ami.tags} />
+      </Section>
+    </Stack>
+  );
+}
+
+export function AmiPage({ imageId }: { imageId: string }) {
+  const trpc = useTRPC();
+  const ami = useQuery(trpc.lineage.ami.queryOptions({ imageId }));
+  const code = trpcErrorCode(ami.error);
+
+  let body;
+  if (ami.isPending) body = <LoadingState what={imageId} />;
+  else if (ami.isError && (code === 'NOT_FOUND' || code === 'BAD_REQUEST')) body = <NeverSeen imageId={imageId} badId={code === 'BAD_REQUEST'} />;
+  else if (ami.isError) body = <ErrorState what={imageId} error={ami.error} onRetry={() => void ami.refetch()} />;
+  else body = <AmiDetails ami={ami.data} />;
+
+  return (
+    <>
+      <PageSection>
+        <Breadcrumb>
+          <BreadcrumbItem render={({ className }) => <Link href="/lineage" className={className}>AMI lineage</Link>} />
+          <BreadcrumbItem isActive>{imageId}</BreadcrumbItem>
+        </Breadcrumb>
+        <Title headingLevel="h1" className="pf-v6-u-mt-md">
+          {imageId}
+          {ami.data && <small className="pf-v6-u-text-color-subtle pf-v6-u-ml-md">{ami.data.name}</small>}
+        </Title>
+      </PageSection>
+      <PageSection>{body}</PageSection>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+'use client';
+
+import { Button, Content, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter, PageSection, Pagination, Title } from '@patternfly/react-core';
+import { SearchIcon } from '@patternfly/react-icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { ErrorState, LoadingState } from '@/components/states';
+import { useTRPC } from '@/trpc/client';
+import { LineageTable } from './LineageTable';
+import { LineageToolbar } from './LineageToolbar';
+import { type LineageFilter, PER_PAGE_OPTIONS, useLineageFilter } from './useLineageFilter';
+
+function describe(filter: LineageFilter): string {
+  const parts = [
+    filter.workerTypes.length > 0 && `worker type ${filter.workerTypes.join(' or ')}`,
+    filter.baseOs.length > 0 && `base OS ${filter.baseOs.join(' or ')}`,
+    filter.q && `“${filter.q}”`,
+  ].filter(Boolean);
+  return parts.join(', ');
+}
+
+function NoMatch({ filter, clearAll }: { filter: LineageFilter; clearAll: () => void }) {
+  return (
+    <EmptyState icon={SearchIcon} titleText="No commit matches" headingLevel="h2">
+      <EmptyStateBody>
+        No commit matches {describe(filter)}. The search takes the start of a commit sha or of an AMI id; clear the filters to see every commit.
+      </EmptyStateBody>
+      <EmptyStateFooter>
+        <EmptyStateActions>
+          <Button variant="link" onClick={clearAll}>
+            Clear all filters
+          </Button>
+        </EmptyStateActions>
+      </EmptyStateFooter>
+    </EmptyState>
+  );
+}
+
+function NothingYet() {
+  return (
+    <EmptyState titleText="No commit or AMI recorded yet" headingLevel="h2">
+      <EmptyStateBody>
+        The first sync of the AMIs and of the infra repo has not finished; the data sources above say how far it got. This page refreshes by itself.
+      </EmptyStateBody>
+    </EmptyState>
+  );
+}
+
+export function LineagePage() {
+  const trpc = useTRPC();
+  const { filter, update, clearAll, isFiltered } = useLineageFilter();
+  const settings = useQuery(trpc.fleet.config.queryOptions());
+  const grid = useQuery(
+    trpc.lineage.grid.queryOptions(
+      { workerTypes: filter.workerTypes, baseOs: filter.baseOs, search: filter.q, page: filter.page, perPage: filter.perPage },
+      // Keep the last grid on screen while the next filter or page loads, instead of a spinner flash.
+      { placeholderData: keepPreviousData },
+    ),
+  );
+
+  let body;
+  if (grid.isPending) body = <LoadingState what="the lineage" />;
+  else if (grid.isError) body = <ErrorState what="the lineage" error={grid.error} onRetry={() => void grid.refetch()} />;
+  else if (grid.data.total === 0) body = isFiltered ? <NoMatch filter={filter} clearAll={clearAll} /> : <NothingYet />;
+  else if (grid.data.columns.length === 0) body = <NoMatch filter={filter} clearAll={clearAll} />;
+  else {
+    body = (
+      <>
+        <LineageTable grid={grid.data} />
+        <Pagination
+          itemCount={grid.data.total}
+          page={filter.page}
+          perPage={filter.perPage}
+          perPageOptions={PER_PAGE_OPTIONS.map((n) => ({ title: String(n), value: n }))}
+          onSetPage={(_event, page) => update({ page, perPage: filter.perPage })}
+          onPerPageSelect={(_event, perPage) => update({ perPage })}
+          titles={{ items: 'commits', page: 'page' }}
+          variant="bottom"
+        />
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageSection>
+        <Title headingLevel="h1">AMI lineage</Title>
+        <Content component="p">
+          Every infra commit, newest first, and the AMI each worker type had at it: <strong>built</strong> at the commit, <strong>re-tagged</strong>{' '}
+          with it (a commit that does not touch packer/), or <strong>missing</strong>.
+          {grid.data && !grid.data.hasHistory && ' The infra repo history is not read, so commits are known only from AMI tags.'}
+        </Content>
+      </PageSection>
+      <PageSection>
+        <LineageToolbar
+          filter={filter}
+          settings={settings.data}
+          total={grid.data?.total}
+          isFetching={grid.isPlaceholderData}
+          update={update}
+          clearAll={clearAll}
+        />
+        {body}
+      </PageSection>
+    </>
+  );
+}
