@@ -1,3 +1,4 @@
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsAccountConfig } from '@fleet/core';
@@ -16,6 +17,18 @@ export interface ClientOptions {
  */
 export function ec2ClientFor(account: AwsAccountConfig, region: string, options: ClientOptions = {}): EC2Client {
   return new EC2Client({
+    region,
+    ...(account.endpoint ? { endpoint: account.endpoint } : {}),
+    ...credentialsFor(account, region),
+    maxAttempts: options.maxAttempts ?? 4,
+    retryMode: 'standard',
+    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 20_000, connectionTimeout: 5_000 },
+  });
+}
+
+/** An AutoScaling client for one account and region, configured as {@link ec2ClientFor}. */
+export function autoScalingClientFor(account: AwsAccountConfig, region: string, options: ClientOptions = {}): AutoScalingClient {
+  return new AutoScalingClient({
     region,
     ...(account.endpoint ? { endpoint: account.endpoint } : {}),
     ...credentialsFor(account, region),

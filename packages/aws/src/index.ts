@@ -2,3 +2,4 @@ export * from './clients.ts';
 export * from './errors.ts';
 export * from './images.ts';
 export * from './identity.ts';
+export * from './autoscaling.ts';

@@ -4,3 +4,4 @@ export * from './freshness.ts';
 export * from './image.ts';
 export * from './lineage.ts';
 export * from './lineage-filter.ts';
+export * from './asg.ts';

@@ -1,0 +1,239 @@
+import {
+  type AutoScalingClient,
+  CancelInstanceRefreshCommand,
+  paginateDescribeAutoScalingGroups,
+  paginateDescribeInstanceRefreshes,
+  paginateDescribeScalingActivities,
+  RollbackInstanceRefreshCommand,
+  StartInstanceRefreshCommand,
+} from '@aws-sdk/client-auto-scaling';
+import {
+  type AsgObservation,
+  instanceIdOfActivity,
+  REFRESH_STATUSES,
+  type RefreshObservation,
+  type RefreshPreferences,
+  type ScalingActivityObservation,
+} from '@fleet/core';
+import { z } from 'zod';
+import { AwsFailure, classifyAwsError } from './errors.ts';
+
+const tags = z.array(z.object({ Key: z.string(), Value: z.string().default('') })).default([]);
+const groupShape = z.object({
+  AutoScalingGroupName: z.string(),
+  AutoScalingGroupARN: z.string().default(''),
+  MinSize: z.number(),
+  MaxSize: z.number(),
+  DesiredCapacity: z.number(),
+  CreatedTime: z.date().optional(),
+  Status: z.string().optional(),
+  LaunchTemplate: z
+    .object({ LaunchTemplateId: z.string().optional(), LaunchTemplateName: z.string().optional(), Version: z.string().optional() })
+    .optional(),
+  MixedInstancesPolicy: z
+    .object({
+      LaunchTemplate: z
+        .object({
+          LaunchTemplateSpecification: z
+            .object({ LaunchTemplateId: z.string().optional(), LaunchTemplateName: z.string().optional(), Version: z.string().optional() })
+            .optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+  Instances: z
+    .array(
+      z.object({
+        InstanceId: z.string(),
+        AvailabilityZone: z.string(),
+        LifecycleState: z.string(),
+        HealthStatus: z.string(),
+        LaunchTemplate: z.object({ Version: z.string().optional() }).optional(),
+        ProtectedFromScaleIn: z.boolean().default(false),
+      }),
+    )
+    .default([]),
+  Tags: tags,
+});
+
+function parse<T>(schema: z.ZodType<T>, raw: unknown, where: string, what: string): T {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problem = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  throw new AwsFailure('bad-response', `${where} returned ${what} that cannot be read (${problem})`);
+}
+
+/** The named groups (every page), with their instances and launch template reference. */
+export async function describeGroups(client: AutoScalingClient, names: string[], where: string): Promise<AsgObservation[]> {
+  if (names.length === 0) return [];
+  const groups: AsgObservation[] = [];
+  try {
+    // AWS takes at most 100 names per call; the paginator handles the pages of each call.
+    for (let i = 0; i < names.length; i += 100) {
+      const pages = paginateDescribeAutoScalingGroups({ client, pageSize: 100 }, { AutoScalingGroupNames: names.slice(i, i + 100) });
+      for await (const page of pages) {
+        for (const raw of page.AutoScalingGroups ?? []) {
+          const g = parse(groupShape, raw, where, 'an Auto Scaling group');
+          const lt = g.LaunchTemplate ?? g.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification ?? null;
+          groups.push({
+            name: g.AutoScalingGroupName,
+            arn: g.AutoScalingGroupARN,
+            minSize: g.MinSize,
+            maxSize: g.MaxSize,
+            desiredCapacity: g.DesiredCapacity,
+            launchTemplate: lt && { id: lt.LaunchTemplateId ?? null, name: lt.LaunchTemplateName ?? null, version: lt.Version ?? null },
+            tags: Object.fromEntries(g.Tags.map((t) => [t.Key, t.Value])),
+            createdTime: g.CreatedTime ?? null,
+            status: g.Status ?? null,
+            instances: g.Instances.map((inst) => ({
+              instanceId: inst.InstanceId,
+              availabilityZone: inst.AvailabilityZone,
+              lifecycleState: inst.LifecycleState,
+              healthStatus: inst.HealthStatus,
+              launchTemplateVersion: inst.LaunchTemplate?.Version ?? null,
+              protectedFromScaleIn: inst.ProtectedFromScaleIn,
+            })),
+          });
+        }
+      }
+    }
+  } catch (error) {
+    throw classifyAwsError(error, where);
+  }
+  return groups;
+}
+
+const refreshShape = z.object({
+  InstanceRefreshId: z.string(),
+  AutoScalingGroupName: z.string(),
+  Status: z.enum(REFRESH_STATUSES),
+  StatusReason: z.string().optional(),
+  StartTime: z.date().optional(),
+  EndTime: z.date().optional(),
+  PercentageComplete: z.number().optional(),
+  InstancesToUpdate: z.number().optional(),
+  ProgressDetails: z.record(z.string(), z.unknown()).optional(),
+  Preferences: z.record(z.string(), z.unknown()).optional(),
+  DesiredConfiguration: z.record(z.string(), z.unknown()).optional(),
+  RollbackDetails: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The group's instance refreshes AWS still remembers (it forgets them after six weeks), newest first. */
+export async function describeRefreshes(client: AutoScalingClient, asgName: string, where: string, limit = 50): Promise<RefreshObservation[]> {
+  const refreshes: RefreshObservation[] = [];
+  try {
+    const pages = paginateDescribeInstanceRefreshes({ client, pageSize: 50 }, { AutoScalingGroupName: asgName });
+    for await (const page of pages) {
+      for (const raw of page.InstanceRefreshes ?? []) {
+        const r = parse(refreshShape, raw, where, 'an instance refresh');
+        refreshes.push({
+          id: r.InstanceRefreshId,
+          asgName: r.AutoScalingGroupName,
+          status: r.Status,
+          statusReason: r.StatusReason ?? null,
+          percentageComplete: r.PercentageComplete ?? null,
+          instancesToUpdate: r.InstancesToUpdate ?? null,
+          startTime: r.StartTime ?? null,
+          endTime: r.EndTime ?? null,
+          preferences: r.Preferences ?? {},
+          desiredConfiguration: r.DesiredConfiguration ?? null,
+          progressDetails: r.ProgressDetails ?? null,
+          rollbackDetails: r.RollbackDetails ?? null,
+        });
+      }
+      if (refreshes.length >= limit) break;
+    }
+  } catch (error) {
+    throw classifyAwsError(error, where);
+  }
+  return refreshes;
+}
+
+const activityShape = z.object({
+  ActivityId: z.string(),
+  AutoScalingGroupName: z.string(),
+  Description: z.string().default(''),
+  Cause: z.string().default(''),
+  StartTime: z.date(),
+  EndTime: z.date().optional(),
+  StatusCode: z.string(),
+  Progress: z.number().optional(),
+});
+
+/** The group's recent scaling activities, newest first, up to `limit`. */
+export async function describeActivities(client: AutoScalingClient, asgName: string, where: string, limit = 200): Promise<ScalingActivityObservation[]> {
+  const activities: ScalingActivityObservation[] = [];
+  try {
+    const pages = paginateDescribeScalingActivities({ client, pageSize: 100 }, { AutoScalingGroupName: asgName });
+    for await (const page of pages) {
+      for (const raw of page.Activities ?? []) {
+        const a = parse(activityShape, raw, where, 'a scaling activity');
+        activities.push({
+          activityId: a.ActivityId,
+          asgName: a.AutoScalingGroupName,
+          description: a.Description,
+          cause: a.Cause,
+          startTime: a.StartTime,
+          endTime: a.EndTime ?? null,
+          statusCode: a.StatusCode,
+          progress: a.Progress ?? null,
+          instanceId: instanceIdOfActivity(a.Description),
+        });
+      }
+      if (activities.length >= limit) break;
+    }
+  } catch (error) {
+    throw classifyAwsError(error, where);
+  }
+  return activities.slice(0, limit);
+}
+
+export interface StartRefreshRequest {
+  asgName: string;
+  launchTemplate: { id: string; version: string } | null;
+  preferences: RefreshPreferences;
+}
+
+export async function startRefresh(client: AutoScalingClient, request: StartRefreshRequest, where: string): Promise<string> {
+  const p = request.preferences;
+  try {
+    const result = await client.send(
+      new StartInstanceRefreshCommand({
+        AutoScalingGroupName: request.asgName,
+        Strategy: 'Rolling',
+        ...(request.launchTemplate
+          ? { DesiredConfiguration: { LaunchTemplate: { LaunchTemplateId: request.launchTemplate.id, Version: request.launchTemplate.version } } }
+          : {}),
+        Preferences: {
+          MinHealthyPercentage: p.minHealthyPercentage,
+          ...(p.maxHealthyPercentage !== null ? { MaxHealthyPercentage: p.maxHealthyPercentage } : {}),
+          ...(p.instanceWarmupSeconds !== null ? { InstanceWarmup: p.instanceWarmupSeconds } : {}),
+          ...(p.checkpointPercentages.length > 0 ? { CheckpointPercentages: p.checkpointPercentages } : {}),
+          ...(p.checkpointDelaySeconds !== null ? { CheckpointDelay: p.checkpointDelaySeconds } : {}),
+          SkipMatching: p.skipMatching,
+          AutoRollback: p.autoRollback,
+        },
+      }),
+    );
+    if (!result.InstanceRefreshId) throw new AwsFailure('bad-response', `${where} started a refresh but returned no InstanceRefreshId`);
+    return result.InstanceRefreshId;
+  } catch (error) {
+    throw classifyAwsError(error, where);
+  }
+}
+
+export async function cancelRefresh(client: AutoScalingClient, asgName: string, where: string): Promise<string | null> {
+  try {
+    return (await client.send(new CancelInstanceRefreshCommand({ AutoScalingGroupName: asgName }))).InstanceRefreshId ?? null;
+  } catch (error) {
+    throw classifyAwsError(error, where);
+  }
+}
+
+export async function rollbackRefresh(client: AutoScalingClient, asgName: string, where: string): Promise<string | null> {
+  try {
+    return (await client.send(new RollbackInstanceRefreshCommand({ AutoScalingGroupName: asgName }))).InstanceRefreshId ?? null;
+  } catch (error) {
+    throw classifyAwsError(error, where);
+  }
+}
