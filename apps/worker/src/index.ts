@@ -5,3 +5,4 @@ export * from './sync/scheduler.ts';
 export * from './worker.ts';
 export * from './sync/images.ts';
 export * from './sync/infra-repo.ts';
+export * from './sync/asgs.ts';

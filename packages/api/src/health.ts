@@ -19,6 +19,7 @@ const KIND_LABELS: Record<string, string> = {
   'ec2.launch-permissions': 'AMI sharing (launch permissions)',
   'git.infra-repo': 'Infra repo history (git)',
   'sts.identity': 'AWS credentials (STS)',
+  'autoscaling.groups': 'Auto Scaling groups and refreshes',
 };
 
 export function intervalFor(kind: string, config: FleetConfig): number {
@@ -26,6 +27,7 @@ export function intervalFor(kind: string, config: FleetConfig): number {
   if (kind === 'ec2.launch-permissions') return config.sync.launchPermissions;
   if (kind === 'git.infra-repo') return config.sync.infraRepo;
   if (kind === 'sts.identity') return 3_600_000;
+  if (kind === 'autoscaling.groups') return config.sync.asgs;
   return config.sync.images;
 }
 

@@ -3,3 +3,4 @@ export * from './errors.ts';
 export * from './images.ts';
 export * from './identity.ts';
 export * from './autoscaling.ts';
+export * from './instances.ts';

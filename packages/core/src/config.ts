@@ -71,8 +71,11 @@ export const fleetConfigSchema = z
         images: duration.default(60_000),
         launchPermissions: duration.default(300_000),
         infraRepo: duration.default(120_000),
+        asgs: duration.default(60_000),
+        /** How often groups are read while one of them refreshes. */
+        asgsWhileRefreshing: duration.default(5_000),
       })
-      .default({ images: 60_000, launchPermissions: 300_000, infraRepo: 120_000 }),
+      .default({ images: 60_000, launchPermissions: 300_000, infraRepo: 120_000, asgs: 60_000, asgsWhileRefreshing: 5_000 }),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

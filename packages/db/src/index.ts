@@ -20,3 +20,4 @@ export {
 export * from './amis.ts';
 export * from './infra-history.ts';
 export * from './sync-lease.ts';
+export * from './asgs.ts';

@@ -7,6 +7,12 @@ export interface SyncContext {
   now: () => Date;
 }
 
+export interface SyncResult {
+  itemCount: number;
+  /** When to run next, if not after the usual interval: sooner while something is changing. */
+  nextIntervalMs?: number;
+}
+
 /** One sync loop: one resource kind of one source (and account and region, for AWS). */
 export interface SyncJob {
   key: string;
@@ -14,5 +20,5 @@ export interface SyncJob {
   accountId?: string;
   region?: string;
   intervalMs: number;
-  run(context: SyncContext): Promise<{ itemCount: number }>;
+  run(context: SyncContext): Promise<SyncResult>;
 }

@@ -1,4 +1,5 @@
 import type { FleetConfig } from '@fleet/core';
+import { asgsJob } from './asgs.ts';
 import { accountIdentityJob } from './identity.ts';
 import { imagesJob, launchPermissionsJob } from './images.ts';
 import { infraRepoJob } from './infra-repo.ts';
@@ -14,6 +15,11 @@ export function syncJobsFor(config: FleetConfig): SyncJob[] {
     imagesJob(build, region, config.sync.images),
     launchPermissionsJob(build, region, config.sync.launchPermissions),
   ]);
+  for (const account of config.aws.productionAccounts) {
+    for (const region of account.regions) {
+      jobs.push(asgsJob(account, region, { intervalMs: config.sync.asgs, refreshingIntervalMs: config.sync.asgsWhileRefreshing }));
+    }
+  }
   for (const account of [build, ...config.aws.productionAccounts]) {
     jobs.push(accountIdentityJob(account, account.regions[0]!, IDENTITY_INTERVAL_MS));
   }

@@ -31,6 +31,7 @@ function errorCodeOf(error: unknown): string {
 export class SyncScheduler {
   private readonly owner: string;
   private readonly nextDue = new Map<string, number>();
+  private readonly interval = new Map<string, number>();
   private readonly running = new Map<string, Promise<SyncOutcome | null>>();
   private timer: NodeJS.Timeout | null = null;
 
@@ -96,7 +97,8 @@ export class SyncScheduler {
       region: job.region ?? null,
       owner: this.owner,
       leaseMs: this.options.leaseMs ?? Math.max(job.intervalMs, 120_000),
-      notAttemptedWithinMs: force ? 0 : job.intervalMs,
+      // A little under the interval, so this replica's own timer jitter never skips a run.
+      notAttemptedWithinMs: force ? 0 : Math.floor((this.interval.get(job.key) ?? job.intervalMs) * 0.9),
     }).catch(() => false);
     if (!claimed) return null;
 
@@ -104,7 +106,9 @@ export class SyncScheduler {
     const source = { key: job.key, kind: job.kind, accountId: job.accountId, region: job.region };
     let outcome: SyncOutcome;
     try {
-      const { itemCount } = await job.run(this.context);
+      const { itemCount, nextIntervalMs } = await job.run(this.context);
+      this.interval.set(job.key, nextIntervalMs ?? job.intervalMs);
+      if (nextIntervalMs !== undefined) this.nextDue.set(job.key, Date.now() + nextIntervalMs);
       outcome = { key: job.key, ok: true, itemCount, durationMs: Date.now() - started };
       await recordSyncSuccess(prisma, { ...source, durationMs: outcome.durationMs, itemCount, at: this.context.now() });
     } catch (error) {

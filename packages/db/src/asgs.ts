@@ -1,0 +1,161 @@
+import type { AsgObservation, RefreshObservation, ScalingActivityObservation } from '@fleet/core';
+import { LONG_TRANSACTION } from './amis.ts';
+import type { InputJsonValue } from './generated/prisma/internal/prismaNamespace.ts';
+import type { PrismaClient } from './generated/prisma/client.ts';
+
+export interface ObservedGroup extends AsgObservation {
+  workerType: string | null;
+  imageId: string | null;
+  imageSource: 'ami' | 'ssm' | null;
+  /** EC2's view of each instance, by id. */
+  details: Map<string, { imageId: string | null; privateIp: string | null; launchTime: Date | null }>;
+}
+
+export interface GroupSnapshot {
+  accountId: string;
+  region: string;
+  at: Date;
+  groups: ObservedGroup[];
+}
+
+const json = (value: unknown) => value as InputJsonValue;
+
+/**
+ * Records the groups of one account and region with their instances: instances that left a group
+ * and groups that disappeared are marked gone, not deleted, so history keeps them.
+ */
+export async function recordGroupSnapshot(prisma: PrismaClient, snapshot: GroupSnapshot): Promise<void> {
+  const { accountId, region, at } = snapshot;
+  await prisma.$transaction(async (tx) => {
+    for (const g of snapshot.groups) {
+      const fields = {
+        accountId,
+        region,
+        arn: g.arn,
+        workerType: g.workerType,
+        minSize: g.minSize,
+        maxSize: g.maxSize,
+        desiredCapacity: g.desiredCapacity,
+        launchTemplateId: g.launchTemplate?.id ?? null,
+        launchTemplateName: g.launchTemplate?.name ?? null,
+        launchTemplateVersion: g.launchTemplate?.version ?? null,
+        imageId: g.imageId,
+        imageSource: g.imageSource,
+        tags: json(g.tags),
+        lastSeenAt: at,
+        goneAt: null,
+      };
+      await tx.asg.upsert({ where: { name: g.name }, create: { name: g.name, ...fields, firstSeenAt: at }, update: fields });
+      for (const inst of g.instances) {
+        const detail = g.details.get(inst.instanceId);
+        const instance = {
+          asgName: g.name,
+          availabilityZone: inst.availabilityZone,
+          lifecycleState: inst.lifecycleState,
+          healthStatus: inst.healthStatus,
+          launchTemplateVersion: inst.launchTemplateVersion,
+          imageId: detail?.imageId ?? null,
+          privateIp: detail?.privateIp ?? null,
+          launchTime: detail?.launchTime ?? null,
+          protectedFromScaleIn: inst.protectedFromScaleIn,
+          lastSeenAt: at,
+          goneAt: null,
+        };
+        await tx.asgInstance.upsert({
+          where: { instanceId: inst.instanceId },
+          create: { instanceId: inst.instanceId, ...instance, firstSeenAt: at },
+          update: instance,
+        });
+      }
+      await tx.asgInstance.updateMany({
+        where: { asgName: g.name, goneAt: null, instanceId: { notIn: g.instances.map((i) => i.instanceId) } },
+        data: { goneAt: at },
+      });
+    }
+    await tx.asg.updateMany({
+      where: { accountId, region, goneAt: null, name: { notIn: snapshot.groups.map((g) => g.name) } },
+      data: { goneAt: at },
+    });
+  }, LONG_TRANSACTION);
+}
+
+/** Records the refreshes AWS reports for a group, adding a progress sample whenever one moved. */
+export async function recordRefreshes(prisma: PrismaClient, asgName: string, refreshes: RefreshObservation[], at: Date): Promise<void> {
+  if (refreshes.length === 0) return;
+  await prisma.$transaction(async (tx) => {
+    const known = new Map((await tx.instanceRefresh.findMany({ where: { id: { in: refreshes.map((r) => r.id) } } })).map((r) => [r.id, r]));
+    for (const r of refreshes) {
+      const fields = {
+        asgName,
+        status: r.status,
+        statusReason: r.statusReason,
+        percentageComplete: r.percentageComplete,
+        instancesToUpdate: r.instancesToUpdate,
+        startTime: r.startTime,
+        endTime: r.endTime,
+        preferences: json(r.preferences),
+        desiredConfiguration: r.desiredConfiguration ? json(r.desiredConfiguration) : undefined,
+        progressDetails: r.progressDetails ? json(r.progressDetails) : undefined,
+        rollbackDetails: r.rollbackDetails ? json(r.rollbackDetails) : undefined,
+        lastSeenAt: at,
+      };
+      const before = known.get(r.id);
+      await tx.instanceRefresh.upsert({ where: { id: r.id }, create: { id: r.id, ...fields, firstSeenAt: at }, update: fields });
+      const moved =
+        !before ||
+        before.status !== r.status ||
+        before.percentageComplete !== r.percentageComplete ||
+        before.instancesToUpdate !== r.instancesToUpdate;
+      if (moved) {
+        await tx.refreshProgressSample.createMany({
+          data: [{ refreshId: r.id, at, status: r.status, percentageComplete: r.percentageComplete, instancesToUpdate: r.instancesToUpdate }],
+          skipDuplicates: true,
+        });
+      }
+    }
+  }, LONG_TRANSACTION);
+}
+
+/** Records who in the portal started a refresh, so history tells it from one started outside. */
+export async function attributeRefresh(prisma: PrismaClient, refreshId: string, asgName: string, startedBy: string, at: Date): Promise<void> {
+  await prisma.instanceRefresh.upsert({
+    where: { id: refreshId },
+    create: { id: refreshId, asgName, status: 'Pending', preferences: {}, startedBy, firstSeenAt: at, lastSeenAt: at },
+    update: { startedBy },
+  });
+}
+
+export async function recordActivities(prisma: PrismaClient, activities: ScalingActivityObservation[]): Promise<void> {
+  if (activities.length === 0) return;
+  const unfinished = activities.filter((a) => a.endTime === null || a.statusCode === 'InProgress');
+  await prisma.$transaction(async (tx) => {
+    await tx.scalingActivity.createMany({
+      data: activities.map((a) => ({
+        activityId: a.activityId,
+        asgName: a.asgName,
+        instanceId: a.instanceId,
+        description: a.description,
+        cause: a.cause,
+        statusCode: a.statusCode,
+        progress: a.progress,
+        startTime: a.startTime,
+        endTime: a.endTime,
+      })),
+      skipDuplicates: true,
+    });
+    // Activities already stored may have finished since: refresh the ones AWS still reports.
+    for (const a of activities.filter((x) => !unfinished.includes(x))) {
+      await tx.scalingActivity.updateMany({
+        where: { activityId: a.activityId, OR: [{ endTime: null }, { statusCode: { not: a.statusCode } }] },
+        data: { statusCode: a.statusCode, progress: a.progress, endTime: a.endTime },
+      });
+    }
+  }, LONG_TRANSACTION);
+}
+
+export async function hasActiveRefresh(prisma: PrismaClient, accountId: string, region: string): Promise<boolean> {
+  const count = await prisma.instanceRefresh.count({
+    where: { status: { in: ['Pending', 'InProgress', 'Baking', 'Cancelling', 'RollbackInProgress'] }, asg: { accountId, region } },
+  });
+  return count > 0;
+}
