@@ -1,3 +1,4 @@
+import { asgsRouter } from './routers/asgs.ts';
 import { fleetRouter } from './routers/fleet.ts';
 import { lineageRouter } from './routers/lineage.ts';
 import { overviewRouter } from './routers/overview.ts';
@@ -5,6 +6,7 @@ import { sourcesRouter } from './routers/sources.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
+  asgs: asgsRouter,
   fleet: fleetRouter,
   overview: overviewRouter,
   lineage: lineageRouter,

@@ -1,0 +1,111 @@
+import { isActiveRefresh } from '@fleet/core';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { driftByGroup, refreshView, rollbackRefusalFor } from '../asg-data.ts';
+import { type ApiContext, router, viewerProcedure } from '../trpc.ts';
+
+const asgName = z.string().min(1).max(255).regex(/^[\w+=,.@/-]+$/, 'not an Auto Scaling group name');
+
+async function groupDetail(ctx: ApiContext, name: string) {
+  const group = await ctx.prisma.asg.findUnique({
+    where: { name },
+    include: {
+      instances: { where: { goneAt: null }, orderBy: [{ availabilityZone: 'asc' }, { instanceId: 'asc' }] },
+      refreshes: { orderBy: { startTime: 'desc' }, take: 50, include: { samples: { orderBy: { at: 'asc' } } } },
+    },
+  });
+  if (!group) throw new TRPCError({ code: 'NOT_FOUND', message: `The portal has not seen an Auto Scaling group named ${name}; check the worker types' asgs in the config.` });
+  const drift = (await driftByGroup(ctx.prisma, ctx.config, [group])).get(group.name)!;
+  const latest = group.refreshes[0] ?? null;
+  const activities = await ctx.prisma.scalingActivity.findMany({ where: { asgName: name }, orderBy: { startTime: 'desc' }, take: 200 });
+  return {
+    name: group.name,
+    accountId: group.accountId,
+    region: group.region,
+    workerType: group.workerType,
+    minSize: group.minSize,
+    maxSize: group.maxSize,
+    desiredCapacity: group.desiredCapacity,
+    launchTemplate: { id: group.launchTemplateId, name: group.launchTemplateName, version: group.launchTemplateVersion },
+    imageId: group.imageId,
+    imageSource: group.imageSource,
+    goneAt: group.goneAt,
+    lastSeenAt: group.lastSeenAt,
+    drift,
+    instances: group.instances.map((i) => ({
+      instanceId: i.instanceId,
+      availabilityZone: i.availabilityZone,
+      lifecycleState: i.lifecycleState,
+      healthStatus: i.healthStatus,
+      imageId: i.imageId,
+      onGroupAmi: group.imageId === null || i.imageId === null ? null : i.imageId === group.imageId,
+      launchTemplateVersion: i.launchTemplateVersion,
+      privateIp: i.privateIp,
+      launchTime: i.launchTime,
+    })),
+    current: latest && isActiveRefresh(latest.status) ? refreshView(latest) : null,
+    history: group.refreshes.map((r) => ({ ...refreshView(r), samples: r.samples.map((s) => ({ at: s.at, percentageComplete: s.percentageComplete, status: s.status })) })),
+    activities: activities.map((a) => ({
+      activityId: a.activityId,
+      instanceId: a.instanceId,
+      description: a.description,
+      cause: a.cause,
+      statusCode: a.statusCode,
+      startTime: a.startTime,
+      endTime: a.endTime,
+    })),
+    rollbackRefusal: rollbackRefusalFor(group, latest),
+  };
+}
+
+export const asgsRouter = router({
+  /** Every group of the configured worker types, with capacity, AMI, drift and refresh state. */
+  list: viewerProcedure.query(async ({ ctx }) => {
+    const groups = await ctx.prisma.asg.findMany({
+      orderBy: { name: 'asc' },
+      include: {
+        instances: { where: { goneAt: null }, select: { lifecycleState: true, imageId: true } },
+        refreshes: { orderBy: { startTime: 'desc' }, take: 1 },
+      },
+    });
+    const drift = await driftByGroup(ctx.prisma, ctx.config, groups);
+    return groups.map((g) => ({
+      name: g.name,
+      workerType: g.workerType,
+      accountId: g.accountId,
+      region: g.region,
+      minSize: g.minSize,
+      maxSize: g.maxSize,
+      desiredCapacity: g.desiredCapacity,
+      inService: g.instances.filter((i) => i.lifecycleState === 'InService').length,
+      instances: g.instances.length,
+      onOlderAmi: g.instances.filter((i) => g.imageId !== null && i.imageId !== null && i.imageId !== g.imageId).length,
+      launchTemplate: { id: g.launchTemplateId, name: g.launchTemplateName, version: g.launchTemplateVersion },
+      imageId: g.imageId,
+      imageSource: g.imageSource,
+      drift: drift.get(g.name)!,
+      refresh: g.refreshes[0] ? refreshView(g.refreshes[0]) : null,
+      goneAt: g.goneAt,
+    }));
+  }),
+
+  /** One group: instances, the refresh in progress, refresh history with progress curves, activities. */
+  get: viewerProcedure.input(z.object({ name: asgName })).query(({ ctx, input }) => groupDetail(ctx, input.name)),
+
+  /**
+   * The group's detail, pushed whenever its refresh, instances or activities change (server-sent
+   * events); the client falls back to polling `get` when the stream breaks.
+   */
+  watch: viewerProcedure.input(z.object({ name: asgName })).subscription(async function* ({ ctx, input, signal }) {
+    let last = '';
+    while (!signal?.aborted) {
+      const detail = await groupDetail(ctx, input.name);
+      const fingerprint = JSON.stringify([detail.current, detail.instances, detail.activities[0], detail.history[0]?.status, detail.lastSeenAt]);
+      if (fingerprint !== last) {
+        last = fingerprint;
+        yield detail;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }),
+});
