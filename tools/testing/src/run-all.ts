@@ -38,7 +38,23 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T | null {
   return parsed.success ? parsed.data : null;
 }
 
-const vitestReport = z.object({ numPassedTests: z.number(), numFailedTests: z.number(), numTotalTests: z.number() });
+const vitestReport = z.object({
+  numPassedTests: z.number(),
+  numFailedTests: z.number(),
+  numTotalTests: z.number(),
+  success: z.boolean(),
+  testResults: z.array(
+    z.object({ name: z.string(), status: z.string(), assertionResults: z.array(z.object({ status: z.string() })).default([]) }),
+  ),
+});
+
+/** Failed tests, plus each file that failed without a failed test (it did not load, or a hook threw). */
+function vitestFailures(report: z.output<typeof vitestReport>): number {
+  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'));
+  for (const file of brokenFiles) console.log(`  counted as failed: ${path.relative(root, file.name)} (the file failed outside its tests)`);
+  const failures = report.numFailedTests + brokenFiles.length;
+  return failures === 0 && !report.success ? 1 : failures;
+}
 const playwrightReport = z.object({
   stats: z.object({ expected: z.number(), unexpected: z.number(), flaky: z.number(), skipped: z.number() }),
   errors: z.array(z.unknown()).default([]),
@@ -64,7 +80,7 @@ function main() {
     const report = readJson(file, vitestReport);
     tallies.push(
       report
-        ? { step: 'vitest', passed: report.numPassedTests, failed: report.numFailedTests + (report.numTotalTests === 0 ? 1 : 0), seconds }
+        ? { step: 'vitest', passed: report.numPassedTests, failed: vitestFailures(report) + (report.numTotalTests === 0 ? 1 : 0), seconds }
         : { step: 'vitest (no report)', passed: 0, failed: 1, seconds },
     );
   }
