@@ -5,3 +5,4 @@ export * from './image.ts';
 export * from './lineage.ts';
 export * from './lineage-filter.ts';
 export * from './asg.ts';
+export * from './refresh-preview.ts';
