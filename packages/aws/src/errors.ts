@@ -20,6 +20,8 @@ const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT',
 interface ErrorLike {
   name?: unknown;
   code?: unknown;
+  /** The wire error code of awsQuery services (AutoScaling names the error by its shape). */
+  Code?: unknown;
   message?: unknown;
   $metadata?: { httpStatusCode?: number };
 }
@@ -28,7 +30,7 @@ interface ErrorLike {
 export function classifyAwsError(error: unknown, where: string): AwsFailure {
   if (error instanceof AwsFailure) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
-  const name = typeof e.name === 'string' ? e.name : 'Error';
+  const name = typeof e.Code === 'string' ? e.Code : typeof e.name === 'string' ? e.name : 'Error';
   const code = typeof e.code === 'string' ? e.code : name;
   const detail = typeof e.message === 'string' ? e.message : String(error);
   const status = e.$metadata?.httpStatusCode;

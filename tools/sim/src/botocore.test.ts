@@ -2,7 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILD, startTestSimulator, type TestSimulator } from './test-fixture.ts';
+import { BUILD, frozenWorld, PROD, startTestSimulator, type TestSimulator } from './test-fixture.ts';
 
 /** A second, independent client: botocore, which the AWS CLI is made of, signs and parses here. */
 const script = `
@@ -41,6 +41,40 @@ print(json.dumps({
 }))
 `;
 
+/** The same for AutoScaling, with the production account's keys: member lists, timestamps, modeled errors. */
+const autoScalingScript = `
+import json, sys
+import botocore.session
+from botocore.exceptions import ClientError
+
+url, key, secret, group = sys.argv[1:5]
+autoscaling = botocore.session.get_session().create_client('autoscaling', region_name='us-east-1', endpoint_url=url, aws_access_key_id=key, aws_secret_access_key=secret)
+pages = list(autoscaling.get_paginator('describe_auto_scaling_groups').paginate(PaginationConfig={'PageSize': 3}))
+refreshes = autoscaling.describe_instance_refreshes(AutoScalingGroupName=group)['InstanceRefreshes']
+try:
+    autoscaling.cancel_instance_refresh(AutoScalingGroupName=group)
+    error = None
+except ClientError as e:
+    error = [e.response['Error']['Code'], e.response['Error']['Type'], e.response['ResponseMetadata']['HTTPStatusCode']]
+print(json.dumps({
+    'pages': [[g['AutoScalingGroupName'] for g in page['AutoScalingGroups']] for page in pages],
+    'instances': sum(len(g['Instances']) for page in pages for g in page['AutoScalingGroups']),
+    'refresh': {k: refreshes[0][k] for k in ('Status', 'PercentageComplete', 'InstancesToUpdate')},
+    'checkpoints': refreshes[0]['Preferences'].get('CheckpointPercentages'),
+    'started': refreshes[0]['StartTime'].isoformat(),
+    'error': error,
+}))
+`;
+
+interface BotocoreAutoScalingView {
+  pages: string[][];
+  instances: number;
+  refresh: { Status: string; PercentageComplete: number; InstancesToUpdate: number };
+  checkpoints: number[];
+  started: string;
+  error: [string, string, number];
+}
+
 const hasBotocore = spawnSync('python3', ['-c', 'import botocore'], { stdio: 'ignore' }).status === 0;
 
 interface BotocoreView {
@@ -53,9 +87,10 @@ interface BotocoreView {
 
 let sim: TestSimulator;
 let view: BotocoreView;
+let autoScalingView: BotocoreAutoScalingView;
 
 beforeAll(async () => {
-  sim = await startTestSimulator();
+  sim = await startTestSimulator(frozenWorld());
   if (!hasBotocore) return;
   const { accessKeyId, secretAccessKey } = sim.credentialsFor(BUILD);
   // Asynchronously: the simulator answers botocore from this very event loop.
@@ -63,6 +98,12 @@ beforeAll(async () => {
     env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
   });
   view = JSON.parse(stdout) as BotocoreView;
+  const prod = sim.credentialsFor(PROD);
+  const group = sim.world.scenario?.fleet.olderInstances ?? '';
+  const answer = await promisify(execFile)('python3', ['-c', autoScalingScript, sim.url, prod.accessKeyId, prod.secretAccessKey, group], {
+    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+  });
+  autoScalingView = JSON.parse(answer.stdout) as BotocoreAutoScalingView;
 });
 afterAll(() => sim.dispose());
 
@@ -91,5 +132,20 @@ describe.skipIf(!hasBotocore)('botocore', () => {
     const document = new XMLParser().parse(body) as { Response?: { Errors?: { Error?: { Code?: string } }; RequestID?: string } };
     expect(document.Response?.Errors?.Error?.Code).toBe('InvalidAction');
     expect(document.Response?.RequestID).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('pages through Auto Scaling groups and reads a refresh with its preferences', () => {
+    const { fleet } = sim.world;
+    expect(autoScalingView.pages.map((page) => page.length)).toEqual([3, 3, 1]);
+    expect(autoScalingView.pages.flat().sort()).toEqual(fleet.groups().map((group) => group.name).sort());
+    expect(autoScalingView.instances).toBe(fleet.groups().reduce((sum, group) => sum + fleet.instancesOf(group.name).length, 0));
+    const refresh = fleet.refreshesOf(sim.world.scenario?.fleet.olderInstances ?? '')[0];
+    expect(autoScalingView.refresh).toEqual({ Status: 'Cancelled', PercentageComplete: refresh?.percentageComplete, InstancesToUpdate: refresh?.instancesToUpdate });
+    expect(autoScalingView.checkpoints).toEqual([60, 100]);
+    expect(new Date(autoScalingView.started).getTime()).toBe(refresh?.startTime?.getTime());
+  });
+
+  it('reads the code and type of an AutoScaling error', () => {
+    expect(autoScalingView.error).toEqual(['ActiveInstanceRefreshNotFound', 'Sender', 400]);
   });
 });

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
 export const faultSpecSchema = z.strictObject({
-  /** throttle: the service's throttling error; internal-error: HTTP 500; latency: a delay, then the answer; reset: the connection is destroyed. */
-  kind: z.enum(['throttle', 'internal-error', 'latency', 'reset']),
+  /**
+   * throttle: the service's throttling error; internal-error: HTTP 500; latency: a delay, then the
+   * answer; reset: the connection is destroyed; error: the error named by `code` (e.g. ResourceContention).
+   */
+  kind: z.enum(['throttle', 'internal-error', 'latency', 'reset', 'error']),
   /** How many of the next matching requests it hits. */
   count: z.number().int().min(1).default(1),
   /** Only requests to this service (its signing name: ec2, sts, …). */
@@ -10,17 +13,26 @@ export const faultSpecSchema = z.strictObject({
   /** Only requests for this action, e.g. DescribeImages. */
   action: z.string().min(1).optional(),
   latencyMs: z.number().int().min(0).max(120_000).default(0),
-}).refine((spec) => spec.kind !== 'latency' || spec.latencyMs > 0, { message: 'a latency fault needs latencyMs', path: ['latencyMs'] });
+  /** For `error`: the AWS error code, its message and HTTP status. */
+  code: z.string().regex(/^[A-Za-z][\w.]*$/).optional(),
+  message: z.string().min(1).optional(),
+  status: z.number().int().min(400).max(599).optional(),
+})
+  .refine((spec) => spec.kind !== 'latency' || spec.latencyMs > 0, { message: 'a latency fault needs latencyMs', path: ['latencyMs'] })
+  .refine((spec) => spec.kind !== 'error' || spec.code !== undefined, { message: 'an error fault needs code, e.g. ResourceContention', path: ['code'] });
 
 export type FaultSpec = z.input<typeof faultSpecSchema>;
 
 export interface Fault {
   id: number;
-  kind: 'throttle' | 'internal-error' | 'latency' | 'reset';
+  kind: 'throttle' | 'internal-error' | 'latency' | 'reset' | 'error';
   remaining: number;
   service: string | undefined;
   action: string | undefined;
   latencyMs: number;
+  code: string | undefined;
+  message: string | undefined;
+  status: number | undefined;
 }
 
 export interface FaultTarget {
@@ -42,6 +54,9 @@ export class FaultInjector {
       service: parsed.service,
       action: parsed.action,
       latencyMs: parsed.latencyMs,
+      code: parsed.code,
+      message: parsed.message,
+      status: parsed.status,
     };
     this.nextId += 1;
     this.faults.push(fault);

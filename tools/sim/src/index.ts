@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type FleetConfig } from '@fleet/core';
+import { autoScalingService } from './aws/autoscaling/autoscaling-service.ts';
 import { queryEndpoint } from './aws/endpoint.ts';
 import { ec2Service } from './aws/ec2/ec2-service.ts';
 import { Identities, type AwsCredentials } from './aws/identities.ts';
@@ -7,11 +8,20 @@ import { stsService } from './aws/sts/sts-service.ts';
 import { controlRoute } from './control.ts';
 import { FaultInjector } from './faults.ts';
 import { listen } from './http.ts';
+import { SimClock } from './world/clock.ts';
 import { createWorld } from './world/history.ts';
 import { type World } from './world/world.ts';
 
 export type { AwsCredentials } from './aws/identities.ts';
 export type { Fault, FaultInjector, FaultSpec } from './faults.ts';
+export type { SimClock } from './world/clock.ts';
+export type { FleetError } from './world/fleet/errors.ts';
+export type { Fleet, LaunchTemplateVersionInput } from './world/fleet/fleet.ts';
+export type { ActivityRecord, ActivityStatus, AutoScalingGroupRecord, GroupTag } from './world/fleet/groups.ts';
+export type { HealthStatus, InstanceRecord, InstanceStateName, LifecycleState } from './world/fleet/instances.ts';
+export type { LaunchTemplateData, LaunchTemplateRecord, LaunchTemplateRef, LaunchTemplateVersionRecord } from './world/fleet/launch-templates.ts';
+export type { InstanceRefreshRecord, RefreshPreferences, RefreshStatus, RollbackDetails, StartRefreshInput } from './world/fleet/refresh-request.ts';
+export type { FleetScenario } from './world/fleet/seed-fleet.ts';
 export type { BlockDevice, ImageRecord, ImageState } from './world/images.ts';
 export type { BuildInput, BuildRecord, CommitInput, CommitOutcome, CommitRecord, ImageInput, RetagRecord, Scenario, World } from './world/world.ts';
 
@@ -26,7 +36,15 @@ export interface SimulatorOptions {
   host?: string;
   /** When the seeded history ends; defaults to the start of the current UTC day, so shas stay put all day. */
   historyEnd?: Date;
+  /** Where time comes from; a fixed instant in tests freezes the world until `world.advance(ms)`. */
   clock?: () => Date;
+  /**
+   * Simulated seconds per second of the clock for what the fleet does (boots, warm-ups,
+   * checkpoint delays, bake times): 20 by default, so a demo refresh takes a minute or two.
+   */
+  timeScale?: number;
+  /** How often the fleet catches up with the clock between requests; 100 ms by default. */
+  tickMs?: number;
 }
 
 export interface Simulator {
@@ -43,27 +61,36 @@ export interface Simulator {
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const { config } = options;
   const seed = options.seed ?? 'fleet-demo';
-  const clock = options.clock ?? (() => new Date());
-  const historyEnd = options.historyEnd ?? startOfUtcDay(clock());
+  const clock = new SimClock(options.clock);
+  const historyEnd = options.historyEnd ?? startOfUtcDay(clock.now());
   const dataDir = resolve(options.dataDir);
-  const world = await createWorld({ config, dataDir, seed, historyEnd, clock });
+  const world = await createWorld({ config, dataDir, seed, historyEnd, clock, timeScale: options.timeScale ?? DEFAULT_TIME_SCALE });
   const accountIds = [config.aws.buildAccount.id, ...config.aws.productionAccounts.map((account) => account.id)];
   const identities = new Identities(accountIds, seed);
   const faults = new FaultInjector();
+  const settle = () => world.fleet.tick();
+  const services = [ec2Service(world), autoScalingService(world), stsService(identities)];
   const server = await listen(
-    [controlRoute(faults), queryEndpoint({ services: [ec2Service(world), stsService(identities)], identities, faults, clock })],
+    [controlRoute(faults), queryEndpoint({ services, identities, faults, clock: clock.now, settle })],
     options.host ?? '127.0.0.1',
     options.port ?? 0,
   );
+  const ticker = setInterval(settle, options.tickMs ?? 100);
+  ticker.unref();
   return {
     url: server.url,
     world,
     credentialsFor: (accountId) => identities.credentialsFor(accountId),
     faults,
     infraRepoPath: world.repo.path,
-    close: () => server.close(),
+    close: () => {
+      clearInterval(ticker);
+      return server.close();
+    },
   };
 }
+
+const DEFAULT_TIME_SCALE = 20;
 
 function startOfUtcDay(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));

@@ -16,14 +16,31 @@ const sim = await startSimulator({
   dataDir: process.env.SIM_DATA_DIR ?? '.data/sim',
   seed: process.env.SIM_SEED,
   port: Number(process.env.SIM_PORT ?? 4566),
+  timeScale: process.env.SIM_TIME_SCALE ? Number(process.env.SIM_TIME_SCALE) : undefined,
 });
 
 const region = config.aws.buildAccount.regions[0] ?? 'us-east-1';
 const accounts = [config.aws.buildAccount, ...config.aws.productionAccounts];
 const build = sim.credentialsFor(config.aws.buildAccount.id);
+const { fleet } = sim.world;
+const facts = sim.world.scenario?.fleet;
+const marks = (name: string) =>
+  [
+    facts?.current.includes(name) ? 'current' : undefined,
+    facts?.behind[name] ? `${facts.behind[name]} builds behind` : undefined,
+    facts?.latestVersion === name ? 'on $Latest' : undefined,
+    facts?.ssmImage === name ? 'AMI from SSM' : undefined,
+    facts?.olderInstances === name ? 'some instances on an older AMI' : undefined,
+    facts?.autoRolledBack === name ? 'last refresh rolled back' : undefined,
+  ].filter(Boolean);
 const lines = [
-  `Fleet simulator on ${sim.url} (EC2 2016-11-15, STS 2011-06-15; faults: POST ${sim.url}/_sim/faults)`,
+  `Fleet simulator on ${sim.url} (EC2 2016-11-15, AutoScaling 2011-01-01, STS 2011-06-15; faults: POST ${sim.url}/_sim/faults)`,
   `Infra repo: ${sim.infraRepoPath} (${sim.world.commits.length} commits), ${sim.world.images.all().length} AMIs`,
+  `Auto Scaling groups in ${facts?.accountId ?? '?'} ${facts?.region ?? ''} (time runs ${fleet.timeScale}x for refreshes; SIM_TIME_SCALE to change):`,
+  ...fleet.groups().map((group) => {
+    const running = fleet.instancesOf(group.name).length;
+    return `  ${group.name}  ${group.launchTemplate.launchTemplateName} v${group.launchTemplate.version}  ${running}/${group.desiredCapacity} (max ${group.maxSize})  ${marks(group.name).join(', ')}`;
+  }),
   '',
   ...accounts.flatMap((account) => {
     const keys = sim.credentialsFor(account.id);
@@ -32,6 +49,7 @@ const lines = [
   '',
   'Try:',
   `  AWS_ENDPOINT_URL=${sim.url} AWS_DEFAULT_REGION=${region} AWS_ACCESS_KEY_ID=${build.accessKeyId} AWS_SECRET_ACCESS_KEY='${build.secretAccessKey}' aws ec2 describe-images --owners self`,
+  `  (with the production account's keys) aws autoscaling describe-auto-scaling-groups; aws autoscaling start-instance-refresh --auto-scaling-group-name <group>`,
 ];
 console.log(lines.join('\n'));
 

@@ -2,13 +2,17 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AutoScalingClient, DescribeInstanceRefreshesCommand, type InstanceRefresh } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import { parseFleetConfig, type FleetConfig } from '@fleet/core';
+import { afterAll, beforeAll } from 'vitest';
 import { startSimulator, type AwsCredentials, type Simulator, type SimulatorOptions } from './index.ts';
 
 export const BUILD = '310000000001';
 export const PROD = '320000000002';
+/** The seeded history's end in every test world. */
+export const HISTORY_END = new Date('2025-03-14T00:00:00Z');
 
 export function demoConfig(): FleetConfig {
   const parsed = parseFleetConfig(readFileSync(new URL('../../../config/demo.yaml', import.meta.url), 'utf8'));
@@ -24,7 +28,7 @@ export interface TestSimulator extends Simulator {
 /** The demo world in a fresh folder, with a fixed end to its history so every run sees the same world. */
 export async function startTestSimulator(options: Partial<SimulatorOptions> = {}): Promise<TestSimulator> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'fleet-sim-')));
-  const sim = await startSimulator({ config: demoConfig(), dataDir, seed: 'test', historyEnd: new Date('2025-03-14T00:00:00Z'), ...options });
+  const sim = await startSimulator({ config: demoConfig(), dataDir, seed: 'test', historyEnd: HISTORY_END, ...options });
   return {
     ...sim,
     dispose: async () => {
@@ -38,12 +42,90 @@ export function ec2Client(sim: Simulator, credentials: AwsCredentials, maxAttemp
   return new EC2Client({ endpoint: sim.url, region: 'us-east-1', credentials, maxAttempts });
 }
 
+export function autoScalingClient(sim: Simulator, credentials: AwsCredentials, maxAttempts = 3): AutoScalingClient {
+  return new AutoScalingClient({ endpoint: sim.url, region: 'us-east-1', credentials, maxAttempts });
+}
+
+/**
+ * A world whose clock stands still at `at` unless the test moves it with `world.advance`, and
+ * whose fleet moves one simulated second per clock second, so tests step refreshes exactly.
+ */
+export function frozenWorld(at = new Date(HISTORY_END.getTime() + 3_600_000)): Partial<SimulatorOptions> {
+  return { clock: () => at, timeScale: 1 };
+}
+
+/**
+ * Moves the world's clock in steps until `done` says so, calling `probe` after every step;
+ * fails after `maxMs` of simulated time rather than spinning forever.
+ */
+export async function advanceUntil(sim: Simulator, done: () => Promise<boolean>, options: { stepMs: number; maxMs: number; probe?: () => Promise<void> }): Promise<number> {
+  let elapsed = 0;
+  while (!(await done())) {
+    if (elapsed >= options.maxMs) throw new Error(`still not done after ${options.maxMs / 1000} simulated seconds`);
+    sim.world.advance(options.stepMs);
+    elapsed += options.stepMs;
+    await options.probe?.();
+  }
+  return elapsed;
+}
+
+export interface FleetTest {
+  sim: TestSimulator;
+  /** The production account's AutoScaling client. */
+  client: AutoScalingClient;
+}
+
+/** A frozen world (see `frozenWorld`) for the tests of one file: started before them, removed after. */
+export function useFrozenFleet(): FleetTest {
+  const test: Partial<FleetTest> = {};
+  beforeAll(async () => {
+    test.sim = await startTestSimulator(frozenWorld());
+    test.client = autoScalingClient(test.sim, test.sim.credentialsFor(PROD));
+  });
+  afterAll(() => test.sim?.dispose());
+  return {
+    get sim() {
+      if (!test.sim) throw new Error('the simulator starts in beforeAll; use it inside tests and hooks');
+      return test.sim;
+    },
+    get client() {
+      if (!test.client) throw new Error('the client exists from beforeAll on');
+      return test.client;
+    },
+  };
+}
+
+/** The group's newest refresh, as DescribeInstanceRefreshes lists it first. */
+export async function latestRefresh(client: AutoScalingClient, group: string): Promise<InstanceRefresh> {
+  const answer = await client.send(new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: group, MaxRecords: 1 }));
+  const [refresh] = answer.InstanceRefreshes ?? [];
+  if (!refresh) throw new Error(`${group} has no refresh`);
+  return refresh;
+}
+
+/** The newest AMI of the group's worker type that production may launch and none of its instances runs. */
+export function otherSharedImage(sim: Simulator, group: string): string {
+  const { world } = sim;
+  const type = world.fleet.requireGroup(group).tags.find((tag) => tag.key === world.config.tags.workerType)?.value ?? '';
+  const running = new Set(world.fleet.instancesOf(group).map((instance) => instance.imageId));
+  const image = world.builds
+    .map((build) => build.images[type] ?? '')
+    .filter((id) => world.images.get(id)?.launchPermissions.has(PROD) && !running.has(id))
+    .at(-1);
+  if (!image) throw new Error(`no other AMI production may launch for ${group}`);
+  return image;
+}
+
 export function stsClient(sim: Simulator, credentials: AwsCredentials, maxAttempts = 3): STSClient {
   return new STSClient({ endpoint: sim.url, region: 'us-east-1', credentials, maxAttempts });
 }
 
-/** The error a promise rejects with, to assert on its SDK-typed name and metadata. */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }> {
+/**
+ * The error a promise rejects with, to assert on its SDK-typed name and metadata. For modeled
+ * awsQuery faults the SDK's name is the shape's (`InstanceRefreshInProgressFault`) and `Code` the
+ * code on the wire (`InstanceRefreshInProgress`).
+ */
+export async function rejection(promise: Promise<unknown>): Promise<Error & { Code?: string; $metadata?: { httpStatusCode?: number; attempts?: number } }> {
   try {
     await promise;
   } catch (error) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ServerResponse } from 'node:http';
-import { type FaultInjector } from '../faults.ts';
+import { type Fault, type FaultInjector } from '../faults.ts';
 import { sleep, type HttpRequest, type Route } from '../http.ts';
 import { AwsError, missingParameter } from './errors.ts';
 import { type Identities, type Principal } from './identities.ts';
@@ -14,6 +14,8 @@ export interface QueryEndpointOptions {
   identities: Identities;
   faults: FaultInjector;
   clock: () => Date;
+  /** Brings the world up to the clock before each action, so an answer never lags its timers. */
+  settle?: () => void;
 }
 
 /**
@@ -51,6 +53,7 @@ async function answer(options: QueryEndpointOptions, request: HttpRequest, respo
   if (fault?.kind === 'latency') await sleep(fault.latencyMs);
   if (fault?.kind === 'throttle') return send(response, protocol, service.xmlns, requestId, protocol.throttled());
   if (fault?.kind === 'internal-error') return send(response, protocol, service.xmlns, requestId, protocol.internalError());
+  if (fault?.kind === 'error') return send(response, protocol, service.xmlns, requestId, injectedError(fault));
 
   try {
     const caller = authenticate(request, options.identities, protocol, options.clock());
@@ -59,6 +62,7 @@ async function answer(options: QueryEndpointOptions, request: HttpRequest, respo
     if (handler.mutating && caller.readOnly) throw protocol.denied(caller, service.name, action);
     const dryRun = protocol.dryRun(params);
     if (dryRun) throw dryRun;
+    options.settle?.();
     const body = handler.handle({ params, caller, requestId, now: options.clock() });
     send(response, protocol, service.xmlns, requestId, protocol.success(action, service.xmlns, requestId, body));
   } catch (error) {
@@ -67,6 +71,18 @@ async function answer(options: QueryEndpointOptions, request: HttpRequest, respo
     send(response, protocol, service.xmlns, requestId, protocol.internalError());
   }
 }
+
+/** ResourceContention is a 500 on AutoScaling; any other injected code is the caller's fault unless told otherwise. */
+function injectedError(fault: Fault): AwsError {
+  const code = fault.code ?? 'InternalFailure';
+  const status = fault.status ?? (code === 'ResourceContention' ? 500 : 400);
+  return new AwsError(code, fault.message ?? KNOWN_MESSAGES[code] ?? `Injected ${code}`, status);
+}
+
+const KNOWN_MESSAGES: Record<string, string> = {
+  ResourceContention: 'You already have a pending update to an Auto Scaling resource (for example, a group, instance, or load balancer).',
+  LimitExceeded: 'You have reached a limit for your Amazon EC2 Auto Scaling resources.',
+};
 
 function authenticate(request: HttpRequest, identities: Identities, protocol: Protocol, now: Date): Principal {
   const refuse = (problem: CredentialProblem) => protocol.credentials(problem);

@@ -53,7 +53,7 @@ export const ec2Protocol: Protocol = {
 
 export const awsQueryProtocol: Protocol = {
   success: (action, xmlns, requestId, body) =>
-    xmlDocument(`${action}Response`, { xmlns }, { [`${action}Result`]: body, ResponseMetadata: { RequestId: requestId } }),
+    xmlDocument(`${action}Response`, { xmlns }, { [`${action}Result`]: body, ResponseMetadata: { RequestId: requestId } }, 'member'),
   error: (error, xmlns, requestId) =>
     xmlDocument(
       'ErrorResponse',

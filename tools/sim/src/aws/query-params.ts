@@ -20,6 +20,12 @@ export class QueryParams {
     return this.entries.has(this.prefix + name);
   }
 
+  /** Whether the request gives `name` itself or any member of it (`name.…`). */
+  present(name: string): boolean {
+    const key = this.prefix + name;
+    return [...this.entries.keys()].some((candidate) => candidate === key || candidate.startsWith(`${key}.`));
+  }
+
   string(name: string): string | undefined {
     return this.entries.get(this.prefix + name);
   }

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { type FleetConfig } from '@fleet/core';
+import { type SimClock } from './clock.ts';
+import { seedFleet } from './fleet/seed-fleet.ts';
 import { InfraRepo, type CommitSpec, type Person } from './infra-repo.ts';
 import { changeInfra, initialInfraState, renderInfraTree } from './infra-tree.ts';
 import { Random } from './random.ts';
@@ -11,7 +13,9 @@ export interface WorldOptions {
   seed: string | number;
   /** When the seeded history ends; its ~40 commits fall in the six weeks before. */
   historyEnd: Date;
-  clock: () => Date;
+  clock: SimClock;
+  /** Simulated seconds per second of the clock, for everything the fleet does after the history. */
+  timeScale: number;
 }
 
 const COMMITS = 40;
@@ -53,7 +57,7 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     return { author: random.pick(AUTHORS), date, message, files: renderInfraTree(config, state) };
   });
   const { repo, shas } = await InfraRepo.create(join(options.dataDir, 'infra'), specs);
-  const world = new World(config, random, repo, state, options.clock);
+  const world = new World(config, random, repo, state, options.clock, new Random(`${options.seed}/fleet`));
 
   const partialType = partial === undefined ? undefined : random.pick(types);
   const unsharedTypes = random.sample(types, Math.min(2, types.length));
@@ -74,12 +78,16 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     }
   });
 
+  const deregistered = deregisterOldest(world, random);
+  const fleet = seedFleet({ config, fleet: world.fleet, random: new Random(`${options.seed}/fleet-seed`), images: world.images, builds: world.builds, maxSize: state.maxSize, historyEnd: options.historyEnd });
+  world.fleet.timeScale = options.timeScale;
   world.scenario = {
     failedBuildCommit: shas[failedAll] ?? '',
     partialFailure: partial !== undefined && partialType ? { commit: shas[partial] ?? '', workerType: partialType } : undefined,
     notYetShared: unsharedTypes.map((type) => world.builds.at(-1)?.images[type] ?? '').filter(Boolean),
-    deregistered: deregisterOldest(world, random),
+    deregistered,
     malformedCommitTag: handBuilt,
+    fleet,
   } satisfies Scenario;
   return world;
 }

@@ -1,4 +1,7 @@
 import { type FleetConfig, type WorkerTypeConfig } from '@fleet/core';
+import { type SimClock } from './clock.ts';
+import { Fleet } from './fleet/fleet.ts';
+import { type FleetScenario } from './fleet/seed-fleet.ts';
 import { ImageStore, type BlockDevice, type ImageRecord } from './images.ts';
 import { type InfraRepo, type Person } from './infra-repo.ts';
 import { changeInfra, renderInfraTree, type InfraState } from './infra-tree.ts';
@@ -70,13 +73,19 @@ export interface Scenario {
   notYetShared: string[];
   deregistered: string[];
   malformedCommitTag: string;
+  fleet: FleetScenario;
 }
 
 export const SIM_AUTHOR: Person = { name: 'Fleet Simulator', email: 'fleet-sim@example.com', zone: '+0000' };
 
-/** One world: the infra repo's history and the AMIs it produced, kept consistent by every mutation. */
+/**
+ * One world: the infra repo's history, the AMIs it produced and the fleet that runs them, kept
+ * consistent by every mutation.
+ */
 export class World {
   readonly images = new ImageStore();
+  readonly fleet: Fleet;
+  readonly clock: () => Date;
   readonly commits: CommitRecord[] = [];
   readonly builds: BuildRecord[] = [];
   /** Re-tags in order; AWS keeps only the latest commit tag, this keeps them all. */
@@ -89,8 +98,21 @@ export class World {
     readonly random: Random,
     readonly repo: InfraRepo,
     private readonly infra: InfraState,
-    readonly clock: () => Date,
-  ) {}
+    private readonly time: SimClock,
+    fleetRandom: Random,
+  ) {
+    this.clock = time.now;
+    this.fleet = new Fleet({ random: fleetRandom, images: this.images, clock: time });
+  }
+
+  /**
+   * Lets `ms` of clock time pass at once: sessions age, and every launch, warm-up, checkpoint and
+   * refresh due in that span happens, each at its own instant.
+   */
+  advance(ms: number): void {
+    this.time.skip(ms);
+    this.fleet.tick();
+  }
 
   get buildAccountId(): string {
     return this.config.aws.buildAccount.id;

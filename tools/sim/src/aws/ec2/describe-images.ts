@@ -2,8 +2,9 @@ import { type ImageRecord } from '../../world/images.ts';
 import { type World } from '../../world/world.ts';
 import { AwsError } from '../errors.ts';
 import { type Principal } from '../identities.ts';
-import { type QueryParams } from '../query-params.ts';
+import { paginate } from '../pagination.ts';
 import { reading, type Action } from '../service.ts';
+import { maxResults } from './max-results.ts';
 import { imageFilters } from './image-filters.ts';
 import { checkImageId, imagesNotFound } from './image-lookup.ts';
 import { imageXml } from './image-xml.ts';
@@ -13,7 +14,7 @@ const OWNER_ALIASES = ['amazon', 'aws-marketplace', 'aws-backup-vault'];
 export function describeImages(world: World): Action {
   return reading(({ params, caller, now }) => {
     const imageIds = params.list('ImageId');
-    const maxResults = pageSize(params, imageIds.length > 0);
+    const pageSize = maxResults(params, { min: 5, max: 1000, idsParameter: 'imageIdsSet', byIds: imageIds.length > 0 });
     imageIds.forEach(checkImageId);
     const fromOwner = ownerPredicate(params.list('Owner'), caller);
     const executableBy = executablePredicate(params.list('ExecutableBy'), caller);
@@ -34,29 +35,21 @@ export function describeImages(world: World): Action {
       .filter((image) => {
         const tags = store.tagsSeenBy(image, caller.accountId);
         return filters.every((matches) => matches(image, tags));
-      })
-      .sort((a, b) => (a.imageId < b.imageId ? -1 : 1));
+      });
 
-    const after = readToken(params.string('NextToken'));
-    const rest = after ? matching.filter((image) => image.imageId > after) : matching;
-    const page = maxResults ? rest.slice(0, maxResults) : rest;
-    const last = page.at(-1);
+    const page = paginate(matching, {
+      key: (image) => image.imageId,
+      token: params.string('NextToken'),
+      size: pageSize,
+      invalidToken: () => new AwsError('InvalidPaginationToken', 'The specified pagination token is not valid or is expired.'),
+    });
     return {
-      imagesSet: page.map((image) => imageXml(store, image, caller.accountId)),
-      nextToken: last && page.length < rest.length ? writeToken(last.imageId) : undefined,
+      imagesSet: page.items.map((image) => imageXml(store, image, caller.accountId)),
+      nextToken: page.nextToken,
     };
   });
 }
 
-function pageSize(params: QueryParams, byImageIds: boolean): number | undefined {
-  const maxResults = params.integer('MaxResults');
-  if (maxResults === undefined) return undefined;
-  if (byImageIds) throw new AwsError('InvalidParameterCombination', 'The parameter imageIdsSet cannot be used with the parameter maxResults');
-  if (maxResults < 5 || maxResults > 1000) {
-    throw new AwsError('InvalidParameterValue', `Value ( ${maxResults} ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.`);
-  }
-  return maxResults;
-}
 
 function ownerPredicate(owners: string[], caller: Principal): (image: ImageRecord) => boolean {
   const ids = owners.map((owner) => {
@@ -76,25 +69,4 @@ function executablePredicate(users: string[], caller: Principal): (image: ImageR
     return (image) => image.launchPermissions.has(id);
   });
   return (image) => checks.length === 0 || checks.some((check) => check(image));
-}
-
-/** Tokens carry the last image id of the page; the order is by image id, so pages never overlap. */
-function writeToken(lastImageId: string): string {
-  return Buffer.from(JSON.stringify({ v: 1, after: lastImageId })).toString('base64');
-}
-
-function readToken(token: string | undefined): string | undefined {
-  if (token === undefined) return undefined;
-  const after = lastImageIdIn(token);
-  if (!after) throw new AwsError('InvalidPaginationToken', 'The specified pagination token is not valid or is expired.');
-  return after;
-}
-
-function lastImageIdIn(token: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
-    return typeof parsed === 'object' && parsed !== null && 'after' in parsed && typeof parsed.after === 'string' ? parsed.after : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -2,8 +2,10 @@ import { type World } from '../../world/world.ts';
 import { ec2Protocol } from '../protocol.ts';
 import { type QueryService } from '../service.ts';
 import { describeImages } from './describe-images.ts';
+import { describeInstances } from './describe-instances.ts';
 import { describeImageAttribute, modifyImageAttribute } from './image-attributes.ts';
 import { deregisterImage, registerImage } from './image-lifecycle.ts';
+import { createLaunchTemplateVersion, describeLaunchTemplates, describeLaunchTemplateVersions } from './launch-templates.ts';
 import { createTags, deleteTags } from './tags.ts';
 
 export function ec2Service(world: World): QueryService {
@@ -20,6 +22,10 @@ export function ec2Service(world: World): QueryService {
       DeleteTags: deleteTags(world),
       RegisterImage: registerImage(world),
       DeregisterImage: deregisterImage(world),
+      DescribeInstances: describeInstances(world),
+      DescribeLaunchTemplates: describeLaunchTemplates(world),
+      DescribeLaunchTemplateVersions: describeLaunchTemplateVersions(world),
+      CreateLaunchTemplateVersion: createLaunchTemplateVersion(world),
     },
   };
 }
