@@ -125,30 +125,35 @@ export async function attributeRefresh(prisma: PrismaClient, refreshId: string, 
   });
 }
 
+/** Records scaling activities: new ones are added, and stored ones updated only when they moved on. */
 export async function recordActivities(prisma: PrismaClient, activities: ScalingActivityObservation[]): Promise<void> {
   if (activities.length === 0) return;
-  const unfinished = activities.filter((a) => a.endTime === null || a.statusCode === 'InProgress');
   await prisma.$transaction(async (tx) => {
-    await tx.scalingActivity.createMany({
-      data: activities.map((a) => ({
-        activityId: a.activityId,
-        asgName: a.asgName,
-        instanceId: a.instanceId,
-        description: a.description,
-        cause: a.cause,
-        statusCode: a.statusCode,
-        progress: a.progress,
-        startTime: a.startTime,
-        endTime: a.endTime,
-      })),
-      skipDuplicates: true,
-    });
-    // Activities already stored may have finished since: refresh the ones AWS still reports.
-    for (const a of activities.filter((x) => !unfinished.includes(x))) {
-      await tx.scalingActivity.updateMany({
-        where: { activityId: a.activityId, OR: [{ endTime: null }, { statusCode: { not: a.statusCode } }] },
-        data: { statusCode: a.statusCode, progress: a.progress, endTime: a.endTime },
+    const stored = new Map(
+      (await tx.scalingActivity.findMany({ where: { activityId: { in: activities.map((a) => a.activityId) } } })).map((a) => [a.activityId, a]),
+    );
+    const fresh = activities.filter((a) => !stored.has(a.activityId));
+    if (fresh.length > 0) {
+      await tx.scalingActivity.createMany({
+        data: fresh.map((a) => ({
+          activityId: a.activityId,
+          asgName: a.asgName,
+          instanceId: a.instanceId,
+          description: a.description,
+          cause: a.cause,
+          statusCode: a.statusCode,
+          progress: a.progress,
+          startTime: a.startTime,
+          endTime: a.endTime,
+        })),
+        skipDuplicates: true,
       });
+    }
+    for (const a of activities) {
+      const before = stored.get(a.activityId);
+      if (before && (before.statusCode !== a.statusCode || before.progress !== a.progress || before.endTime?.getTime() !== a.endTime?.getTime())) {
+        await tx.scalingActivity.update({ where: { activityId: a.activityId }, data: { statusCode: a.statusCode, progress: a.progress, endTime: a.endTime } });
+      }
     }
   }, LONG_TRANSACTION);
 }

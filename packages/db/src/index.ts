@@ -21,3 +21,7 @@ export * from './amis.ts';
 export * from './infra-history.ts';
 export * from './sync-lease.ts';
 export * from './asgs.ts';
+export * from './action-journal.ts';
+export * from './audit-trail.ts';
+export * from './sessions.ts';
+export { isUniqueViolation } from './json-input.ts';

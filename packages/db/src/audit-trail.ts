@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditOutcome, JsonValue } from '@fleet/core';
+import type { AuditEvent, Prisma } from './generated/prisma/client.ts';
+import { jsonInput } from './json-input.ts';
+import type { DbClient } from './sync-sources.ts';
+import { decodeTimeCursor, encodeTimeCursor } from './time-cursor.ts';
+
+export interface NewAuditEvent {
+  at: Date;
+  user: string | null;
+  groups: readonly string[];
+  sourceAddress: string | null;
+  action: string;
+  target: string | null;
+  /** Already redacted (see `auditParameters` in @fleet/core). */
+  parameters: JsonValue;
+  reason: string | null;
+  outcome: AuditOutcome;
+  errorCode?: string | null;
+  errorMessage?: string | null;
+  correlationId: string;
+  journalId?: string | null;
+  durationMs?: number | null;
+}
+
+/** Appends one event; the table refuses every change after that (a trigger, see the migration). */
+export async function appendAuditEvent(db: DbClient, event: NewAuditEvent): Promise<AuditEvent> {
+  return db.auditEvent.create({
+    data: {
+      id: randomUUID(),
+      at: event.at,
+      user: event.user,
+      groups: [...event.groups],
+      sourceAddress: event.sourceAddress,
+      action: event.action,
+      target: event.target,
+      parameters: jsonInput(event.parameters),
+      reason: event.reason,
+      outcome: event.outcome,
+      errorCode: event.errorCode ?? null,
+      errorMessage: event.errorMessage ?? null,
+      correlationId: event.correlationId,
+      journalId: event.journalId ?? null,
+      durationMs: event.durationMs === undefined || event.durationMs === null ? null : Math.max(0, Math.round(event.durationMs)),
+    },
+  });
+}
+
+export interface AuditQuery {
+  action?: string;
+  target?: string;
+  user?: string;
+  outcome?: AuditOutcome;
+  correlationId?: string;
+  /** From the previous page's `nextCursor`. */
+  cursor?: string;
+  limit: number;
+}
+
+export interface AuditPage {
+  items: AuditEvent[];
+  /** Null on the last page. */
+  nextCursor: string | null;
+}
+
+export class InvalidCursorError extends Error {
+  readonly code = 'invalid-cursor';
+  constructor() {
+    super('the page cursor is not one this portal gave out; start again from the first page');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+/** Newest first, paged by a cursor so new events arriving meanwhile never shift a page. */
+export async function listAuditEvents(db: DbClient, query: AuditQuery): Promise<AuditPage> {
+  const cursor = query.cursor === undefined ? null : decodeTimeCursor(query.cursor);
+  if (query.cursor !== undefined && !cursor) throw new InvalidCursorError();
+  const where: Prisma.AuditEventWhereInput = {
+    ...(query.action === undefined ? {} : { action: query.action }),
+    ...(query.target === undefined ? {} : { target: query.target }),
+    ...(query.user === undefined ? {} : { user: query.user }),
+    ...(query.outcome === undefined ? {} : { outcome: query.outcome }),
+    ...(query.correlationId === undefined ? {} : { correlationId: query.correlationId }),
+    ...(cursor ? { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] } : {}),
+  };
+  const rows = await db.auditEvent.findMany({ where, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: query.limit + 1 });
+  const items = rows.slice(0, query.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > query.limit && last ? encodeTimeCursor({ at: last.at, id: last.id }) : null };
+}
