@@ -64,7 +64,7 @@ export function AmiCommitsTable({ ami }: { ami: AmiDetail }) {
               <CommitLink sha={c.sha} url={c.url} />
             </Td>
             <Td dataLabel="Subject">{c.subject ?? <span className="pf-v6-u-text-color-subtle">not in the infra history read</span>}</Td>
-            <Td dataLabel="How" className="fp-nowrap">
+            <Td dataLabel="How" modifier="nowrap">
               {KIND_LABELS[c.kind]}{' '}
               {c.inferred && (
                 <Tooltip content="No tag was seen with this commit: it lies between the commit the AMI was built at and a newer one it was seen carrying, and did not touch packer/.">
@@ -74,10 +74,10 @@ export function AmiCommitsTable({ ami }: { ami: AmiDetail }) {
                 </Tooltip>
               )}
             </Td>
-            <Td dataLabel="First seen" className="fp-nowrap">
+            <Td dataLabel="First seen" modifier="nowrap">
               <RelativeTime at={c.firstSeenAt} never="—" />
             </Td>
-            <Td dataLabel="Last seen" className="fp-nowrap">
+            <Td dataLabel="Last seen" modifier="nowrap">
               <RelativeTime at={c.lastSeenAt} never="—" />
             </Td>
           </Tr>

@@ -18,6 +18,7 @@ import {
   SkipToContent,
 } from '@patternfly/react-core';
 import { BarsIcon } from '@patternfly/react-icons';
+import Image from 'next/image';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
@@ -54,8 +55,7 @@ function PortalMasthead() {
         <MastheadBrand>
           <MastheadLogo component={HomeLink}>
             <span className="fp-brand">
-              {/* eslint-disable-next-line @next/next/no-img-element -- an SVG icon needs no optimisation */}
-              <img src="/icon.svg" alt="" width={28} height={28} />
+              <Image src="/icon.svg" alt="" width={28} height={28} priority />
               Fleet Portal
             </span>
           </MastheadLogo>
@@ -96,7 +96,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       mainContainerId={MAIN_ID}
       skipToContent={<SkipToContent href={`#${MAIN_ID}`}>Skip to content</SkipToContent>}
     >
-      <PageSection padding={{ default: 'noPadding' }} className="fp-freshness-section" aria-label="Data freshness">
+      <PageSection className="fp-freshness-section" aria-label="Data freshness">
         <FreshnessBar />
       </PageSection>
       {children}

@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Flex, FlexItem, Skeleton } from '@patternfly/react-core';
+import { Alert, LabelGroup, List, ListItem, Skeleton } from '@patternfly/react-core';
 import { useQuery } from '@tanstack/react-query';
 import { errorMessage } from '@/trpc/errors';
 import { useTRPC } from '@/trpc/client';
@@ -11,30 +11,34 @@ import { formatAbsolute, RelativeTime } from './RelativeTime';
 function SourceLabel({ source }: { source: SourceFreshness }) {
   const title = source.lastSuccessAt ? `last good sync ${formatAbsolute(source.lastSuccessAt)}` : 'no good sync yet';
   return (
-    <span title={title} className="fp-freshness__source" data-source={source.key}>
-      <FreshnessStateLabel state={source.state}>
-        <span className="fp-freshness__name">{source.label}</span>{' '}
-      </FreshnessStateLabel>{' '}
-      <small className="fp-freshness__age">
-        <RelativeTime at={source.lastSuccessAt} never="no data yet" />
-      </small>
-    </span>
+    <FreshnessStateLabel
+      state={source.state}
+      title={title}
+      data-source={source.key}
+      age={source.lastSuccessAt ? <RelativeTime at={source.lastSuccessAt} /> : 'no data yet'}
+    >
+      {source.label}{' '}
+    </FreshnessStateLabel>
   );
 }
 
+function formatInterval(ms: number): string {
+  if (ms >= 3_600_000) return `${Math.round(ms / 3_600_000)} h`;
+  if (ms >= 60_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round(ms / 1000)} s`;
+}
+
+// Problems first: a failing source must not hide behind the "more" of the label group.
+const ORDER: Record<SourceFreshness['state'], number> = { failing: 0, stale: 1, 'never-synced': 2, fresh: 3 };
+
 function FailingSourceAlert({ source }: { source: SourceFreshness }) {
   const error = source.lastError;
+  const details = [error && `code ${error.code}`, source.consecutiveFailures > 1 && `${source.consecutiveFailures} failed attempts in a row`].filter(Boolean);
   return (
     <Alert isInline variant="danger" title={`${source.label} is failing`} className="fp-freshness__alert">
       <p>
-        {error ? (
-          <>
-            <code>{error.code}</code> {error.message}
-          </>
-        ) : (
-          'The last sync failed without an error message.'
-        )}
-        {source.consecutiveFailures > 1 && ` (${source.consecutiveFailures} attempts in a row)`}
+        {error?.message || 'The last sync failed without an error message.'}{' '}
+        {details.length > 0 && <span className="pf-v6-u-text-color-subtle">({details.join(', ')})</span>}
       </p>
       <p>
         {source.lastSuccessAt ? (
@@ -49,11 +53,20 @@ function FailingSourceAlert({ source }: { source: SourceFreshness }) {
   );
 }
 
-function StaleSourceAlert({ source }: { source: SourceFreshness }) {
+function StaleSourcesAlert({ sources }: { sources: SourceFreshness[] }) {
+  if (sources.length === 0) return null;
+  const title = sources.length === 1 ? `${sources[0]!.label} is stale` : `${sources.length} sources are stale`;
   return (
-    <Alert isInline variant="warning" title={`${source.label} is stale`} className="fp-freshness__alert">
-      It syncs every {Math.round(source.intervalMs / 1000)} s but last succeeded <RelativeTime at={source.lastSuccessAt} withAbsolute />: check
-      that the worker process is running.
+    <Alert isInline variant="warning" title={title} className="fp-freshness__alert">
+      <List isPlain>
+        {sources.map((source) => (
+          <ListItem key={source.key}>
+            {sources.length > 1 && <strong>{source.label}: </strong>}
+            syncs every {formatInterval(source.intervalMs)} but last succeeded <RelativeTime at={source.lastSuccessAt} withAbsolute />.
+          </ListItem>
+        ))}
+      </List>
+      <p>The pages show that older data. Check that the sync worker is running and can reach the source.</p>
     </Alert>
   );
 }
@@ -61,44 +74,36 @@ function StaleSourceAlert({ source }: { source: SourceFreshness }) {
 /** How current the data on every page is: each source's state, its age, and why it fails. */
 export function FreshnessBar() {
   const trpc = useTRPC();
-  const sources = useQuery(trpc.sources.list.queryOptions());
-  if (sources.isPending) return <Skeleton width="60%" screenreaderText="Loading the sources' freshness" />;
-  if (sources.isError) {
+  const query = useQuery(trpc.sources.list.queryOptions());
+  if (query.isPending) return <Skeleton width="60%" screenreaderText="Loading the sources' freshness" />;
+  if (query.isError) {
     return (
       <Alert isInline variant="danger" title="The portal cannot read its database">
-        {errorMessage(sources.error)}. Pages show nothing until it answers again; check DATABASE_URL and that PostgreSQL is up.
+        {errorMessage(query.error)}. Pages show nothing until it answers again; check DATABASE_URL and that PostgreSQL is up.
       </Alert>
     );
   }
-  if (sources.data.length === 0) {
+  if (query.data.length === 0) {
     return (
       <Alert isInline variant="info" title="No source has synced yet">
         The sync worker has not recorded any source: start it (npm run worker) or wait for its first pass.
       </Alert>
     );
   }
+  const sources = [...query.data].sort((a, b) => ORDER[a.state] - ORDER[b.state] || a.label.localeCompare(b.label));
   return (
-    <div className="fp-freshness" aria-label="Data freshness">
-      <Flex spaceItems={{ default: 'spaceItemsMd' }} alignItems={{ default: 'alignItemsCenter' }}>
-        <FlexItem>
-          <strong>Data sources</strong>
-        </FlexItem>
-        {sources.data.map((source) => (
-          <FlexItem key={source.key}>
-            <SourceLabel source={source} />
-          </FlexItem>
+    <div className="fp-freshness">
+      <LabelGroup categoryName="Data sources" numLabels={4} expandedText="Show fewer" collapsedText="${remaining} more">
+        {sources.map((source) => (
+          <SourceLabel key={source.key} source={source} />
         ))}
-      </Flex>
-      {sources.data
+      </LabelGroup>
+      {sources
         .filter((s) => s.state === 'failing')
         .map((s) => (
           <FailingSourceAlert key={s.key} source={s} />
         ))}
-      {sources.data
-        .filter((s) => s.state === 'stale')
-        .map((s) => (
-          <StaleSourceAlert key={s.key} source={s} />
-        ))}
+      <StaleSourcesAlert sources={sources.filter((s) => s.state === 'stale')} />
     </div>
   );
 }

@@ -18,7 +18,7 @@ function Deregistered({ ami }: { ami: AmiFacts | undefined }) {
   );
 }
 
-function Conflicts({ ids }: { ids: string[] }) {
+function Conflicts({ ids, shortIds }: { ids: string[]; shortIds: boolean }) {
   if (ids.length === 0) return null;
   return (
     <Tooltip content="More than one AMI of this worker type carries this commit; the newest one is shown first.">
@@ -27,7 +27,7 @@ function Conflicts({ ids }: { ids: string[] }) {
         {ids.map((id, i) => (
           <span key={id}>
             {i > 0 && ', '}
-            <AmiLink imageId={id} short />
+            <AmiLink imageId={id} short={shortIds} />
           </span>
         ))}
       </span>
@@ -36,7 +36,15 @@ function Conflicts({ ids }: { ids: string[] }) {
 }
 
 /** One worker type at one commit: built there, re-tagged onto it, or no AMI. */
-export function LineageCellView({ cell, amis, buildExpected }: { cell: LineageCell; amis: LineageGrid['amis']; buildExpected: boolean }) {
+interface LineageCellViewProps {
+  cell: LineageCell;
+  amis: LineageGrid['amis'];
+  /** The commit changed packer/, so a missing AMI is a failure rather than history. */
+  buildExpected: boolean;
+  shortIds: boolean;
+}
+
+export function LineageCellView({ cell, amis, buildExpected, shortIds }: LineageCellViewProps) {
   if (cell.kind === 'missing') {
     return (
       <div className="fp-lineage-cell" data-cell="missing">
@@ -53,7 +61,7 @@ export function LineageCellView({ cell, amis, buildExpected }: { cell: LineageCe
   const ami = amis[cell.imageId];
   return (
     <div className="fp-lineage-cell" data-cell={cell.kind}>
-      <span>
+      <span className="fp-lineage-cell__labels">
         {cell.kind === 'built' ? (
           <Label color="green" isCompact title="An AMI was built at this commit">
             built
@@ -62,21 +70,21 @@ export function LineageCellView({ cell, amis, buildExpected }: { cell: LineageCe
           <Label color="blue" isCompact title="The AMI was re-tagged with this commit">
             re-tag
           </Label>
-        )}{' '}
+        )}
         {cell.kind === 'carried' && cell.evidence === 'inferred' && (
           <Tooltip content={INFERRED}>
             <Label color="purple" variant="outline" isCompact>
               inferred
             </Label>
           </Tooltip>
-        )}{' '}
+        )}
         <Deregistered ami={ami} />
       </span>
-      <AmiLink imageId={cell.imageId} short />
+      <AmiLink imageId={cell.imageId} short={shortIds} />
       {cell.kind === 'carried' && (
         <span className="fp-lineage-cell__note">from {cell.builtAt ? <code>{cell.builtAt.slice(0, 7)}</code> : 'an unknown commit'}</span>
       )}
-      <Conflicts ids={cell.conflicts} />
+      <Conflicts ids={cell.conflicts} shortIds={shortIds} />
     </div>
   );
 }

@@ -7,30 +7,31 @@ import { RowFlags } from './RowFlags';
 
 /** Commits (newest first) down, worker types across. */
 export function LineageTable({ grid }: { grid: LineageGrid }) {
+  // With every worker type shown, full AMI ids would push the grid past the screen's width.
+  const shortIds = grid.columns.length > 3;
   return (
     <InnerScrollContainer>
       <Table aria-label="AMI lineage: commits by worker type" variant="compact" gridBreakPoint="">
         <Thead>
           <Tr>
-            <Th isStickyColumn stickyMinWidth="8rem" hasRightBorder>
+            <Th isStickyColumn stickyMinWidth="7rem" hasRightBorder>
               Commit
             </Th>
-            <Th>Subject</Th>
+            <Th>Subject and flags</Th>
             {grid.columns.map((column) => (
-              <Th key={column.key} data-column={column.key} modifier="nowrap">
+              <Th key={column.key} data-column={column.key} modifier="nowrap" className="fp-lineage-column">
                 <div>{column.key}</div>
                 <div className="fp-lineage-cell__note">
                   {column.baseOs} × {column.role}
                 </div>
               </Th>
             ))}
-            <Th>Flags</Th>
           </Tr>
         </Thead>
         <Tbody>
           {grid.rows.map((row) => (
             <Tr key={row.sha} data-sha={row.sha}>
-              <Td isStickyColumn stickyMinWidth="8rem" hasRightBorder dataLabel="Commit">
+              <Td isStickyColumn stickyMinWidth="7rem" hasRightBorder dataLabel="Commit">
                 <CommitLink sha={row.sha} url={row.url} />
                 <div className="fp-lineage-cell__note fp-nowrap">
                   <RelativeTime at={row.authoredAt} never="date unknown" />
@@ -39,15 +40,13 @@ export function LineageTable({ grid }: { grid: LineageGrid }) {
               <Td dataLabel="Subject" className="fp-subject">
                 <div>{row.subject ?? <span className="pf-v6-u-text-color-subtle">subject unknown</span>}</div>
                 {row.author && <div className="fp-lineage-cell__note">{row.author}</div>}
-              </Td>
-              {row.cells.map((cell, i) => (
-                <Td key={grid.columns[i]?.key ?? i} dataLabel={grid.columns[i]?.key}>
-                  <LineageCellView cell={cell} amis={grid.amis} buildExpected={row.touchesPacker === true} />
-                </Td>
-              ))}
-              <Td dataLabel="Flags">
                 <RowFlags flags={row.flags} />
               </Td>
+              {row.cells.map((cell, i) => (
+                <Td key={grid.columns[i]?.key ?? i} dataLabel={grid.columns[i]?.key} className="fp-lineage-column">
+                  <LineageCellView cell={cell} amis={grid.amis} buildExpected={row.touchesPacker === true} shortIds={shortIds} />
+                </Td>
+              ))}
             </Tr>
           ))}
         </Tbody>

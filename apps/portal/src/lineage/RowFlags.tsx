@@ -3,14 +3,14 @@ import type { LineageFlag } from '@fleet/core';
 
 const FLAGS: Record<LineageFlag, { text: string; color: 'red' | 'orange' | 'grey' | 'purple'; why: string }> = {
   'packer-change-without-ami': {
-    text: 'changed packer/ but no new AMI',
+    text: 'packer/ changed, no AMI',
     color: 'red',
-    why: 'This commit touched packer/, so every worker AMI should have been rebuilt, but none was built at it: did the build job run?',
+    why: 'Changed packer/ but no new AMI: every worker AMI should have been rebuilt at this commit, but none was. Did the build job run?',
   },
   'ami-without-packer-change': {
-    text: 'new AMI without a packer/ change',
+    text: 'unexpected build',
     color: 'orange',
-    why: 'AMIs were built at this commit although it did not touch packer/: a manual rebuild, or the packer path in the config is wrong.',
+    why: 'New AMIs without a packer/ change: AMIs were built at this commit although it did not touch packer/. A manual rebuild, or the packer path in the config is wrong.',
   },
   'incomplete-build': {
     text: 'incomplete build',
@@ -32,7 +32,7 @@ const FLAGS: Record<LineageFlag, { text: string; color: 'red' | 'orange' | 'grey
 export function RowFlags({ flags }: { flags: LineageFlag[] }) {
   if (flags.length === 0) return null;
   return (
-    <LabelGroup numLabels={5} isVertical>
+    <LabelGroup numLabels={5} className="pf-v6-u-mt-xs" aria-label="Flags">
       {flags.map((flag) => (
         <Tooltip key={flag} content={FLAGS[flag].why}>
           <Label color={FLAGS[flag].color} isCompact data-flag={flag}>

@@ -6,18 +6,19 @@ import { SharingLabels } from '@/components/SharingLabels';
 import type { Overview } from '@/trpc/types';
 import { HeadDistance } from './HeadDistance';
 
-const COLUMNS = ['Worker type', 'Base OS', 'Role', 'Newest AMI', 'Commit', 'Built', 'Shared to production', 'Head', ''] as const;
+const subtle = 'fp-lineage-cell__note';
 
 export function WorkerTypeTable({ workerTypes }: { workerTypes: Overview['workerTypes'] }) {
   return (
     <Table aria-label="Worker types" variant="compact" gridBreakPoint="grid-lg">
       <Thead>
         <Tr>
-          {COLUMNS.map((title, i) => (
-            <Th key={i} screenReaderText={title === '' ? 'Links' : undefined}>
-              {title}
-            </Th>
-          ))}
+          <Th modifier="wrap">Worker type (base OS × role)</Th>
+          <Th modifier="wrap">Newest AMI (built)</Th>
+          <Th modifier="wrap">Commit it carries</Th>
+          <Th modifier="wrap">Shared to production</Th>
+          <Th modifier="wrap">Head of the infra repo</Th>
+          <Th screenReaderText="Links" />
         </Tr>
       </Thead>
       <Tbody>
@@ -25,23 +26,36 @@ export function WorkerTypeTable({ workerTypes }: { workerTypes: Overview['worker
           const ami = type.newestAmi;
           return (
             <Tr key={type.key} data-worker-type={type.key}>
-              <Td dataLabel={COLUMNS[0]}>
+              <Td dataLabel="Worker type">
                 <strong>{type.key}</strong>
+                <div className={subtle}>
+                  {type.baseOs} × {type.role}
+                </div>
               </Td>
-              <Td dataLabel={COLUMNS[1]}>{type.baseOs}</Td>
-              <Td dataLabel={COLUMNS[2]}>{type.role}</Td>
-              <Td dataLabel={COLUMNS[3]}>{ami ? <AmiLink imageId={ami.imageId} /> : <span className="pf-v6-u-text-color-subtle">none yet</span>}</Td>
-              <Td dataLabel={COLUMNS[4]}>
-                {ami?.currentCommit ? <CommitLink sha={ami.currentCommit} url={ami.currentCommitUrl} /> : <span className="pf-v6-u-text-color-subtle">no commit tag</span>}
+              <Td dataLabel="Newest AMI">
+                {ami ? (
+                  <>
+                    <AmiLink imageId={ami.imageId} />
+                    <div className={subtle}>
+                      built <RelativeTime at={ami.creationDate} />
+                    </div>
+                  </>
+                ) : (
+                  <span className="pf-v6-u-text-color-subtle">none yet</span>
+                )}
               </Td>
-              <Td dataLabel={COLUMNS[5]} className="fp-nowrap">
-                {ami ? <RelativeTime at={ami.creationDate} /> : '—'}
+              <Td dataLabel="Commit">
+                {ami?.currentCommit ? (
+                  <CommitLink sha={ami.currentCommit} url={ami.currentCommitUrl} />
+                ) : (
+                  <span className="pf-v6-u-text-color-subtle">{ami ? 'no commit tag' : '—'}</span>
+                )}
               </Td>
-              <Td dataLabel={COLUMNS[6]}>{ami ? <SharingLabels sharing={ami.sharing} /> : '—'}</Td>
-              <Td dataLabel={COLUMNS[7]}>
+              <Td dataLabel="Shared to production">{ami ? <SharingLabels sharing={ami.sharing} /> : '—'}</Td>
+              <Td dataLabel="Head">
                 <HeadDistance behind={type.commitsBehindHead} hasAmi={Boolean(ami)} />
               </Td>
-              <Td dataLabel="Links" className="fp-nowrap">
+              <Td dataLabel="Links" modifier="nowrap">
                 <Link href={`/lineage?workerType=${encodeURIComponent(type.key)}`}>lineage</Link>
               </Td>
             </Tr>

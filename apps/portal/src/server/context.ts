@@ -1,6 +1,6 @@
-import { type ApiContext, readFleetConfig } from '@fleet/api';
+import { type ApiContext, createContext, readFleetConfig } from '@fleet/api';
 import { ConfigError, type FleetConfig } from '@fleet/core';
-import { getDatabase } from '@fleet/db';
+import { getDatabase, type PrismaClient } from '@fleet/db';
 
 /** Why the portal cannot answer at all: a person can act on the message. */
 export class PortalSetupError extends Error {
@@ -17,7 +17,7 @@ export class PortalSetupError extends Error {
 // per process, so every route sees the same one and a broken file is reported the same way.
 const CONFIG = Symbol.for('@fleet/portal.fleet-config');
 
-function fleetConfig(): FleetConfig {
+export function fleetConfig(): FleetConfig {
   const holder = globalThis as typeof globalThis & { [CONFIG]?: FleetConfig };
   if (holder[CONFIG]) return holder[CONFIG];
   try {
@@ -30,13 +30,15 @@ function fleetConfig(): FleetConfig {
   }
 }
 
-export function createApiContext(): ApiContext {
-  const config = fleetConfig();
-  let prisma: ApiContext['prisma'];
+export function database(): PrismaClient {
   try {
-    prisma = getDatabase().prisma;
+    return getDatabase().prisma;
   } catch (error) {
     throw new PortalSetupError('database', error instanceof Error ? error.message : String(error));
   }
-  return { prisma, config, now: () => new Date() };
+}
+
+/** The context of one tRPC request: who asks (cookie or proxy headers), over the shared database. */
+export function createApiContext(req: Request, resHeaders: Headers): Promise<ApiContext> {
+  return createContext({ req, resHeaders, config: fleetConfig(), prisma: database() });
 }

@@ -11,7 +11,7 @@ import { trpcErrorCode } from './errors';
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
 /** The sync loops write every 30 s or so; polling at half that keeps a page at most one sync behind. */
-export const REFRESH_MS = 15_000;
+const REFRESH_MS = 15_000;
 
 function makeQueryClient() {
   return new QueryClient({

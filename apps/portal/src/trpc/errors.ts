@@ -7,6 +7,15 @@ export function trpcErrorCode(error: unknown): string {
   return '';
 }
 
+/**
+ * An error as a person reads it: Prisma prefixes its messages with the invocation that failed
+ * ("Invalid `prisma.ami.findMany()` invocation:"), which says nothing to someone using the portal.
+ */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^Invalid `prisma\..*` invocation:?$/.test(line));
+  return lines.join(' ') || 'unknown error';
 }

@@ -1,8 +1,7 @@
 import type { AppRouter } from '@fleet/api';
-import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { inferRouterOutputs } from '@trpc/server';
 
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
-export type RouterInputs = inferRouterInputs<AppRouter>;
 
 export type SourceFreshness = RouterOutputs['sources']['list'][number];
 export type Overview = RouterOutputs['overview']['get'];

@@ -11,9 +11,9 @@ function handler(req: Request) {
     endpoint: '/api/trpc',
     req,
     router: appRouter,
-    createContext: () => {
+    createContext: async ({ resHeaders }) => {
       try {
-        return createApiContext();
+        return await createApiContext(req, resHeaders);
       } catch (error) {
         if (error instanceof PortalSetupError) {
           throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: error.message, cause: error });
