@@ -20,6 +20,7 @@ const KIND_LABELS: Record<string, string> = {
   'git.infra-repo': 'Infra repo history (git)',
   'sts.identity': 'AWS credentials (STS)',
   'autoscaling.groups': 'Auto Scaling groups and refreshes',
+  'actions.reconcile': 'Unfinished actions (reconciler)',
 };
 
 export function intervalFor(kind: string, config: FleetConfig): number {
@@ -28,6 +29,7 @@ export function intervalFor(kind: string, config: FleetConfig): number {
   if (kind === 'git.infra-repo') return config.sync.infraRepo;
   if (kind === 'sts.identity') return 3_600_000;
   if (kind === 'autoscaling.groups') return config.sync.asgs;
+  if (kind === 'actions.reconcile') return 60_000;
   return config.sync.images;
 }
 

@@ -1,4 +1,13 @@
 export * from './config-file.ts';
 export * from './health.ts';
 export * from './root.ts';
-export type { ApiContext } from './trpc.ts';
+export { type ApiContext, type CreateContextOptions, type RequestFacts, type ResponseCookies, type UserViewer, type Viewer, anonymousViewer, createContext, responseCookies, userViewer } from './context.ts';
+export { SESSION_COOKIE } from './auth/session-cookie.ts';
+export * from './guard/action-definition.ts';
+export { type ActionOutcome } from './guard/outcome.ts';
+export { portalActions } from './guard/portal-actions.ts';
+export { type ReconciledAction, type ReconcileOptions, RECONCILER, reconcileUnfinishedActions } from './guard/reconcile.ts';
+export { GuardRefusal } from './guard/refusal.ts';
+export { type GuardedRequest } from './guard/run-guarded-action.ts';
+export { adminProcedure, anyoneProcedure, guardedAction, operatorProcedure, type ProcedureMeta, viewerProcedure } from './trpc.ts';
+export * from './asg-sync.ts';

@@ -1,5 +1,10 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { accessConfigSchema } from './access-config.ts';
+import { authConfigSchema } from './auth-config.ts';
+import { durationSchema as duration } from './duration.ts';
+
+export { parseDuration } from './duration.ts';
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id, quoted in YAML');
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1');
@@ -8,18 +13,6 @@ const roleArn = z
   .string()
   .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/fleet-portal');
 const tagKey = z.string().min(1).max(128);
-const duration = z
-  .string()
-  .regex(/^\d+(ms|s|m|h)$/, 'must be a duration such as 30s, 5m or 1h')
-  .transform(parseDuration);
-
-export function parseDuration(text: string): number {
-  const match = /^(\d+)(ms|s|m|h)$/.exec(text);
-  if (!match) throw new Error(`not a duration: ${text}`);
-  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
-  return Number(match[1]) * factor;
-}
-
 const awsAccount = z.strictObject({
   id: accountId,
   name: z.string().min(1),
@@ -76,6 +69,10 @@ export const fleetConfigSchema = z
         asgsWhileRefreshing: duration.default(5_000),
       })
       .default({ images: 60_000, launchPermissions: 300_000, infraRepo: 120_000, asgs: 60_000, asgsWhileRefreshing: 5_000 }),
+    /** Who may do what, on which targets and when (docs/configuration.md, `access`). */
+    access: accessConfigSchema.prefault({}),
+    /** How the portal learns who a request comes from (docs/configuration.md, `auth`). */
+    auth: authConfigSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -94,6 +91,8 @@ export const fleetConfigSchema = z
 export type FleetConfig = z.output<typeof fleetConfigSchema>;
 export type AwsAccountConfig = FleetConfig['aws']['buildAccount'];
 export type WorkerTypeConfig = FleetConfig['workerTypes'][number];
+export type AccessConfig = FleetConfig['access'];
+export type AuthConfig = FleetConfig['auth'];
 
 export interface ConfigProblem {
   /** Dotted path of the key, e.g. `aws.buildAccount.id`. */

@@ -6,3 +6,6 @@ export * from './lineage.ts';
 export * from './lineage-filter.ts';
 export * from './asg.ts';
 export * from './refresh-preview.ts';
+export * from './access-config.ts';
+export * from './auth-config.ts';
+export * from './guard/index.ts';

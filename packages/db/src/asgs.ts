@@ -16,6 +16,8 @@ export interface GroupSnapshot {
   region: string;
   at: Date;
   groups: ObservedGroup[];
+  /** A listing of some groups only: groups not in it are not marked gone. */
+  partial?: boolean;
 }
 
 const json = (value: unknown) => value as InputJsonValue;
@@ -72,10 +74,12 @@ export async function recordGroupSnapshot(prisma: PrismaClient, snapshot: GroupS
         data: { goneAt: at },
       });
     }
-    await tx.asg.updateMany({
-      where: { accountId, region, goneAt: null, name: { notIn: snapshot.groups.map((g) => g.name) } },
-      data: { goneAt: at },
-    });
+    if (!snapshot.partial) {
+      await tx.asg.updateMany({
+        where: { accountId, region, goneAt: null, name: { notIn: snapshot.groups.map((g) => g.name) } },
+        data: { goneAt: at },
+      });
+    }
   }, LONG_TRANSACTION);
 }
 

@@ -1,6 +1,7 @@
 import type { FleetConfig } from '@fleet/core';
 import { asgsJob } from './asgs.ts';
 import { accountIdentityJob } from './identity.ts';
+import { reconcileActionsJob } from './reconcile-actions.ts';
 import { imagesJob, launchPermissionsJob } from './images.ts';
 import { infraRepoJob } from './infra-repo.ts';
 import type { SyncJob } from './job.ts';
@@ -23,6 +24,7 @@ export function syncJobsFor(config: FleetConfig): SyncJob[] {
   for (const account of [build, ...config.aws.productionAccounts]) {
     jobs.push(accountIdentityJob(account, account.regions[0]!, IDENTITY_INTERVAL_MS));
   }
+  jobs.push(reconcileActionsJob());
   if (config.infraRepo.localClone) jobs.push(infraRepoJob(config.infraRepo.localClone, config.sync.infraRepo));
   return jobs;
 }

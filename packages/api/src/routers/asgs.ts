@@ -2,7 +2,8 @@ import { isActiveRefresh } from '@fleet/core';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { driftByGroup, refreshView, rollbackRefusalFor } from '../asg-data.ts';
-import { type ApiContext, router, viewerProcedure } from '../trpc.ts';
+import { cancelRefreshAction, rollbackRefreshAction, startRefreshAction } from '../actions/asg-refresh.ts';
+import { type ApiContext, guardedAction, router, viewerProcedure } from '../trpc.ts';
 
 const asgName = z.string().min(1).max(255).regex(/^[\w+=,.@/-]+$/, 'not an Auto Scaling group name');
 
@@ -59,6 +60,11 @@ async function groupDetail(ctx: ApiContext, name: string) {
 }
 
 export const asgsRouter = router({
+  /** Start an instance refresh: guarded, journaled and audited; the group is re-synced after. */
+  startRefresh: guardedAction(startRefreshAction),
+  cancelRefresh: guardedAction(cancelRefreshAction),
+  rollbackRefresh: guardedAction(rollbackRefreshAction),
+
   /** Every group of the configured worker types, with capacity, AMI, drift and refresh state. */
   list: viewerProcedure.query(async ({ ctx }) => {
     const groups = await ctx.prisma.asg.findMany({

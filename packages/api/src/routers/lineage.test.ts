@@ -9,6 +9,7 @@ import { type Simulator, startSimulator } from '@fleet/sim';
 import { imagesJob, infraRepoJob, SyncScheduler } from '@fleet/worker';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext } from '../context.ts';
 import { createCaller } from '../root.ts';
 import { healthReport } from '../health.ts';
 
@@ -35,7 +36,7 @@ describe.each(testDatabases())('the lineage API on $name', (target) => {
       infraRepoJob(sim.infraRepoPath, 60_000),
     ]);
     await scheduler.runAll();
-    caller = createCaller({ prisma: db.prisma, config, now: () => new Date() });
+    caller = createCaller(() => createContext({ req: new Request('http://portal.test/api/trpc'), prisma: db.prisma, config }));
   }, TEST_DATABASE_TIMEOUT_MS);
 
   afterAll(async () => {

@@ -1,0 +1,8 @@
+import { cancelRefreshAction, rollbackRefreshAction, startRefreshAction } from '../actions/asg-refresh.ts';
+import { ActionRegistry } from './action-definition.ts';
+
+/**
+ * Every action the portal offers. The routers build their mutations from these same definitions
+ * with `guardedAction`; approvals and reconciliation find them here by name.
+ */
+export const portalActions = new ActionRegistry([startRefreshAction, cancelRefreshAction, rollbackRefreshAction]);

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { confirmationMismatch, type JsonValue, notSignedIn, policyFor, reasonTooShort, roleTooLow, targetBusy } from '@fleet/core';
+import { findJournalEntryByKey, findTargetHolder, openJournalEntry } from '@fleet/db';
+import { z } from 'zod';
+import type { ApiContext } from '../context.ts';
+import type { ActionDefinition } from './action-definition.ts';
+import { type Attempt, rawText, recordAudit, startAttempt } from './audit.ts';
+import { runJournaledAction } from './execution.ts';
+import { type ActionOutcome, outcomeOf } from './outcome.ts';
+import { actionContext, describeIssues, parseActionInput, previewChanged, previewNow, timingDenial } from './preconditions.ts';
+import { refuse } from './refusal.ts';
+
+/** What the client sends to every guarded mutation: the action's own input and the guard's fields. */
+export interface GuardedRequest<Input> {
+  target: string;
+  input: Input;
+  /** From the preview the user saw and confirmed. */
+  previewFingerprint: string;
+  /** The target's name, typed by the user. */
+  confirmation: string;
+  reason: string;
+  /** Made once per confirmation dialog: a double click or a retry sends the same one. */
+  idempotencyKey: string;
+}
+
+const envelope = z.strictObject({
+  target: z.string().min(1).max(255),
+  input: z.unknown(),
+  previewFingerprint: z.string().min(1).max(10_000),
+  confirmation: z.string().max(255),
+  reason: z.string().max(2_000),
+  idempotencyKey: z.string().regex(/^[\w-]{8,128}$/, 'must be 8–128 letters, digits, _ or - (a UUID will do)'),
+});
+
+/** Stored parameters must survive JSON exactly, so the journal replays what was checked. */
+function asJson(value: unknown): JsonValue {
+  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
+}
+
+/**
+ * The one guard every action passes, in DESIGN.md's order; each refusal is audited before it is
+ * thrown. One deliberate step out of that order: a repeated idempotency key is answered with the
+ * first request's outcome as soon as the request is known valid, because a retry must get the
+ * first answer, not "the target is busy (with your own request)" or "the preview changed".
+ */
+export async function runGuardedAction(ctx: ApiContext, definition: ActionDefinition, raw: unknown): Promise<ActionOutcome> {
+  const attempt: Attempt = startAttempt(definition.name, {
+    target: rawText(raw, 'target'),
+    parameters: raw !== null && typeof raw === 'object' ? (raw as { input?: unknown }).input : undefined,
+    reason: rawText(raw, 'reason'),
+  });
+  const viewer = ctx.viewer;
+  // 1. authenticated user
+  if (viewer.kind !== 'user') return refuse(ctx, attempt, notSignedIn(viewer.note ?? undefined));
+  // 2. role allows this action on this target
+  const decision = policyFor(ctx.config.access, definition, attempt.target ?? '');
+  const lowRole = roleTooLow(decision, viewer.role);
+  if (lowRole) return refuse(ctx, attempt, lowRole);
+  // 3. input valid
+  const request = envelope.safeParse(raw);
+  if (!request.success) return refuse(ctx, attempt, { check: 'input', code: 'invalid-input', message: `the request is not valid: ${describeIssues(request.error)}` });
+  const { target, previewFingerprint, confirmation, reason, idempotencyKey } = request.data;
+  const input = parseActionInput(definition, request.data.input);
+  if (!input.ok) return refuse(ctx, attempt, input.denial);
+  const replay = await replayOf(ctx, definition, attempt, request.data.idempotencyKey, target);
+  if (replay) return replay;
+  // 4. the preview the user confirmed still holds
+  const actionCtx = actionContext(ctx, viewer.name, attempt.correlationId);
+  const preview = await previewNow(actionCtx, definition, target, input.value);
+  if (!preview.ok) return refuse(ctx, attempt, preview.denial);
+  const changed = previewChanged(preview.value, previewFingerprint, 'Review the new preview and confirm again.');
+  if (changed) return refuse(ctx, attempt, changed);
+  // 5. typed confirmation, 6. reason
+  const mismatch = confirmationMismatch(confirmation, target) ?? reasonTooShort(reason, ctx.config.access.reasonMinLength);
+  if (mismatch) return refuse(ctx, attempt, mismatch);
+  // 7. nothing else in flight on the target (read here for the message; the lock below decides races)
+  const busy = targetBusy(target, await findTargetHolder(ctx.prisma, definition.targetKind, target));
+  if (busy) return refuse(ctx, attempt, busy);
+  // 8. freeze windows and cool-downs
+  const timing = await timingDenial(ctx, definition.name, target, decision);
+  if (timing) return refuse(ctx, attempt, timing);
+  // 9. four-eyes decides the first state; 10. the journal row and the lock, before any side effect
+  const opened = await openJournalEntry(ctx.prisma, {
+    id: randomUUID(),
+    action: definition.name,
+    targetKind: definition.targetKind,
+    target,
+    parameters: asJson(request.data.input),
+    requestedBy: viewer.name,
+    reason: reason.trim(),
+    idempotencyKey,
+    state: decision.fourEyes ? 'pending-approval' : 'queued',
+    createdAt: ctx.now(),
+    correlationId: attempt.correlationId,
+    previewFingerprint: preview.value.fingerprint,
+    previewSummary: preview.value.summary,
+  });
+  if (opened.kind === 'busy') return refuse(ctx, attempt, targetBusy(target, opened.holder)!);
+  if (opened.kind === 'replay') return (await replayOf(ctx, definition, attempt, idempotencyKey, target))!;
+  attempt.journalId = opened.entry.id;
+  if (opened.entry.state === 'pending-approval') {
+    await recordAudit(ctx, attempt, 'pending-approval');
+    return outcomeOf(opened.entry, false);
+  }
+  await recordAudit(ctx, attempt, 'allowed');
+  // 11. the executor runs; the journal and the audit trail get its outcome
+  return outcomeOf(await runJournaledAction(ctx, definition, opened.entry, attempt), false);
+}
+
+/** The first request's outcome when the key was used before by the same person for the same thing. */
+async function replayOf(ctx: ApiContext, definition: ActionDefinition, attempt: Attempt, idempotencyKey: string, target: string): Promise<ActionOutcome | null> {
+  const first = await findJournalEntryByKey(ctx.prisma, idempotencyKey);
+  if (!first) return null;
+  const viewerName = ctx.viewer.kind === 'user' ? ctx.viewer.name : null;
+  if (first.action !== definition.name || first.target !== target || first.requestedBy !== viewerName) {
+    return refuse(ctx, attempt, {
+      check: 'idempotency',
+      code: 'idempotency-key-reused',
+      message: 'this idempotency key belongs to a different request; make a new key for each confirmation dialog',
+    });
+  }
+  await recordAudit(ctx, { ...attempt, correlationId: first.correlationId, journalId: first.id }, 'allowed', {
+    code: 'replayed',
+    message: `repeat of the request ${first.id}; answered with its outcome, nothing done again`,
+  });
+  return outcomeOf(first, true);
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type FleetConfig, parseFleetConfig } from '@fleet/core';
+import type { PrismaClient } from '@fleet/db';
+import { createContext } from '../context.ts';
+import { ActionRegistry } from '../guard/action-definition.ts';
+import { appRouter } from '../root.ts';
+import { createCallerFactory, guardedAction, router } from '../trpc.ts';
+import { touchAction } from './touch-action.ts';
+
+/** The portal's router plus the test action, as the lead's real actions will sit beside the rest. */
+export const testRouter = router({ ...appRouter._def.record, test: router({ touch: guardedAction(touchAction) }) });
+export const testActions = new ActionRegistry([touchAction]);
+const createTestCaller = createCallerFactory(testRouter);
+
+/** The demo config with the test's own access rules. */
+export function testConfig(access: Partial<FleetConfig['access']> = {}, auth: Partial<FleetConfig['auth']> = {}): FleetConfig {
+  const parsed = parseFleetConfig(readFileSync(path.resolve(import.meta.dirname, '../../../../config/demo.yaml'), 'utf8'));
+  if (!parsed.ok) throw new Error('the demo config must be valid');
+  return { ...parsed.config, access: { ...parsed.config.access, policies: [], freezeWindows: [], ...access }, auth: { ...parsed.config.auth, ...auth } };
+}
+
+export interface Caller {
+  api: ReturnType<typeof createTestCaller>;
+  /** The Set-Cookie headers the calls wrote. */
+  resHeaders: Headers;
+}
+
+export function callerWith(prisma: PrismaClient, config: FleetConfig, headers: Record<string, string> = {}, now?: () => Date): Caller {
+  const resHeaders = new Headers();
+  const req = new Request('http://portal.test/api/trpc', { headers: { 'x-forwarded-for': '192.0.2.10', ...headers } });
+  const api = createTestCaller(() => createContext({ req, config, prisma, resHeaders, actions: testActions, ...(now ? { now } : {}) }));
+  return { api, resHeaders };
+}
+
+/** Signs in through auth.signIn with the demo password and returns a caller carrying the cookie. */
+export async function signedIn(prisma: PrismaClient, config: FleetConfig, user: string, now?: () => Date): Promise<Caller> {
+  const anonymous = callerWith(prisma, config, {}, now);
+  await anonymous.api.auth.signIn({ user, password: 'demo' });
+  const cookie = (anonymous.resHeaders.get('set-cookie') ?? '').split(';')[0]!;
+  return callerWith(prisma, config, { cookie }, now);
+}
+
+let keys = 0;
+/** A fresh idempotency key, as the confirmation dialog makes one. */
+export function newKey(): string {
+  keys += 1;
+  return `test-key-${process.pid}-${Date.now()}-${keys}`;
+}
+
+/** A complete, valid request for the test action on `target`. */
+export function touchRequest(target: string, fingerprintVersion = 1, overrides: Record<string, unknown> = {}) {
+  return {
+    target,
+    input: {},
+    previewFingerprint: `${target}@${fingerprintVersion}`,
+    confirmation: target,
+    reason: 'testing the guard end to end',
+    idempotencyKey: newKey(),
+    ...overrides,
+  };
+}
