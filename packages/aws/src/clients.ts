@@ -16,26 +16,23 @@ export interface ClientOptions {
  * else from the SDK's own settings (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, profiles).
  */
 export function ec2ClientFor(account: AwsAccountConfig, region: string, options: ClientOptions = {}): EC2Client {
-  return new EC2Client({
-    region,
-    ...(account.endpoint ? { endpoint: account.endpoint } : {}),
-    ...credentialsFor(account, region),
-    maxAttempts: options.maxAttempts ?? 4,
-    retryMode: 'standard',
-    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 20_000, connectionTimeout: 5_000 },
-  });
+  return new EC2Client(clientConfig(account, region, options));
 }
 
 /** An AutoScaling client for one account and region, configured as {@link ec2ClientFor}. */
 export function autoScalingClientFor(account: AwsAccountConfig, region: string, options: ClientOptions = {}): AutoScalingClient {
-  return new AutoScalingClient({
+  return new AutoScalingClient(clientConfig(account, region, options));
+}
+
+function clientConfig(account: AwsAccountConfig, region: string, options: ClientOptions) {
+  return {
     region,
     ...(account.endpoint ? { endpoint: account.endpoint } : {}),
     ...credentialsFor(account, region),
     maxAttempts: options.maxAttempts ?? 4,
     retryMode: 'standard',
     requestHandler: { requestTimeout: options.requestTimeoutMs ?? 20_000, connectionTimeout: 5_000 },
-  });
+  };
 }
 
 /** The role's credentials when the account has one; else the SDK's default provider chain. */

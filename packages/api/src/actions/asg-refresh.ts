@@ -109,48 +109,36 @@ function activePreview(action: 'cancel' | 'roll back') {
   };
 }
 
-export const cancelRefreshAction = defineAction({
-  name: 'asg.refresh.cancel',
-  targetKind: 'asg',
-  input: z.strictObject({}),
-  minimumRole: 'operator',
-  preview: activePreview('cancel'),
-  async execute(ctx, { target }) {
-    const { group, account } = await targetGroup(ctx, target);
-    try {
-      return { refreshId: await cancelRefresh(autoScalingFor(account, group.region), target, `AutoScaling in account ${account.name}`) };
-    } catch (error) {
-      throw asActionError(error);
-    }
-  },
-  async reconcile(ctx, journal) {
-    const { group, account } = await targetGroup(ctx, journal.target);
-    const [latest] = await describeRefreshes(autoScalingFor(account, group.region), journal.target, 'AutoScaling', 1);
-    if (!latest) return 'unknown';
-    return latest.status === 'Cancelling' || latest.status === 'Cancelled' ? 'succeeded' : 'failed';
-  },
-  onCompleted: (ctx, journal) => resyncGroup(ctx, journal.target),
-});
+/** Cancel and rollback act on the refresh in progress and differ only in the call and its proof. */
+function activeRefreshAction(
+  name: string,
+  verb: 'cancel' | 'roll back',
+  call: typeof cancelRefresh,
+  tookEffect: (status: string) => boolean,
+) {
+  return defineAction({
+    name,
+    targetKind: 'asg',
+    input: z.strictObject({}),
+    minimumRole: 'operator',
+    preview: activePreview(verb),
+    async execute(ctx, { target }) {
+      const { group, account } = await targetGroup(ctx, target);
+      try {
+        return { refreshId: await call(autoScalingFor(account, group.region), target, `AutoScaling in account ${account.name}`) };
+      } catch (error) {
+        throw asActionError(error);
+      }
+    },
+    async reconcile(ctx, journal) {
+      const { group, account } = await targetGroup(ctx, journal.target);
+      const [latest] = await describeRefreshes(autoScalingFor(account, group.region), journal.target, 'AutoScaling', 1);
+      if (!latest) return 'unknown';
+      return tookEffect(latest.status) ? 'succeeded' : 'failed';
+    },
+    onCompleted: (ctx, journal) => resyncGroup(ctx, journal.target),
+  });
+}
 
-export const rollbackRefreshAction = defineAction({
-  name: 'asg.refresh.rollback',
-  targetKind: 'asg',
-  input: z.strictObject({}),
-  minimumRole: 'operator',
-  preview: activePreview('roll back'),
-  async execute(ctx, { target }) {
-    const { group, account } = await targetGroup(ctx, target);
-    try {
-      return { refreshId: await rollbackRefresh(autoScalingFor(account, group.region), target, `AutoScaling in account ${account.name}`) };
-    } catch (error) {
-      throw asActionError(error);
-    }
-  },
-  async reconcile(ctx, journal) {
-    const { group, account } = await targetGroup(ctx, journal.target);
-    const [latest] = await describeRefreshes(autoScalingFor(account, group.region), journal.target, 'AutoScaling', 1);
-    if (!latest) return 'unknown';
-    return latest.status.startsWith('Rollback') ? 'succeeded' : 'failed';
-  },
-  onCompleted: (ctx, journal) => resyncGroup(ctx, journal.target),
-});
+export const cancelRefreshAction = activeRefreshAction('asg.refresh.cancel', 'cancel', cancelRefresh, (s) => s === 'Cancelling' || s === 'Cancelled');
+export const rollbackRefreshAction = activeRefreshAction('asg.refresh.rollback', 'roll back', rollbackRefresh, (s) => s.startsWith('Rollback'));
