@@ -77,7 +77,9 @@ async function main() {
   const database = createDatabase(postgres.url);
   const worker = startWorker({ prisma: database.prisma, config });
 
-  const portal = spawn(process.execPath, [nextBin(root), 'start', '-p', String(port)], {
+  // The demo serves this machine only unless HOST says otherwise.
+  const host = process.env.HOST ?? '127.0.0.1';
+  const portal = spawn(process.execPath, [nextBin(root), 'start', '-p', String(port), '-H', host], {
     cwd: path.join(root, 'apps/portal'),
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, DATABASE_URL: postgres.url, FLEET_CONFIG: configFile },
