@@ -22,6 +22,7 @@ import Image from 'next/image';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { MastheadUser } from '@/auth/MastheadUser';
 import { FreshnessBar } from './FreshnessBar';
 
 interface Section {
@@ -31,10 +32,13 @@ interface Section {
   owns: (path: string) => boolean;
 }
 
-// ASGs, nodes, housekeeping, clouds and audit join this list when their pages exist.
+// Nodes, housekeeping and clouds join this list when their pages exist.
 const SECTIONS: Section[] = [
   { href: '/', title: 'Overview', owns: (p) => p === '/' },
   { href: '/lineage', title: 'AMI lineage', owns: (p) => p.startsWith('/lineage') || p.startsWith('/amis') },
+  { href: '/asgs', title: 'Auto Scaling groups', owns: (p) => p.startsWith('/asgs') },
+  { href: '/approvals', title: 'Approvals', owns: (p) => p.startsWith('/approvals') },
+  { href: '/audit', title: 'Audit', owns: (p) => p.startsWith('/audit') },
 ];
 
 const MAIN_ID = 'fp-main';
@@ -63,6 +67,7 @@ function PortalMasthead() {
       </MastheadMain>
       <MastheadContent>
         <span className="fp-masthead__tagline">Jenkins worker fleet on AWS</span>
+        <MastheadUser />
       </MastheadContent>
     </Masthead>
   );

@@ -1,0 +1,16 @@
+import type { Metadata } from 'next';
+import { AsgPage } from '@/asgs/AsgPage';
+
+interface Props {
+  params: Promise<{ name: string }>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { name } = await params;
+  return { title: decodeURIComponent(name) };
+}
+
+export default async function Page({ params }: Props) {
+  const { name } = await params;
+  return <AsgPage name={decodeURIComponent(name)} />;
+}

@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fleetConfigFromFile } from '@fleet/core';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { collectPageErrors, screenshotWholePage, waitForFirstSyncs } from './page-checks';
+
+// The embedded stack runs the demo config; its worker types name the groups the simulator seeds.
+const configFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../config/demo.yaml');
+const config = fleetConfigFromFile(readFileSync(configFile, 'utf8'), configFile, path.dirname(configFile));
+const allGroups = config.workerTypes.flatMap((w) => w.asgs);
+const groupOf = (workerType: string) => {
+  const name = config.workerTypes.find((w) => w.key === workerType)?.asgs[0];
+  if (!name) throw new Error(`config/demo.yaml has no group for worker type ${workerType}`);
+  return name;
+};
+// The simulator's seeded stories (tools/sim/src/world/fleet/seed-fleet.ts).
+const tenBehind = groupOf('centos7-tester');
+const onLatest = groupOf('rhel7-builder');
+const fromSsm = groupOf('rhel7-app-interface');
+const cancelledWithOlderInstances = groupOf('rhel8-builder');
+const autoRolledBack = groupOf('rhel8-tester');
+
+const table = (page: Page, name: string): Locator => page.getByRole('grid', { name }).or(page.getByRole('table', { name }));
+const groupRow = (page: Page, name: string) => table(page, 'Auto Scaling groups').locator(`tbody tr[data-asg="${name}"]`);
+
+// Drift needs the groups, the AMIs and the infra history all read once.
+test.beforeAll(({ request }) => waitForFirstSyncs(request, ['autoscaling.groups', 'ec2.images', 'git.infra-repo']));
+
+test('the Auto Scaling groups list every demo group, say how each drifted and filter by URL', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.goto('/asgs');
+  await expect(page.getByRole('heading', { level: 1, name: 'Auto Scaling groups' })).toBeVisible();
+  const rows = table(page, 'Auto Scaling groups').locator('tbody tr[data-asg]');
+  for (const name of allGroups) await expect(groupRow(page, name)).toBeVisible();
+  await expect(rows).toHaveCount(allGroups.length);
+
+  await expect(groupRow(page, tenBehind).locator('[data-drift]')).toHaveText(/^runs [0-9a-f]{7}, 10 commits behind$/);
+  await expect(groupRow(page, tenBehind).locator('[data-drift]')).toHaveAttribute('data-drift', 'behind');
+  await expect(groupRow(page, onLatest)).toContainText(':$Latest');
+  await expect(groupRow(page, fromSsm)).toContainText('AMI from SSM parameter');
+  await expect(groupRow(page, fromSsm).locator('[data-drift]')).toHaveText('unknown');
+  await expect(groupRow(page, cancelledWithOlderInstances).locator('[data-status="Cancelled"]')).toHaveText('cancelled');
+  await expect(groupRow(page, cancelledWithOlderInstances)).toContainText(/\d+ of \d+/);
+  await expect(groupRow(page, autoRolledBack).locator('[data-status="RollbackSuccessful"]')).toHaveText('rolled back');
+  await expect(groupRow(page, tenBehind).locator(`a[href^="/amis/ami-"]`)).toBeVisible();
+  await screenshotWholePage(page, 'asgs.png');
+
+  // Drifted only: fewer rows, every one of them behind, and the URL says so.
+  // A controlled checkbox: it shows checked once the URL says so, a moment after the click.
+  await page.getByRole('checkbox', { name: 'Drifted only' }).click();
+  await expect(page).toHaveURL(/[?&]drifted=1(&|$)/);
+  await expect(page.getByRole('checkbox', { name: 'Drifted only' })).toBeChecked();
+  await expect(groupRow(page, fromSsm)).toHaveCount(0);
+  const drifted = await rows.count();
+  expect(drifted).toBeLessThan(allGroups.length);
+  expect(drifted).toBeGreaterThan(0);
+  for (const row of await rows.all()) await expect(row.locator('[data-drift]')).toHaveAttribute('data-drift', 'behind');
+
+  // The filter survives a reload, since it lives in the URL.
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'Drifted only' })).toBeChecked();
+  await expect(rows).toHaveCount(drifted);
+
+  // The group ten commits behind: the same drift on its page, its instances, and the page is live.
+  await groupRow(page, tenBehind).getByRole('link', { name: tenBehind }).click();
+  await expect(page).toHaveURL(new RegExp(`/asgs/${tenBehind}$`));
+  await expect(page.getByRole('heading', { level: 1, name: tenBehind })).toBeVisible();
+  await expect(page.locator('[data-live="live"]')).toHaveText('live');
+  await expect(page.getByLabel('Group facts').locator('[data-drift]')).toHaveText(/10 commits behind$/);
+  await expect(table(page, 'Instances').locator('tbody tr[data-instance]').first()).toBeVisible();
+  // The seeded story never refreshed it; a refresh started on a running demo would be listed instead.
+  await expect(page.getByRole('heading', { name: /^Refresh history \(\d+\)$/ })).toBeVisible();
+
+  expect(errors, 'no console errors on any page visited').toEqual([]);
+});
+
+test('a group with a cancelled refresh shows its old instances and the refresh curve and timeline', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.goto('/asgs');
+  await groupRow(page, cancelledWithOlderInstances).getByRole('link', { name: cancelledWithOlderInstances }).click();
+  await expect(page.getByRole('heading', { level: 1, name: cancelledWithOlderInstances })).toBeVisible();
+  await expect(page.locator('[data-live="live"]')).toHaveText('live');
+
+  const instances = table(page, 'Instances').locator('tbody tr[data-instance]');
+  await expect(instances.first()).toBeVisible();
+  await expect(instances.locator('[data-ami-age="old"]').first()).toBeVisible();
+  await expect(instances.locator('[data-ami-age="new"]').first()).toBeVisible();
+  await expect(page.getByTestId('rollback-refusal')).toContainText('no refresh in progress');
+
+  const history = table(page, 'Refresh history');
+  const cancelled = history.locator('tbody tr[data-status="Cancelled"]').first();
+  await expect(cancelled).toContainText('outside the portal');
+  await expect(cancelled).toContainText('cancelled');
+  await cancelled.locator('button[aria-expanded="false"]').click();
+  await expect(history.getByTestId('refresh-curve').locator('svg').first()).toBeVisible();
+  const timeline = history.getByTestId('replacement-timeline');
+  await expect(timeline.locator('[data-step="launch"]').first()).toBeVisible();
+  await expect(timeline.locator('[data-step="terminate"]').first()).toBeVisible();
+  await screenshotWholePage(page, 'asg-detail.png');
+
+  expect(errors, 'no console errors on any page visited').toEqual([]);
+});
+
+test('when the live stream is refused the page says it polls, polls, and reconnects on request', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.route('**/api/trpc/asgs.watch**', (route) => route.fulfill({ status: 503, body: 'stream refused by the test' }));
+  await page.goto(`/asgs/${cancelledWithOlderInstances}`);
+  const indicator = page.locator('[data-live]').first();
+  await expect(indicator).toHaveAttribute('data-live', 'polling');
+  await expect(indicator).toHaveText(/^polling every \d+ s$/);
+  // Two more reads of the group, each one poll apart.
+  for (let i = 0; i < 2; i++) await page.waitForRequest((request) => request.url().includes('asgs.get'), { timeout: 15_000 });
+  await expect(table(page, 'Instances').locator('tbody tr[data-instance]').first()).toBeVisible();
+
+  await page.unroute('**/api/trpc/asgs.watch**');
+  await page.getByRole('button', { name: 'Reconnect live updates' }).click();
+  await expect(indicator).toHaveAttribute('data-live', 'live');
+
+  const refused = /Failed to load resource: the server responded with a status of 503/;
+  expect(errors.filter((e) => !refused.test(e)), 'no console errors but the refused stream').toEqual([]);
+});

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
+
+export const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../reports/screenshots');
+
+/** Console errors and uncaught exceptions of every page the test visits. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()} (${page.url()})`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message} (${page.url()})`));
+  return errors;
+}
+
+/**
+ * The portal scrolls inside its main area (PatternFly's Page), so Playwright's fullPage sees one
+ * screen; growing the viewport to the content's height captures all of it.
+ */
+export async function screenshotWholePage(page: Page, name: string) {
+  const viewport = page.viewportSize()!;
+  const height = await page.evaluate(() => {
+    const main = document.querySelector('main');
+    return main ? Math.ceil(main.getBoundingClientRect().top + main.scrollHeight) : document.body.scrollHeight;
+  });
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+  await page.screenshot({ path: path.join(screenshots, name), fullPage: true });
+  await page.setViewportSize(viewport);
+}
+
+interface HealthSource {
+  key: string;
+  lastSuccessAt: string | null;
+}
+
+/** Waits until every named kind of sync source (a key prefix, e.g. `ec2.images`) has succeeded once. */
+export async function waitForFirstSyncs(request: APIRequestContext, prefixes: string[]) {
+  // /healthz answers as soon as the portal serves; pages need the syncs' first passes.
+  await expect
+    .poll(
+      async () => {
+        const body = (await (await request.get('/healthz')).json()) as { sources?: HealthSource[] };
+        return prefixes.every((prefix) => body.sources?.some((s) => s.key.startsWith(prefix) && s.lastSuccessAt !== null) ?? false);
+      },
+      { timeout: 120_000, message: `the first ${prefixes.join(', ')} syncs finish` },
+    )
+    .toBe(true);
+}

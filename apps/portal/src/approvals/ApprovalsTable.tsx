@@ -1,0 +1,98 @@
+'use client';
+
+import { Button, Flex, FlexItem, HelperText, HelperTextItem } from '@patternfly/react-core';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import styles from '@/audit/audit.module.css';
+import type { Me } from '@/auth/session';
+import { RelativeTime } from '@/components/RelativeTime';
+import type { Decision } from './DecisionModal';
+import type { PendingApproval } from './usePendingApprovals';
+
+interface ApprovalsTableProps {
+  requests: PendingApproval[];
+  me: Me | undefined;
+  onDecide: (request: PendingApproval, decision: Decision) => void;
+}
+
+/**
+ * Rejecting needs what approving needs (the policy's role), except that requesters may always
+ * withdraw their own; so approvalRefusal explains a disabled Reject too.
+ */
+function DecisionButtons({ request, me, onDecide }: { request: PendingApproval; me: Me | undefined; onDecide: ApprovalsTableProps['onDecide'] }) {
+  const own = me?.signedIn === true && me.user === request.requestedBy;
+  const canReject = own || request.canApprove;
+  return (
+    <div className={styles.stacked}>
+      <Flex spaceItems={{ default: 'spaceItemsSm' }} flexWrap={{ default: 'nowrap' }}>
+        <FlexItem>
+          <Button variant="primary" size="sm" isDisabled={!request.canApprove} onClick={() => onDecide(request, 'approve')} aria-label={`Approve ${request.action} on ${request.target}`}>
+            Approve
+          </Button>
+        </FlexItem>
+        <FlexItem>
+          <Button
+            variant="secondary"
+            isDanger
+            size="sm"
+            isDisabled={!canReject}
+            onClick={() => onDecide(request, own ? 'withdraw' : 'reject')}
+            aria-label={`${own ? 'Withdraw' : 'Reject'} ${request.action} on ${request.target}`}
+          >
+            {own ? 'Withdraw' : 'Reject'}
+          </Button>
+        </FlexItem>
+      </Flex>
+      {request.approvalRefusal && (
+        <HelperText>
+          <HelperTextItem variant="warning">
+            <span data-testid="approval-refusal">{request.approvalRefusal}</span>
+          </HelperTextItem>
+        </HelperText>
+      )}
+    </div>
+  );
+}
+
+const COLUMNS = ['Requested', 'By', 'Action', 'Target', 'What it does', 'Reason', 'Decision'];
+
+/** The four-eyes requests waiting for a second person, oldest concern first as the API orders them. */
+export function ApprovalsTable({ requests, me, onDecide }: ApprovalsTableProps) {
+  return (
+    <Table aria-label="Pending approvals" variant="compact">
+      <Thead>
+        <Tr>
+          {COLUMNS.map((title) => (
+            <Th key={title} modifier="nowrap">
+              {title}
+            </Th>
+          ))}
+        </Tr>
+      </Thead>
+      <Tbody>
+        {requests.map((request) => (
+          <Tr key={request.id} data-journal-id={request.id} data-target={request.target} data-requested-by={request.requestedBy}>
+            <Td dataLabel="Requested" modifier="nowrap">
+              <RelativeTime at={request.createdAt} />
+            </Td>
+            <Td dataLabel="By">{request.requestedBy}</Td>
+            <Td dataLabel="Action" modifier="nowrap">
+              <code>{request.action}</code>
+            </Td>
+            <Td dataLabel="Target" modifier="nowrap">
+              {request.target}
+            </Td>
+            <Td dataLabel="What it does" className={styles.prose}>
+              {request.previewSummary}
+            </Td>
+            <Td dataLabel="Reason" className={styles.prose}>
+              {request.reason}
+            </Td>
+            <Td dataLabel="Decision">
+              <DecisionButtons request={request} me={me} onDecide={onDecide} />
+            </Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,104 @@
+'use client';
+
+import {
+  Card,
+  CardBody,
+  CardTitle,
+  DescriptionList,
+  Grid,
+  GridItem,
+  Progress,
+  ProgressMeasureLocation,
+  ProgressVariant,
+  Title,
+} from '@patternfly/react-core';
+import { RelativeTime, useNow } from '@/components/RelativeTime';
+import styles from './asgs.module.css';
+import { Fact } from './Fact';
+import { checkpointState, type CheckpointState, formatDuration, poolProgress, refreshSettings, startedByWords } from './refresh-facts';
+import { refreshLook, RefreshStatusLabel } from './RefreshStatusLabel';
+import { progressCurve } from './refresh-curve';
+import { RefreshCurve } from './RefreshCurve';
+import type { CurrentRefresh, RefreshRecord } from './types';
+
+
+function checkpointWords(state: CheckpointState): string {
+  if (state.kind === 'waiting') {
+    const wait = state.delaySeconds === null ? '' : `, waiting ${formatDuration(state.delaySeconds * 1000)} before going on`;
+    return `reached ${state.percentage}%${wait}`;
+  }
+  if (state.kind === 'next') return `next at ${state.percentage}%; not reached yet`;
+  return 'none set: the refresh runs to the end without pausing';
+}
+
+const yesNo = (value: boolean | null) => (value === null ? 'unknown' : value ? 'on' : 'off');
+
+/** Status, what it waits for, who started it and how long it has run. */
+function RefreshFacts({ refresh }: { refresh: CurrentRefresh }) {
+  const now = useNow();
+  const settings = refreshSettings(refresh.preferences);
+  const checkpoint = checkpointState(refresh.statusReason, settings, refresh.percentageComplete);
+  const pools = poolProgress(refresh.progressDetails);
+  return (
+    <DescriptionList isCompact isHorizontal aria-label="Refresh in progress">
+      <Fact term="Status">
+        <RefreshStatusLabel status={refresh.status} reason={refresh.statusReason} />{' '}
+        <span data-testid="refresh-status-reason">{refresh.statusReason ?? <span className={styles.note}>AWS gives no reason</span>}</span>
+      </Fact>
+      <Fact term="Instances still to update">{refresh.instancesToUpdate ?? 'unknown'}</Fact>
+      <Fact term="Checkpoint">{checkpointWords(checkpoint)}</Fact>
+      <Fact term="Started by">{startedByWords(refresh.startedBy)}</Fact>
+      <Fact term="Started">
+        <RelativeTime at={refresh.startTime} never="not yet" withAbsolute />
+      </Fact>
+      <Fact term="Running for">{refresh.startTime ? formatDuration(now - refresh.startTime.getTime()) : 'not started'}</Fact>
+      <Fact term="Preferences">
+        min healthy {settings.minHealthyPercentage ?? '?'}%, warm-up{' '}
+        {settings.instanceWarmupSeconds === null ? 'default' : formatDuration(settings.instanceWarmupSeconds * 1000)}, skip matching{' '}
+        {yesNo(settings.skipMatching)}, auto rollback {yesNo(settings.autoRollback)}
+      </Fact>
+      {pools.length > 1 && (
+        <Fact term="Pools">{pools.map((p) => `${p.pool}: ${p.percentageComplete ?? '?'}%, ${p.instancesToUpdate ?? '?'} to update`).join('; ')}</Fact>
+      )}
+    </DescriptionList>
+  );
+}
+
+interface RefreshProgressCardProps {
+  refresh: CurrentRefresh;
+  /** The same refresh in the history, whose samples draw its curve so far. */
+  record: RefreshRecord | undefined;
+  /** When the sync last read the group: the refresh stood where it stands at least until then. */
+  syncedAt: Date;
+}
+
+/** The refresh running now, as it moves: the page pushes every change into it. */
+export function RefreshProgressCard({ refresh, record, syncedAt }: RefreshProgressCardProps) {
+  const now = useNow();
+  const percentage = refresh.percentageComplete ?? 0;
+  const rollingBack = refresh.status.startsWith('Rollback');
+  return (
+    <Card data-testid="refresh-progress" isCompact>
+      <CardTitle>
+        <Title headingLevel="h2" size="lg">
+          Refresh in progress
+        </Title>
+      </CardTitle>
+      <CardBody>
+        <Progress
+          value={percentage}
+          title={`${percentage}% of the instances ${rollingBack ? 'rolled back' : 'replaced'} · ${refreshLook(refresh.status).word}`}
+          measureLocation={ProgressMeasureLocation.outside}
+          variant={rollingBack ? ProgressVariant.warning : undefined}
+          aria-label={`Instance refresh ${percentage}% complete`}
+        />
+        <Grid hasGutter className="pf-v6-u-mt-md">
+          <GridItem lg={7}>
+            <RefreshFacts refresh={refresh} />
+          </GridItem>
+          <GridItem lg={5}>{record && <RefreshCurve curve={progressCurve(record, now, syncedAt)} />}</GridItem>
+        </Grid>
+      </CardBody>
+    </Card>
+  );
+}
