@@ -69,3 +69,8 @@ export function rollbackRefusalFor(group: { launchTemplateVersion: string | null
     imageSource: group.imageSource === 'ssm' ? 'ssm' : group.imageSource === 'ami' ? 'ami' : null,
   });
 }
+
+/** Why no refresh of this group can ever be rolled back (its launch template setup), or null. */
+export function lastingRollbackRefusal(group: { launchTemplateVersion: string | null; imageSource: string | null }) {
+  return rollbackRefusalFor(group, { status: 'InProgress', desiredConfiguration: {} } as RefreshRow);
+}

@@ -138,7 +138,7 @@ export function AsgPage({ name }: { name: string }) {
             <FlexItem>
               <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsSm' }}>
                 <AsgActions group={detail.data} />
-                <RollbackRefusal reason={detail.data.rollbackRefusal} />
+                <RollbackRefusal reason={detail.data.lastingRollbackRefusal ?? detail.data.rollbackRefusal} />
               </Flex>
             </FlexItem>
           )}

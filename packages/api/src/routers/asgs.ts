@@ -1,7 +1,7 @@
 import { isActiveRefresh } from '@fleet/core';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { driftByGroup, refreshView, rollbackRefusalFor } from '../asg-data.ts';
+import { driftByGroup, lastingRollbackRefusal, refreshView, rollbackRefusalFor } from '../asg-data.ts';
 import { cancelRefreshAction, rollbackRefreshAction, startRefreshAction } from '../actions/asg-refresh.ts';
 import { type ApiContext, guardedAction, router, viewerProcedure } from '../trpc.ts';
 
@@ -56,6 +56,8 @@ async function groupDetail(ctx: ApiContext, name: string) {
       endTime: a.endTime,
     })),
     rollbackRefusal: rollbackRefusalFor(group, latest),
+    /** Set when the group's launch template setup rules out every rollback, refresh or not. */
+    lastingRollbackRefusal: lastingRollbackRefusal(group),
   };
 }
 
