@@ -186,12 +186,13 @@ test('a four-eyes request waits for a second admin: the requester cannot approve
   expect(requested.state).toBe('pending-approval');
   await ada.dispose();
 
-  // ada sees her own request, cannot approve it and is told why; she could withdraw it.
   // Other pages point at waiting requests.
   await signInThroughDemoButton(page, 'ada', 'admin', '/audit');
-  await expect(page.getByText(/^\d+ requests? waits? for a second person’s approval/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: /\d+ requests? waits? for a second person’s approval/ })).toBeVisible();
   await page.getByRole('link', { name: 'Review pending approvals' }).click();
   await expect(page).toHaveURL(/\/approvals$/);
+
+  // ada sees her own request, cannot approve it and is told why; she could withdraw it.
   const row = table(page, 'Pending approvals').locator(`tbody tr[data-journal-id="${requested.journalId}"]`);
   await expect(row).toContainText(productionPool);
   await expect(row.getByRole('button', { name: /^Approve / })).toBeDisabled();
