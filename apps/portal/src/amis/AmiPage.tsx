@@ -96,6 +96,23 @@ function AmiDetails({ ami }: { ami: AmiDetail }) {
       <Section title="Details">
         <AmiFacts ami={ami} settings={settings.data} />
       </Section>
+      <Section title="Auto Scaling groups running it">
+        {ami.asgs.length === 0 ? (
+          <span className="pf-v6-u-text-color-subtle">No group launches this AMI or runs an instance of it.</span>
+        ) : (
+          <ul className="pf-v6-c-list pf-m-plain" data-testid="ami-asgs">
+            {ami.asgs.map((g) => (
+              <li key={g.name}>
+                <Link href={`/asgs/${encodeURIComponent(g.name)}`}>{g.name}</Link>{' '}
+                <span className="pf-v6-u-text-color-subtle">
+                  {g.inLaunchTemplate ? 'its launch template launches this AMI' : 'no longer in its launch template'} · {g.instances} instance
+                  {g.instances === 1 ? '' : 's'} running it
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
       <Section title="Shared to production">
         <SharingLabels sharing={ami.sharing} />{' '}
         <span className="pf-v6-u-text-color-subtle">

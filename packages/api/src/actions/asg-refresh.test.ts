@@ -89,6 +89,19 @@ describe.each(testDatabases())('refresh actions through the guard against the si
     expect(audit.items.map((e) => [e.user, e.outcome])).toContainEqual(['oscar', 'succeeded']);
   });
 
+  it('lists on an AMI the groups that launch it and how many instances run it', async () => {
+    const group = await db.prisma.asg.findUniqueOrThrow({ where: { name: BEHIND } });
+    const running = await db.prisma.asgInstance.count({ where: { asgName: BEHIND, imageId: group.imageId, goneAt: null } });
+    await db.prisma.ami.upsert({
+      where: { imageId: group.imageId! },
+      create: { imageId: group.imageId!, accountId: config.aws.buildAccount.id, region: 'us-east-1', name: 'seen for the test', state: 'available', creationDate: new Date(), tags: {}, firstSeenAt: new Date(), lastSeenAt: new Date() },
+      update: {},
+    });
+    const ami = await oscar.lineage.ami({ imageId: group.imageId! });
+    expect(ami.asgs).toContainEqual({ name: BEHIND, inLaunchTemplate: true, instances: running });
+    expect(running).toBeGreaterThan(0);
+  });
+
   it('does one thing for a repeated idempotency key', async () => {
     const first = await request(BEHIND);
     const [a, b] = [await oscar.asgs.startRefresh(first), await oscar.asgs.startRefresh(first)];

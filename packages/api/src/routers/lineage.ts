@@ -63,6 +63,17 @@ export const lineageRouter = router({
       return [{ sha: r.sha, subject: r.subject, url: commitUrl(ctx.config, r.sha), kind: cell.kind, evidence: cell.kind === 'carried' ? cell.evidence : 'observed' }];
     });
     const tags = (row.tags ?? {}) as Record<string, string>;
+    // Groups whose launch template launches this AMI, and groups with instances still running it.
+    const [templated, running] = await Promise.all([
+      ctx.prisma.asg.findMany({ where: { imageId: row.imageId, goneAt: null }, select: { name: true } }),
+      ctx.prisma.asgInstance.groupBy({ by: ['asgName'], where: { imageId: row.imageId, goneAt: null }, _count: { _all: true } }),
+    ]);
+    const groupNames = [...new Set([...templated.map((g) => g.name), ...running.map((r) => r.asgName)])].sort();
+    const asgs = groupNames.map((name) => ({
+      name,
+      inLaunchTemplate: templated.some((g) => g.name === name),
+      instances: running.find((r) => r.asgName === name)?._count._all ?? 0,
+    }));
     return {
       imageId: row.imageId,
       name: row.name,
@@ -88,6 +99,7 @@ export const lineageRouter = router({
       })),
       carried,
       sharing: sharingOf(ctx.config, row.sharedWith, row.sharedCheckedAt),
+      asgs,
       sharedCheckedAt: row.sharedCheckedAt,
       firstSeenAt: row.firstSeenAt,
       lastSeenAt: row.lastSeenAt,
