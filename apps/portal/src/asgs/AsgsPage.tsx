@@ -1,10 +1,9 @@
 'use client';
 
-import { Button, Content, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter, PageSection, Title } from '@patternfly/react-core';
-import { SearchIcon } from '@patternfly/react-icons';
+import { Content, EmptyState, EmptyStateBody, PageSection, Title } from '@patternfly/react-core';
 import { useQuery } from '@tanstack/react-query';
 import { RelativeTime } from '@/components/RelativeTime';
-import { ErrorState, LoadingState } from '@/components/states';
+import { ErrorState, LoadingState, NoMatchState } from '@/components/states';
 import { useTRPC } from '@/trpc/client';
 import type { SourceFreshness } from '@/trpc/types';
 import { AsgsTable } from './AsgsTable';
@@ -29,16 +28,9 @@ function describe(filter: AsgFilter): string {
 
 function NoMatch({ filter, clearAll }: { filter: AsgFilter; clearAll: () => void }) {
   return (
-    <EmptyState icon={SearchIcon} titleText="No group matches" headingLevel="h2">
-      <EmptyStateBody>No Auto Scaling group is {describe(filter)}. Clear the filters to see every group.</EmptyStateBody>
-      <EmptyStateFooter>
-        <EmptyStateActions>
-          <Button variant="link" onClick={clearAll}>
-            Clear all filters
-          </Button>
-        </EmptyStateActions>
-      </EmptyStateFooter>
-    </EmptyState>
+    <NoMatchState title="No group matches" onClearAll={clearAll}>
+      No Auto Scaling group is {describe(filter)}. Clear the filters to see every group.
+    </NoMatchState>
   );
 }
 

@@ -1,12 +1,12 @@
 'use client';
 
 import { Button, Content, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter, Flex, FlexItem, PageSection, Title } from '@patternfly/react-core';
-import { SearchIcon, UserIcon } from '@patternfly/react-icons';
+import { UserIcon } from '@patternfly/react-icons';
 import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { PendingApprovalsNotice } from '@/approvals/PendingApprovalsNotice';
 import { signInHref } from '@/auth/next-path';
-import { ErrorState, LoadingState } from '@/components/states';
+import { ErrorState, LoadingState, NoMatchState } from '@/components/states';
 import { useTRPC } from '@/trpc/client';
 import { trpcErrorCode } from '@/trpc/errors';
 import { AuditTable } from './AuditTable';
@@ -31,18 +31,9 @@ function describe(filter: AuditFilter): string {
 
 function NoMatch({ filter, clearAll }: { filter: AuditFilter; clearAll: () => void }) {
   return (
-    <EmptyState icon={SearchIcon} titleText="No event matches" headingLevel="h2">
-      <EmptyStateBody>
-        No event has {describe(filter)}. Filters match whole values: the full user name, an action such as asg.refresh.start, an Auto Scaling group’s full name.
-      </EmptyStateBody>
-      <EmptyStateFooter>
-        <EmptyStateActions>
-          <Button variant="link" onClick={clearAll}>
-            Clear all filters
-          </Button>
-        </EmptyStateActions>
-      </EmptyStateFooter>
-    </EmptyState>
+    <NoMatchState title="No event matches" onClearAll={clearAll}>
+      No event has {describe(filter)}. Filters match whole values: the full user name, an action such as asg.refresh.start, an Auto Scaling group’s full name.
+    </NoMatchState>
   );
 }
 

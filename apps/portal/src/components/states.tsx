@@ -1,6 +1,7 @@
 'use client';
 
 import { Bullseye, Button, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter, Spinner } from '@patternfly/react-core';
+import { SearchIcon } from '@patternfly/react-icons';
 import type { ReactNode } from 'react';
 import { errorMessage } from '@/trpc/errors';
 
@@ -35,6 +36,22 @@ export function ErrorState({ what, error, onRetry, advice }: ErrorStateProps) {
         <EmptyStateActions>
           <Button variant="primary" onClick={onRetry}>
             Try again
+          </Button>
+        </EmptyStateActions>
+      </EmptyStateFooter>
+    </EmptyState>
+  );
+}
+
+/** A filtered list that came out empty: what was asked, and the way back to everything. */
+export function NoMatchState({ title, onClearAll, children }: { title: string; onClearAll: () => void; children: ReactNode }) {
+  return (
+    <EmptyState icon={SearchIcon} titleText={title} headingLevel="h2">
+      <EmptyStateBody>{children}</EmptyStateBody>
+      <EmptyStateFooter>
+        <EmptyStateActions>
+          <Button variant="link" onClick={onClearAll}>
+            Clear all filters
           </Button>
         </EmptyStateActions>
       </EmptyStateFooter>

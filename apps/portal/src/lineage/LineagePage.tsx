@@ -1,9 +1,8 @@
 'use client';
 
-import { Button, Content, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter, PageSection, Pagination, Title } from '@patternfly/react-core';
-import { SearchIcon } from '@patternfly/react-icons';
+import { Content, EmptyState, EmptyStateBody, PageSection, Pagination, Title } from '@patternfly/react-core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { ErrorState, LoadingState } from '@/components/states';
+import { ErrorState, LoadingState, NoMatchState } from '@/components/states';
 import { useTRPC } from '@/trpc/client';
 import { LineageTable } from './LineageTable';
 import { LineageToolbar } from './LineageToolbar';
@@ -20,18 +19,9 @@ function describe(filter: LineageFilter): string {
 
 function NoMatch({ filter, clearAll }: { filter: LineageFilter; clearAll: () => void }) {
   return (
-    <EmptyState icon={SearchIcon} titleText="No commit matches" headingLevel="h2">
-      <EmptyStateBody>
-        No commit matches {describe(filter)}. The search takes the start of a commit sha or of an AMI id; clear the filters to see every commit.
-      </EmptyStateBody>
-      <EmptyStateFooter>
-        <EmptyStateActions>
-          <Button variant="link" onClick={clearAll}>
-            Clear all filters
-          </Button>
-        </EmptyStateActions>
-      </EmptyStateFooter>
-    </EmptyState>
+    <NoMatchState title="No commit matches" onClearAll={clearAll}>
+      No commit matches {describe(filter)}. The search takes the start of a commit sha or of an AMI id; clear the filters to see every commit.
+    </NoMatchState>
   );
 }
 
