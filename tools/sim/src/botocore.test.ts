@@ -66,6 +66,36 @@ print(json.dumps({
 }))
 `;
 
+/** Node health as botocore reads it with the production account's keys: status checks, events, zones. */
+const instanceStatusScript = `
+import json, sys
+import botocore.session
+
+url, key, secret, impaired, retiring = sys.argv[1:6]
+ec2 = botocore.session.get_session().create_client('ec2', region_name='us-east-1', endpoint_url=url, aws_access_key_id=key, aws_secret_access_key=secret)
+pages = list(ec2.get_paginator('describe_instance_status').paginate(IncludeAllInstances=True, PaginationConfig={'PageSize': 5}))
+chosen = ec2.describe_instance_status(InstanceIds=[impaired, retiring])['InstanceStatuses']
+zones = ec2.describe_availability_zones()['AvailabilityZones']
+print(json.dumps({
+    'pages': [len(page['InstanceStatuses']) for page in pages],
+    'chosen': chosen,
+    'zones': [[z['ZoneName'], z['ZoneId'], z['State']] for z in zones],
+}, default=str))
+`;
+
+interface BotocoreInstanceStatusView {
+  pages: number[];
+  chosen: {
+    InstanceId: string;
+    AvailabilityZone: string;
+    InstanceState: { Code: number; Name: string };
+    InstanceStatus: { Status: string; Details: { Name: string; Status: string; ImpairedSince?: string }[] };
+    SystemStatus: { Status: string };
+    Events?: { Code: string; Description: string; NotBefore: string; InstanceEventId: string }[];
+  }[];
+  zones: [string, string, string][];
+}
+
 interface BotocoreAutoScalingView {
   pages: string[][];
   instances: number;
@@ -88,6 +118,7 @@ interface BotocoreView {
 let sim: TestSimulator;
 let view: BotocoreView;
 let autoScalingView: BotocoreAutoScalingView;
+let instanceStatusView: BotocoreInstanceStatusView;
 
 beforeAll(async () => {
   sim = await startTestSimulator(frozenWorld());
@@ -104,6 +135,11 @@ beforeAll(async () => {
     env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
   });
   autoScalingView = JSON.parse(answer.stdout) as BotocoreAutoScalingView;
+  const nodes = sim.world.scenario?.nodes;
+  const statuses = await promisify(execFile)('python3', ['-c', instanceStatusScript, sim.url, prod.accessKeyId, prod.secretAccessKey, nodes?.instanceImpaired ?? '', nodes?.scheduledRetirement ?? ''], {
+    env: { ...process.env, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+  });
+  instanceStatusView = JSON.parse(statuses.stdout) as BotocoreInstanceStatusView;
 });
 afterAll(() => sim.dispose());
 
@@ -147,5 +183,21 @@ describe.skipIf(!hasBotocore)('botocore', () => {
 
   it('reads the code and type of an AutoScaling error', () => {
     expect(autoScalingView.error).toEqual(['ActiveInstanceRefreshNotFound', 'Sender', 400]);
+  });
+
+  it('pages through instance statuses and reads checks and events by the EC2 model', () => {
+    const visible = sim.world.fleet.instances.all().filter((instance) => !instance.terminatedAt || sim.world.clock().getTime() - instance.terminatedAt.getTime() < 3_600_000);
+    expect(instanceStatusView.pages.reduce((sum, size) => sum + size, 0)).toBe(visible.length);
+    expect(instanceStatusView.pages.every((size) => size <= 5)).toBe(true);
+    const nodes = sim.world.scenario?.nodes;
+    const impaired = instanceStatusView.chosen.find((status) => status.InstanceId === nodes?.instanceImpaired);
+    expect(impaired).toMatchObject({ InstanceState: { Code: 16, Name: 'running' }, InstanceStatus: { Status: 'impaired', Details: [{ Name: 'reachability', Status: 'failed' }] }, SystemStatus: { Status: 'ok' } });
+    expect(impaired?.InstanceStatus.Details[0]?.ImpairedSince).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/);
+    const retiring = instanceStatusView.chosen.find((status) => status.InstanceId === nodes?.scheduledRetirement);
+    expect(retiring?.Events).toMatchObject([{ Code: 'instance-retirement', Description: 'The instance is running on degraded hardware' }]);
+  });
+
+  it('reads availability zones with their ids and state', () => {
+    expect(instanceStatusView.zones).toContainEqual(['us-east-1a', 'use1-az1', 'available']);
   });
 });

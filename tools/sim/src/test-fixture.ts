@@ -73,6 +73,8 @@ export interface FleetTest {
   sim: TestSimulator;
   /** The production account's AutoScaling client. */
   client: AutoScalingClient;
+  /** The production account's EC2 client. */
+  ec2: EC2Client;
 }
 
 /** A frozen world (see `frozenWorld`) for the tests of one file: started before them, removed after. */
@@ -81,6 +83,7 @@ export function useFrozenFleet(): FleetTest {
   beforeAll(async () => {
     test.sim = await startTestSimulator(frozenWorld());
     test.client = autoScalingClient(test.sim, test.sim.credentialsFor(PROD));
+    test.ec2 = ec2Client(test.sim, test.sim.credentialsFor(PROD));
   });
   afterAll(() => test.sim?.dispose());
   return {
@@ -91,6 +94,10 @@ export function useFrozenFleet(): FleetTest {
     get client() {
       if (!test.client) throw new Error('the client exists from beforeAll on');
       return test.client;
+    },
+    get ec2() {
+      if (!test.ec2) throw new Error('the client exists from beforeAll on');
+      return test.ec2;
     },
   };
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { type FleetConfig } from '@fleet/core';
 import { type SimClock } from './clock.ts';
 import { seedFleet } from './fleet/seed-fleet.ts';
+import { seedNodes } from './nodes/seed-nodes.ts';
 import { InfraRepo, type CommitSpec, type Person } from './infra-repo.ts';
 import { changeInfra, initialInfraState, renderInfraTree } from './infra-tree.ts';
 import { Random } from './random.ts';
@@ -57,7 +58,7 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     return { author: random.pick(AUTHORS), date, message, files: renderInfraTree(config, state) };
   });
   const { repo, shas } = await InfraRepo.create(join(options.dataDir, 'infra'), specs);
-  const world = new World(config, random, repo, state, options.clock, new Random(`${options.seed}/fleet`));
+  const world = new World(config, random, repo, state, options.clock, new Random(`${options.seed}/fleet`), options.seed);
 
   const partialType = partial === undefined ? undefined : random.pick(types);
   const unsharedTypes = random.sample(types, Math.min(2, types.length));
@@ -88,6 +89,7 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     deregistered,
     malformedCommitTag: handBuilt,
     fleet,
+    nodes: seedNodes({ fleet: world.fleet, nodes: world.nodes, random: new Random(`${options.seed}/nodes`), now: options.clock.now() }),
   } satisfies Scenario;
   return world;
 }

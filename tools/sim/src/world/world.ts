@@ -2,6 +2,8 @@ import { type FleetConfig, type WorkerTypeConfig } from '@fleet/core';
 import { type SimClock } from './clock.ts';
 import { Fleet } from './fleet/fleet.ts';
 import { type FleetScenario } from './fleet/seed-fleet.ts';
+import { Nodes } from './nodes/nodes.ts';
+import { type NodeScenario } from './nodes/seed-nodes.ts';
 import { ImageStore, type BlockDevice, type ImageRecord } from './images.ts';
 import { type InfraRepo, type Person } from './infra-repo.ts';
 import { changeInfra, renderInfraTree, type InfraState } from './infra-tree.ts';
@@ -74,6 +76,7 @@ export interface Scenario {
   deregistered: string[];
   malformedCommitTag: string;
   fleet: FleetScenario;
+  nodes: NodeScenario;
 }
 
 export const SIM_AUTHOR: Person = { name: 'Fleet Simulator', email: 'fleet-sim@example.com', zone: '+0000' };
@@ -85,6 +88,8 @@ export const SIM_AUTHOR: Person = { name: 'Fleet Simulator', email: 'fleet-sim@e
 export class World {
   readonly images = new ImageStore();
   readonly fleet: Fleet;
+  /** What each instance's operating system, status checks and Jenkins agent report. */
+  readonly nodes: Nodes;
   readonly clock: () => Date;
   readonly commits: CommitRecord[] = [];
   readonly builds: BuildRecord[] = [];
@@ -100,9 +105,11 @@ export class World {
     private readonly infra: InfraState,
     private readonly time: SimClock,
     fleetRandom: Random,
+    seed: string | number,
   ) {
     this.clock = time.now;
     this.fleet = new Fleet({ random: fleetRandom, images: this.images, clock: time });
+    this.nodes = new Nodes({ fleet: this.fleet, images: this.images, config, clock: time.now, seed });
   }
 
   /**

@@ -1,15 +1,11 @@
 import { type InstanceRecord, privateDnsName } from '../../world/fleet/instances.ts';
 import { type World } from '../../world/world.ts';
-import { AwsError } from '../errors.ts';
 import { paginate } from '../pagination.ts';
 import { reading, type Action } from '../service.ts';
 import { maxResults } from './max-results.ts';
 import { filterPredicates, single, type FilterValues } from './filters.ts';
+import { invalidInstanceToken, visibleInstances } from './instance-lookup.ts';
 import { reservationXml, STATE_CODES } from './instance-xml.ts';
-
-const INSTANCE_ID = /^i-([0-9a-f]{8}|[0-9a-f]{17})$/;
-/** EC2 keeps showing a terminated instance for about an hour. */
-const TERMINATED_VISIBLE_MS = 3_600_000;
 
 const instance = single<InstanceRecord>;
 const FILTERS: Record<string, FilterValues<InstanceRecord>> = {
@@ -35,22 +31,12 @@ export function describeInstances(world: World): Action {
     const ids = params.list('InstanceId');
     const size = maxResults(params, { min: 5, max: 1000, idsParameter: 'instancesSet', byIds: ids.length > 0 });
     const filters = filterPredicates(params, FILTERS);
-    for (const id of ids) if (!INSTANCE_ID.test(id)) throw new AwsError('InvalidInstanceID.Malformed', `Invalid id: "${id}"`);
-    const visible = world.fleet.instances
-      .all()
-      .filter((candidate) => candidate.ownerId === caller.accountId)
-      .filter((candidate) => !candidate.terminatedAt || now.getTime() - candidate.terminatedAt.getTime() < TERMINATED_VISIBLE_MS);
-    const missing = ids.filter((id) => !visible.some((candidate) => candidate.instanceId === id));
-    if (missing.length === 1) throw new AwsError('InvalidInstanceID.NotFound', `The instance ID '${missing[0] ?? ''}' does not exist`);
-    if (missing.length > 1) throw new AwsError('InvalidInstanceID.NotFound', `The instance IDs '${missing.join(', ')}' do not exist`);
-    const matching = visible
-      .filter((candidate) => ids.length === 0 || ids.includes(candidate.instanceId))
-      .filter((candidate) => filters.every((matches) => matches(candidate, candidate.tags)));
+    const matching = visibleInstances(world, caller, now, ids).filter((candidate) => filters.every((matches) => matches(candidate, candidate.tags)));
     const page = paginate(matching, {
       key: (candidate) => candidate.instanceId,
       token: params.string('NextToken'),
       size,
-      invalidToken: () => new AwsError('InvalidParameterValue', 'Invalid value for parameter nextToken'),
+      invalidToken: invalidInstanceToken,
     });
     return { reservationSet: page.items.map((found) => reservationXml(found, world.images)), nextToken: page.nextToken };
   });

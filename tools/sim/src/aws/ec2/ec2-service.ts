@@ -1,7 +1,9 @@
 import { type World } from '../../world/world.ts';
 import { ec2Protocol } from '../protocol.ts';
 import { type QueryService } from '../service.ts';
+import { describeAvailabilityZones } from './availability-zones.ts';
 import { describeImages } from './describe-images.ts';
+import { describeInstanceStatus } from './describe-instance-status.ts';
 import { describeInstances } from './describe-instances.ts';
 import { describeImageAttribute, modifyImageAttribute } from './image-attributes.ts';
 import { deregisterImage, registerImage } from './image-lifecycle.ts';
@@ -23,6 +25,8 @@ export function ec2Service(world: World): QueryService {
       RegisterImage: registerImage(world),
       DeregisterImage: deregisterImage(world),
       DescribeInstances: describeInstances(world),
+      DescribeInstanceStatus: describeInstanceStatus(world),
+      DescribeAvailabilityZones: describeAvailabilityZones(world),
       DescribeLaunchTemplates: describeLaunchTemplates(world),
       DescribeLaunchTemplateVersions: describeLaunchTemplateVersions(world),
       CreateLaunchTemplateVersion: createLaunchTemplateVersion(world),

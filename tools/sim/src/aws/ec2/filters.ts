@@ -14,12 +14,14 @@ export const single =
 
 /**
  * `Filter.N.Name` / `Filter.N.Value.M`: values of one filter are alternatives, filters all apply.
- * Besides the resource's own filters, every EC2 resource knows tag:<key>, tag-key and tag-value.
+ * Besides the resource's own filters, every taggable EC2 resource knows tag:<key>, tag-key and tag-value;
+ * lists of something else (instance statuses, zones) say `tags: false`.
  */
-export function filterPredicates<T>(params: QueryParams, known: Record<string, FilterValues<T>>): FilterPredicate<T>[] {
+export function filterPredicates<T>(params: QueryParams, known: Record<string, FilterValues<T>>, options: { tags?: boolean } = {}): FilterPredicate<T>[] {
+  const tags = options.tags ?? true;
   return params.structures('Filter').map((filter) => {
     const name = filter.string('Name') ?? '';
-    const values = name.startsWith('tag:') ? tagValue<T>(name.slice(4)) : (TAG_FILTERS as Record<string, FilterValues<T>>)[name] ?? known[name];
+    const values = !tags ? known[name] : name.startsWith('tag:') ? tagValue<T>(name.slice(4)) : ((TAG_FILTERS as Record<string, FilterValues<T>>)[name] ?? known[name]);
     if (!values) throw new AwsError('InvalidParameterValue', `The filter '${name}' is invalid`);
     const patterns = filter.list('Value').map(wildcard);
     return (item, tags) => values(item, tags).some((value) => patterns.some((pattern) => pattern.test(value)));

@@ -68,6 +68,7 @@ export class InstanceLifecycle {
       vpcId: group.vpcId,
       privateIpAddress: parts.instances.newPrivateIp(),
       launchTime: at,
+      runningSince: undefined,
       state: 'pending',
       terminatedAt: undefined,
       rootVolumeId: parts.instances.newVolumeId(),
@@ -92,6 +93,7 @@ export class InstanceLifecycle {
       if (instance.lifecycleState !== 'Pending') return;
       instance.lifecycleState = 'InService';
       instance.state = 'running';
+      instance.runningSince = inService;
       const ready = (when: Date) => {
         if (instance.lifecycleState !== 'InService') return;
         Object.assign(activity, { statusCode: 'Successful', progress: 100, endTime: when });

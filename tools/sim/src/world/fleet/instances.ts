@@ -16,6 +16,8 @@ export interface InstanceRecord {
   /** Always in 127.0.0.0/8: whoever follows it must stay on the loopback. */
   privateIpAddress: string;
   launchTime: Date;
+  /** When it finished booting and went InService; undefined while pending. */
+  runningSince: Date | undefined;
   state: InstanceStateName;
   terminatedAt: Date | undefined;
   rootVolumeId: string;
