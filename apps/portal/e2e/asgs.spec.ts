@@ -86,7 +86,9 @@ test('a group with a cancelled refresh shows its old instances and the refresh c
   await expect(instances.first()).toBeVisible();
   await expect(instances.locator('[data-ami-age="old"]').first()).toBeVisible();
   await expect(instances.locator('[data-ami-age="new"]').first()).toBeVisible();
-  await expect(page.getByTestId('rollback-refusal')).toContainText('no refresh in progress');
+  // A guest reads the page; acting needs a signed-in role, and the button says so before anyone clicks.
+  await expect(page.getByTestId('asg-actions').getByRole('button', { name: 'Start refresh' })).toHaveAttribute('aria-disabled', 'true');
+  await expect(page.getByTestId('asg-actions-refusal')).toHaveText(/^sign in to act/);
 
   const history = table(page, 'Refresh history');
   const cancelled = history.locator('tbody tr[data-status="Cancelled"]').first();

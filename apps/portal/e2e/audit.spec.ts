@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fleetConfigFromFile } from '@fleet/core';
 import { type APIRequestContext, expect, type Locator, type Page, test } from '@playwright/test';
-import { screenshots, screenshotWholePage } from './page-checks';
+import { screenshots, screenshotWholePage, signInThroughDemoButton } from './page-checks';
 
 const configFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../config/demo.yaml');
 const config = fleetConfigFromFile(readFileSync(configFile, 'utf8'), configFile, path.dirname(configFile));
@@ -57,13 +57,6 @@ async function signIn(api: APIRequestContext, user: string) {
   expect(response.ok()).toBe(true);
   // The route handler hands tRPC's response headers on: the session cookie reaches the client, HttpOnly.
   expect(response.headers()['set-cookie']).toMatch(/^fleet_session=[^;]+;.*HttpOnly/);
-}
-
-async function signInThroughDemoButton(page: Page, user: string, role: string, next: string) {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await page.getByRole('button', { name: `Sign in as ${user} (${role})` }).click();
-  await expect(page).toHaveURL(new RegExp(`${next}$`));
-  await expect(page.getByTestId('masthead-identity')).toHaveText(`${user} · ${role}`);
 }
 
 test('an operator signs in through the form; a viewer’s denied refresh is in the audit trail, which guests can read too', async ({ page, playwright, baseURL }) => {

@@ -47,3 +47,11 @@ export async function waitForFirstSyncs(request: APIRequestContext, prefixes: st
     )
     .toBe(true);
 }
+
+/** Signs the browser in with one of the demo users' buttons and waits until the masthead says who it is. */
+export async function signInThroughDemoButton(page: Page, user: string, role: string, next: string) {
+  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
+  await page.getByRole('button', { name: `Sign in as ${user} (${role})` }).click();
+  await expect(page).toHaveURL(new RegExp(`${next}$`));
+  await expect(page.getByTestId('masthead-identity')).toHaveText(`${user} · ${role}`);
+}

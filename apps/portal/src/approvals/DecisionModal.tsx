@@ -8,19 +8,14 @@ import {
   DescriptionListGroup,
   DescriptionListTerm,
   Form,
-  FormGroup,
-  FormHelperText,
-  HelperText,
-  HelperTextItem,
   Modal,
   ModalBody,
   ModalFooter,
   ModalHeader,
-  TextArea,
-  TextInput,
 } from '@patternfly/react-core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { ConfirmNameField, ReasonField } from '@/actions/ConfirmationFields';
 import { useTRPC } from '@/trpc/client';
 import { refusalMessage } from '@/trpc/refusal';
 import type { DecisionOutcome, PendingApproval } from './usePendingApprovals';
@@ -97,20 +92,9 @@ export function DecisionModal({ request, decision, onClose, onDecided }: Decisio
         )}
         <Form id="decision-form" onSubmit={submit}>
           {decision === 'approve' && (
-            <FormGroup label={`Type ${request.target} to confirm`} isRequired fieldId="decision-confirmation">
-              <TextInput id="decision-confirmation" value={confirmation} onChange={(_event, value) => setConfirmation(value)} autoComplete="off" isRequired />
-            </FormGroup>
+            <ConfirmNameField id="decision-confirmation" target={request.target} value={confirmation} onChange={setConfirmation} />
           )}
-          <FormGroup label={wording.reasonLabel} isRequired fieldId="decision-reason">
-            <TextArea id="decision-reason" value={reason} onChange={(_event, value) => setReason(value)} isRequired resizeOrientation="vertical" />
-            <FormHelperText>
-              <HelperText>
-                <HelperTextItem>
-                  {minLength === null ? 'Recorded in the audit trail.' : `At least ${minLength} characters; recorded in the audit trail.`}
-                </HelperTextItem>
-              </HelperText>
-            </FormHelperText>
-          </FormGroup>
+          <ReasonField id="decision-reason" label={wording.reasonLabel} value={reason} minLength={minLength} onChange={setReason} />
         </Form>
       </ModalBody>
       <ModalFooter>

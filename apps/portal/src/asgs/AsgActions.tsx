@@ -1,9 +1,154 @@
+'use client';
+
+import { Alert, AlertActionCloseButton, Flex, List, ListItem } from '@patternfly/react-core';
+import type { RefreshPreferences } from '@fleet/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { ActionButton } from '@/actions/ActionButton';
+import { ActionDialog, type ActionOutcome, type ActionPreview, type ActionRunner } from '@/actions/ActionDialog';
+import { useActionChecks } from '@/actions/useActionChecks';
+import { useTRPC } from '@/trpc/client';
+import { RefreshPreferencesForm } from './RefreshPreferencesForm';
+import { DEFAULT_PREFERENCES, readPreferences } from './refresh-preferences';
 import type { AsgDetail } from './types';
 
-/**
- * Where starting, cancelling and rolling back a refresh will go (issue 3, items 3–5). The guard
- * and the confirmation flow are built separately; until then the page has no action to offer.
- */
-export function AsgActions(_props: { group: AsgDetail }) {
-  return null;
+type Kind = 'start' | 'cancel' | 'rollback';
+
+const ACTIONS: Record<Kind, string> = { start: 'asg.refresh.start', cancel: 'asg.refresh.cancel', rollback: 'asg.refresh.rollback' };
+
+/** The mutations of the three refresh actions, each as a runner for the dialog. */
+function useRefreshRunners() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // After an action the group, the journal and the audit trail all change.
+  const options = { onSettled: () => queryClient.invalidateQueries() };
+  const start = useMutation(trpc.asgs.startRefresh.mutationOptions(options));
+  const cancel = useMutation(trpc.asgs.cancelRefresh.mutationOptions(options));
+  const rollback = useMutation(trpc.asgs.rollbackRefresh.mutationOptions(options));
+  const runnerOf = <Input,>(m: { mutate: (r: never, o: { onSuccess: (o: ActionOutcome) => void }) => void; isPending: boolean; error: unknown; reset: () => void }): ActionRunner<Input> & { reset: () => void } => ({
+    run: (request, onDone) => m.mutate(request as never, { onSuccess: onDone }),
+    isPending: m.isPending,
+    error: m.error,
+    reset: m.reset,
+  });
+  return { start: runnerOf<{ preferences: RefreshPreferences } | null>(start), cancel: runnerOf<Record<string, never>>(cancel), rollback: runnerOf<Record<string, never>>(rollback) };
+}
+
+function outcomeNotice(outcome: ActionOutcome): { variant: 'success' | 'info' | 'danger'; title: string } {
+  const subject = outcome.action === ACTIONS.start ? 'Refresh' : outcome.action === ACTIONS.cancel ? 'Cancellation' : 'Rollback';
+  const again = outcome.replayed ? ' (this request had already been made; nothing was done twice)' : '';
+  switch (outcome.state) {
+    case 'succeeded':
+      return { variant: 'success', title: `${subject} of ${outcome.target} requested from AWS${again}` };
+    case 'pending-approval':
+      return { variant: 'info', title: `${subject} of ${outcome.target} waits for a second person's approval${again}` };
+    case 'failed':
+      return { variant: 'danger', title: `${subject} of ${outcome.target} failed: ${outcome.error?.message ?? 'no reason given'}` };
+    default:
+      return { variant: 'info', title: `${subject} of ${outcome.target} is ${outcome.state}${again}` };
+  }
+}
+
+function StartDetails({ preview }: { preview: ActionPreview }) {
+  const details = preview.details as { replaced?: string[]; skipped?: string[]; minInService?: number; launchTemplate?: string } | null;
+  if (!details?.replaced) return null;
+  return (
+    <List isPlain className="pf-v6-u-font-size-sm">
+      <ListItem>
+        Replaced ({details.replaced.length}): {details.replaced.length ? details.replaced.map((id) => <code key={id}>{id} </code>) : 'none'}
+      </ListItem>
+      {details.skipped && details.skipped.length > 0 && <ListItem>Skipped, already on the desired configuration ({details.skipped.length})</ListItem>}
+      <ListItem>At least {details.minInService} stay in service; launch template {details.launchTemplate}</ListItem>
+    </List>
+  );
+}
+
+/** Start, cancel and roll back the group's instance refresh, each behind the guard's confirmation. */
+export function AsgActions({ group }: { group: AsgDetail }) {
+  const [open, setOpen] = useState<Kind | null>(null);
+  const [draft, setDraft] = useState(DEFAULT_PREFERENCES);
+  const [notice, setNotice] = useState<ActionOutcome | null>(null);
+  const runners = useRefreshRunners();
+  const active = group.current !== null;
+  const start = useActionChecks(ACTIONS.start, group.name);
+  const cancel = useActionChecks(ACTIONS.cancel, group.name);
+  const rollback = useActionChecks(ACTIONS.rollback, group.name);
+  const rollbackRefusal = group.rollbackRefusal;
+
+  const openDialog = (kind: Kind) => {
+    runners[kind].reset();
+    if (kind === 'start') setDraft(DEFAULT_PREFERENCES);
+    setOpen(kind);
+  };
+  const done = (outcome: ActionOutcome) => {
+    setNotice(outcome);
+    setOpen(null);
+  };
+  const preferences = readPreferences(draft);
+  const firstProblem = preferences.ok ? null : 'Fix the preferences above to see what the refresh will do.';
+
+  return (
+    <>
+      <Flex spaceItems={{ default: 'spaceItemsSm' }} data-testid="asg-actions">
+        {!active && <ActionButton label="Start refresh" variant="primary" disabledBecause={start.refusal?.message ?? null} onClick={() => openDialog('start')} />}
+        {active && <ActionButton label="Cancel refresh" variant="secondary" disabledBecause={cancel.refusal?.message ?? null} onClick={() => openDialog('cancel')} />}
+        {active && (
+          <ActionButton
+            label="Roll back"
+            variant="danger"
+            disabledBecause={rollbackRefusal ? `AWS would refuse: ${rollbackRefusal}` : (rollback.refusal?.message ?? null)}
+            onClick={() => openDialog('rollback')}
+          />
+        )}
+      </Flex>
+      {(active ? cancel.refusal : start.refusal) && (
+        <span className="pf-v6-u-font-size-sm pf-v6-u-text-color-subtle" data-testid="asg-actions-refusal">
+          {(active ? cancel.refusal : start.refusal)?.message}
+        </span>
+      )}
+      {notice && (
+        <Alert
+          variant={outcomeNotice(notice).variant}
+          isInline
+          title={outcomeNotice(notice).title}
+          actionClose={<AlertActionCloseButton onClose={() => setNotice(null)} />}
+          data-testid="action-notice"
+          style={{ flexBasis: '100%' }}
+        >
+          {notice.state === 'pending-approval' ? <Link href="/approvals">See the approvals</Link> : <Link href={`/audit?correlationId=${notice.correlationId}`}>See it in the audit trail</Link>}
+        </Alert>
+      )}
+      {open === 'start' && (
+        <ActionDialog
+          action={ACTIONS.start}
+          target={group.name}
+          title={`Start an instance refresh of ${group.name}`}
+          submitLabel="Start refresh"
+          variant="primary"
+          input={preferences.ok ? { preferences: preferences.value } : null}
+          inputProblem={firstProblem}
+          renderDetails={(preview) => <StartDetails preview={preview} />}
+          runner={runners.start}
+          onClose={() => setOpen(null)}
+          onDone={done}
+        >
+          <RefreshPreferencesForm draft={draft} problems={preferences.ok ? {} : preferences.problems} onChange={setDraft} />
+        </ActionDialog>
+      )}
+      {(open === 'cancel' || open === 'rollback') && (
+        <ActionDialog
+          action={ACTIONS[open]}
+          target={group.name}
+          title={open === 'cancel' ? `Cancel the refresh of ${group.name}` : `Roll back the refresh of ${group.name}`}
+          submitLabel={open === 'cancel' ? 'Cancel refresh' : 'Roll back'}
+          variant="danger"
+          input={{}}
+          runner={runners[open]}
+          onClose={() => setOpen(null)}
+          onDone={done}
+        />
+      )}
+    </>
+  );
 }

@@ -77,6 +77,7 @@ function AsgDetails({ group, staleBecause }: { group: AsgDetail; staleBecause: u
   const settings = useQuery(trpc.fleet.config.queryOptions());
   const template = settings.data?.commitUrlTemplate;
   const commitUrl = (sha: string) => (template ? template.replace('{sha}', sha) : null);
+  const shown = group.current ?? group.justEnded;
   return (
     <Stack hasGutter>
       {staleBecause !== null && (
@@ -96,9 +97,9 @@ function AsgDetails({ group, staleBecause }: { group: AsgDetail; staleBecause: u
       <Section title="Summary">
         <AsgSummary group={group} commitUrl={commitUrl} />
       </Section>
-      {group.current && (
+      {shown && (
         <StackItem>
-          <RefreshProgressCard refresh={group.current} record={group.history.find((r) => r.id === group.current?.id)} syncedAt={group.lastSeenAt} />
+          <RefreshProgressCard refresh={shown} ended={group.current === null} record={group.history.find((r) => r.id === shown.id)} syncedAt={group.lastSeenAt} />
         </StackItem>
       )}
       <Section title={`Instances (${group.instances.length})`}>
@@ -138,7 +139,7 @@ export function AsgPage({ name }: { name: string }) {
             <FlexItem>
               <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsSm' }}>
                 <AsgActions group={detail.data} />
-                <RollbackRefusal reason={detail.data.lastingRollbackRefusal ?? detail.data.rollbackRefusal} />
+                <RollbackRefusal reason={detail.data.lastingRollbackRefusal ?? (detail.data.current ? detail.data.rollbackRefusal : null)} />
               </Flex>
             </FlexItem>
           )}

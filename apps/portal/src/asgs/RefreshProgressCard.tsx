@@ -40,7 +40,7 @@ function RefreshFacts({ refresh }: { refresh: CurrentRefresh }) {
   const checkpoint = checkpointState(refresh.statusReason, settings, refresh.percentageComplete);
   const pools = poolProgress(refresh.progressDetails);
   return (
-    <DescriptionList isCompact isHorizontal aria-label="Refresh in progress">
+    <DescriptionList isCompact isHorizontal aria-label="Refresh facts">
       <Fact term="Status">
         <RefreshStatusLabel status={refresh.status} reason={refresh.statusReason} />{' '}
         <span data-testid="refresh-status-reason">{refresh.statusReason ?? <span className={styles.note}>AWS gives no reason</span>}</span>
@@ -51,7 +51,9 @@ function RefreshFacts({ refresh }: { refresh: CurrentRefresh }) {
       <Fact term="Started">
         <RelativeTime at={refresh.startTime} never="not yet" withAbsolute />
       </Fact>
-      <Fact term="Running for">{refresh.startTime ? formatDuration(now - refresh.startTime.getTime()) : 'not started'}</Fact>
+      <Fact term={refresh.endTime ? 'Took' : 'Running for'}>
+        {refresh.startTime ? formatDuration(Math.max(0, (refresh.endTime?.getTime() ?? now) - refresh.startTime.getTime())) : 'not started'}
+      </Fact>
       <Fact term="Preferences">
         min healthy {settings.minHealthyPercentage ?? '?'}%, warm-up{' '}
         {settings.instanceWarmupSeconds === null ? 'default' : formatDuration(settings.instanceWarmupSeconds * 1000)}, skip matching{' '}
@@ -70,18 +72,24 @@ interface RefreshProgressCardProps {
   record: RefreshRecord | undefined;
   /** When the sync last read the group: the refresh stood where it stands at least until then. */
   syncedAt: Date;
+  /** The refresh has ended a short while ago; the card stays so whoever watched it sees how. */
+  ended: boolean;
+}
+
+function endedVariant(status: string): ProgressVariant {
+  return status === 'Successful' ? ProgressVariant.success : ProgressVariant.danger;
 }
 
 /** The refresh running now, as it moves: the page pushes every change into it. */
-export function RefreshProgressCard({ refresh, record, syncedAt }: RefreshProgressCardProps) {
+export function RefreshProgressCard({ refresh, record, syncedAt, ended }: RefreshProgressCardProps) {
   const now = useNow();
   const percentage = refresh.percentageComplete ?? 0;
   const rollingBack = refresh.status.startsWith('Rollback');
   return (
-    <Card data-testid="refresh-progress" isCompact>
+    <Card data-testid="refresh-progress" data-ended={ended} isCompact>
       <CardTitle>
         <Title headingLevel="h2" size="lg">
-          Refresh in progress
+          {ended ? <>Refresh ended <RelativeTime at={refresh.endTime} withAbsolute /></> : 'Refresh in progress'}
         </Title>
       </CardTitle>
       <CardBody>
@@ -89,7 +97,7 @@ export function RefreshProgressCard({ refresh, record, syncedAt }: RefreshProgre
           value={percentage}
           title={`${percentage}% of the instances ${rollingBack ? 'rolled back' : 'replaced'} · ${refreshLook(refresh.status).word}`}
           measureLocation={ProgressMeasureLocation.outside}
-          variant={rollingBack ? ProgressVariant.warning : undefined}
+          variant={rollingBack ? ProgressVariant.warning : ended ? endedVariant(refresh.status) : undefined}
           aria-label={`Instance refresh ${percentage}% complete`}
         />
         <Grid hasGutter className="pf-v6-u-mt-md">

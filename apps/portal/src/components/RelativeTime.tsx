@@ -41,7 +41,9 @@ const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
 export function formatRelative(at: Date, nowMs: number): string {
   const seconds = Math.round((at.getTime() - nowMs) / 1000);
-  if (Math.abs(seconds) < 45) return seconds <= 0 ? 'just now' : 'in a few seconds';
+  // The page's clock ticks every TICK_MS, so a time read from the server since the last tick may lie
+  // a little ahead of it: that is now, not the future.
+  if (Math.abs(seconds) < 45) return seconds <= TICK_MS / 1000 ? 'just now' : 'in a few seconds';
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return relative.format(Math.trunc(seconds / size), unit);
   }

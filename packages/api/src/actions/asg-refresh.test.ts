@@ -12,9 +12,9 @@ import { createCaller } from '../root.ts';
 import { newKey, testConfig } from '../test/harness.ts';
 
 /** A caller signed in through auth.signIn, with the portal's own actions. */
-async function signedInAs(prisma: TestDatabase['prisma'], config: FleetConfig, user: string) {
+async function signedInAs(prisma: TestDatabase['prisma'], config: FleetConfig, user: string, now?: () => Date) {
   const call = (headers: Record<string, string>, resHeaders = new Headers()) =>
-    createCaller(() => createContext({ req: new Request('http://portal.test/api/trpc', { headers }), config, prisma, resHeaders }));
+    createCaller(() => createContext({ req: new Request('http://portal.test/api/trpc', { headers }), config, prisma, resHeaders, ...(now ? { now } : {}) }));
   const resHeaders = new Headers();
   await call({}, resHeaders).auth.signIn({ user, password: 'demo' });
   return call({ cookie: (resHeaders.get('set-cookie') ?? '').split(';')[0]! });
@@ -32,27 +32,32 @@ describe.each(testDatabases())('refresh actions through the guard against the si
   let config: FleetConfig;
   let oscar: Awaited<ReturnType<typeof signedInAs>>;
   const saved = { ...process.env };
+  // The world's clock stands still: a refresh started here stays in progress until a test moves it.
+  const historyEnd = new Date(Date.UTC(2025, 2, 14));
+  const frozenAt = new Date(historyEnd.getTime() + 3_600_000);
 
-  beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'fleet-actions-'));
-    db = await target.open();
-    config = testConfig();
-    // The world's clock stands still: a refresh started here stays in progress until a test moves it.
-    const historyEnd = new Date(Date.UTC(2025, 2, 14));
-    const frozenAt = new Date(historyEnd.getTime() + 3_600_000);
-    sim = await startSimulator({ config, dataDir, port: 0, historyEnd, clock: () => frozenAt, timeScale: 1 });
-    const build = sim.credentialsFor(config.aws.buildAccount.id);
-    // The actions use the default credential chain and the SDK's endpoint settings, as in production.
-    Object.assign(process.env, { AWS_ENDPOINT_URL: sim.url, AWS_ACCESS_KEY_ID: build.accessKeyId, AWS_SECRET_ACCESS_KEY: build.secretAccessKey, AWS_REGION: 'us-east-1' });
+  function resync(only?: string[]) {
     const prod = config.aws.productionAccounts[0]!;
-    await syncAutoScalingGroups({
+    return syncAutoScalingGroups({
       prisma: db.prisma,
       config,
       now: () => new Date(),
       account: prod,
       region: 'us-east-1',
       clients: { autoScaling: autoScalingClientFor(prod, 'us-east-1'), ec2: ec2ClientFor(prod, 'us-east-1') },
+      ...(only ? { only } : {}),
     });
+  }
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'fleet-actions-'));
+    db = await target.open();
+    config = testConfig();
+    sim = await startSimulator({ config, dataDir, port: 0, historyEnd, clock: () => frozenAt, timeScale: 1 });
+    const build = sim.credentialsFor(config.aws.buildAccount.id);
+    // The actions use the default credential chain and the SDK's endpoint settings, as in production.
+    Object.assign(process.env, { AWS_ENDPOINT_URL: sim.url, AWS_ACCESS_KEY_ID: build.accessKeyId, AWS_SECRET_ACCESS_KEY: build.secretAccessKey, AWS_REGION: 'us-east-1' });
+    await resync();
     oscar = await signedInAs(db.prisma, config, 'oscar');
   }, TEST_DATABASE_TIMEOUT_MS);
 
@@ -128,14 +133,21 @@ describe.each(testDatabases())('refresh actions through the guard against the si
 
   it('refuses a rollback AWS would refuse, saying why, before anyone confirms', async () => {
     sim.world.fleet.startInstanceRefresh(LATEST, { preferences: { minHealthyPercentage: 90 } });
-    const prod = config.aws.productionAccounts[0]!;
-    await syncAutoScalingGroups({
-      prisma: db.prisma, config, now: () => new Date(), account: prod, region: 'us-east-1', only: [LATEST],
-      clients: { autoScaling: autoScalingClientFor(prod, 'us-east-1'), ec2: ec2ClientFor(prod, 'us-east-1') },
-    });
+    await resync([LATEST]);
     await expect(oscar.actions.preview({ action: 'asg.refresh.rollback', target: LATEST, input: {} })).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
       message: expect.stringMatching(/AWS would refuse to roll back .*(desired configuration|\$Latest)/),
     });
+  });
+
+  it('keeps a refresh on its group’s page for a while after it ended, apart from the one in progress', async () => {
+    sim.world.advance(10 * 60_000);
+    await resync([CURRENT]);
+    const soon = await signedInAs(db.prisma, config, 'alice', () => new Date(frozenAt.getTime() + 11 * 60_000));
+    const detail = await soon.asgs.get({ name: CURRENT });
+    expect(detail.current).toBeNull();
+    expect(detail.justEnded).toMatchObject({ status: 'Cancelled', startedBy: 'oscar' });
+    const later = await signedInAs(db.prisma, config, 'alice', () => new Date(frozenAt.getTime() + 3 * 3_600_000));
+    expect((await later.asgs.get({ name: CURRENT })).justEnded).toBeNull();
   });
 });

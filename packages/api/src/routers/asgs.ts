@@ -7,6 +7,8 @@ import { type ApiContext, guardedAction, router, viewerProcedure } from '../trpc
 
 const asgName = z.string().min(1).max(255).regex(/^[\w+=,.@/-]+$/, 'not an Auto Scaling group name');
 
+const JUST_ENDED_MS = 30 * 60_000;
+
 async function groupDetail(ctx: ApiContext, name: string) {
   const group = await ctx.prisma.asg.findUnique({
     where: { name },
@@ -45,6 +47,8 @@ async function groupDetail(ctx: ApiContext, name: string) {
       launchTime: i.launchTime,
     })),
     current: latest && isActiveRefresh(latest.status) ? refreshView(latest) : null,
+    /** The latest refresh for a while after it ended, so whoever watched it sees how it ended. */
+    justEnded: latest && !isActiveRefresh(latest.status) && latest.endTime && ctx.now().getTime() - latest.endTime.getTime() < JUST_ENDED_MS ? refreshView(latest) : null,
     history: group.refreshes.map((r) => ({ ...refreshView(r), samples: r.samples.map((s) => ({ at: s.at, percentageComplete: s.percentageComplete, status: s.status })) })),
     activities: activities.map((a) => ({
       activityId: a.activityId,
