@@ -25,3 +25,6 @@ export * from './action-journal.ts';
 export * from './audit-trail.ts';
 export * from './sessions.ts';
 export { isUniqueViolation } from './json-input.ts';
+export * from './nodes/node-signals.ts';
+export * from './nodes/node-health-store.ts';
+export * from './nodes/node-list.ts';

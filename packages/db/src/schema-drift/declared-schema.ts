@@ -164,6 +164,8 @@ function columnDefault(model: Model, field: Field, type: string): string | null 
     // Defaults Prisma fills in itself leave the column without one.
     if (['uuid', 'cuid', 'nanoid', 'ulid'].includes(value.name)) return null;
     if (value.name === 'now') return 'CURRENT_TIMESTAMP';
+    // SERIAL and BIGSERIAL: PostgreSQL names the sequence <table>_<column>_seq.
+    if (value.name === 'autoincrement') return `nextval('${model.dbName ?? model.name}_${field.dbName ?? field.name}_seq'::regclass)`;
     if (value.name === 'dbgenerated' && typeof value.args[0] === 'string') return value.args[0];
   }
   throw new Error(

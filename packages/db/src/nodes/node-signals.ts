@@ -1,0 +1,155 @@
+import type { PrismaClient } from '../generated/prisma/client.ts';
+
+/**
+ * Each source writes only its own columns of `node`, for many nodes in one statement: a fleet of
+ * thousands is one round trip per source and sync, not one per node.
+ */
+async function updateFromRecords(prisma: PrismaClient, columns: Record<string, string>, assignments: string, records: object[]): Promise<number> {
+  if (records.length === 0) return 0;
+  const definition = Object.entries(columns)
+    .map(([name, type]) => `"${name}" ${type}`)
+    .join(', ');
+  return prisma.$executeRawUnsafe(
+    `UPDATE node AS n SET ${assignments} FROM jsonb_to_recordset($1::jsonb) AS x(${definition}) WHERE n.instance_id = x.instance_id`,
+    JSON.stringify(records),
+  );
+}
+
+/**
+ * Makes a node of every instance the Auto Scaling sync knows, and copies the group's view of it
+ * (lifecycle, health, AZ, AMI). Instances that left their group keep their node, marked gone.
+ */
+export async function syncNodesFromGroups(prisma: PrismaClient, at: Date): Promise<void> {
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO node (instance_id, account_id, asg_name, worker_type, availability_zone, image_id, private_ip, launch_time,
+                       lifecycle_state, health_status, asg_observed_at, status_since, evaluated_at, first_seen_at, last_seen_at, gone_at)
+     SELECT i.instance_id, g.account_id, i.asg_name, g.worker_type, i.availability_zone, i.image_id, i.private_ip, i.launch_time,
+            i.lifecycle_state, i.health_status, i.last_seen_at, $1::timestamp(3), $1::timestamp(3), i.first_seen_at, i.last_seen_at, i.gone_at
+       FROM asg_instance i JOIN asg g ON g.name = i.asg_name
+     ON CONFLICT (instance_id) DO UPDATE SET
+       account_id = EXCLUDED.account_id, asg_name = EXCLUDED.asg_name, worker_type = EXCLUDED.worker_type,
+       availability_zone = EXCLUDED.availability_zone, image_id = EXCLUDED.image_id, private_ip = EXCLUDED.private_ip,
+       launch_time = EXCLUDED.launch_time, lifecycle_state = EXCLUDED.lifecycle_state, health_status = EXCLUDED.health_status,
+       asg_observed_at = EXCLUDED.asg_observed_at, last_seen_at = GREATEST(node.last_seen_at, EXCLUDED.last_seen_at),
+       gone_at = EXCLUDED.gone_at
+     WHERE node.asg_observed_at IS DISTINCT FROM EXCLUDED.asg_observed_at OR node.gone_at IS DISTINCT FROM EXCLUDED.gone_at
+        OR node.lifecycle_state IS DISTINCT FROM EXCLUDED.lifecycle_state OR node.health_status IS DISTINCT FROM EXCLUDED.health_status`,
+    at.toISOString(),
+  );
+}
+
+export type Ec2CheckStatus = 'ok' | 'impaired' | 'initializing' | 'insufficient-data' | 'not-applicable';
+
+export interface Ec2StatusRecord {
+  instanceId: string;
+  state: string;
+  systemStatus: Ec2CheckStatus;
+  instanceStatus: Ec2CheckStatus;
+  events: { code: string; description: string; notBefore: Date | null; notAfter: Date | null }[];
+}
+
+/** EC2's status checks and scheduled events; a node EC2 no longer lists is left as it was last seen. */
+export function recordEc2Statuses(prisma: PrismaClient, statuses: Ec2StatusRecord[], at: Date): Promise<number> {
+  return updateFromRecords(
+    prisma,
+    { instance_id: 'text', state: 'text', system_status: 'text', instance_status: 'text', events: 'jsonb' },
+    `ec2_state = x.state, ec2_system_status = x.system_status, ec2_instance_status = x.instance_status, ec2_events = x.events, ec2_observed_at = '${at.toISOString()}'`,
+    statuses.map((s) => ({ instance_id: s.instanceId, state: s.state, system_status: s.systemStatus, instance_status: s.instanceStatus, events: s.events })),
+  );
+}
+
+export interface AgentRecord {
+  /** The EC2 Fleet plugin names an agent after its instance id. */
+  name: string;
+  offline: boolean;
+  temporarilyOffline: boolean;
+  offlineCauseReason: string;
+  numExecutors: number;
+  busyExecutors: number;
+}
+
+/**
+ * Jenkins's agents, matched to nodes by name. Every node of the fleet is marked with or without an
+ * agent; an agent whose instance the portal has never seen becomes a node of its own, so the
+ * reconciliation can say "agent without instance". The start of an offline spell is kept.
+ */
+export async function recordAgents(prisma: PrismaClient, agents: AgentRecord[], at: Date): Promise<void> {
+  const stamp = at.toISOString();
+  await prisma.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO node (instance_id, status_since, evaluated_at, first_seen_at, last_seen_at)
+       SELECT x.name, $2::timestamp(3), $2::timestamp(3), $2::timestamp(3), $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(name text)
+       ON CONFLICT (instance_id) DO NOTHING`,
+      JSON.stringify(agents.map((a) => ({ name: a.name }))),
+      stamp,
+    );
+    await tx.$executeRawUnsafe(
+      `UPDATE node SET agent_present = false, agent_offline = NULL, agent_temporarily_offline = NULL, agent_offline_cause = NULL,
+              agent_offline_since = NULL, agent_executors = NULL, agent_busy_executors = NULL, agent_observed_at = '${stamp}'
+        WHERE instance_id <> ALL($1::text[])`,
+      agents.map((a) => a.name),
+    );
+    await updateFromRecords(
+      tx as unknown as PrismaClient,
+      { instance_id: 'text', offline: 'boolean', temporarily_offline: 'boolean', cause: 'text', executors: 'int', busy: 'int' },
+      `agent_present = true, agent_offline = x.offline, agent_temporarily_offline = x.temporarily_offline, agent_offline_cause = x.cause,
+       agent_offline_since = CASE WHEN NOT x.offline THEN NULL WHEN n.agent_offline IS TRUE THEN COALESCE(n.agent_offline_since, '${stamp}') ELSE '${stamp}' END,
+       agent_executors = x.executors, agent_busy_executors = x.busy, agent_observed_at = '${stamp}'`,
+      agents.map((a) => ({
+        instance_id: a.name,
+        offline: a.offline,
+        temporarily_offline: a.temporarilyOffline,
+        cause: a.offlineCauseReason || null,
+        executors: a.numExecutors,
+        busy: a.busyExecutors,
+      })),
+    );
+  });
+}
+
+export interface ExporterRecord {
+  instanceId: string;
+  up: boolean;
+  error: string | null;
+  diskUsedPercent: number | null;
+  inodesUsedPercent: number | null;
+  loadPerCore: number | null;
+  memoryAvailablePercent: number | null;
+  diskFullInHours: number | null;
+  inodesFullInHours: number | null;
+  bootTime: Date | null;
+}
+
+/** node-exporter's figures as Prometheus has them; nodes Prometheus does not know are left untouched. */
+export function recordExporterSignals(prisma: PrismaClient, records: ExporterRecord[], at: Date): Promise<number> {
+  return updateFromRecords(
+    prisma,
+    {
+      instance_id: 'text',
+      up: 'boolean',
+      error: 'text',
+      disk: 'float8',
+      inodes: 'float8',
+      load: 'float8',
+      memory: 'float8',
+      disk_full: 'float8',
+      inodes_full: 'float8',
+      boot: 'timestamp(3)',
+    },
+    `exporter_up = x.up, exporter_error = x.error, disk_used_percent = x.disk, inodes_used_percent = x.inodes, load_per_core = x.load,
+     memory_available_percent = x.memory, disk_full_in_hours = x.disk_full, inodes_full_in_hours = x.inodes_full, boot_time = x.boot,
+     exporter_observed_at = '${at.toISOString()}'`,
+    records.map((r) => ({
+      instance_id: r.instanceId,
+      up: r.up,
+      error: r.error,
+      disk: r.diskUsedPercent,
+      inodes: r.inodesUsedPercent,
+      load: r.loadPerCore,
+      memory: r.memoryAvailablePercent,
+      disk_full: r.diskFullInHours,
+      inodes_full: r.inodesFullInHours,
+      boot: r.bootTime?.toISOString() ?? null,
+    })),
+  );
+}
