@@ -9,6 +9,7 @@ import { ec2ClientFor } from './clients.ts';
 import { AwsFailure } from './errors.ts';
 import { verifyAccount } from './identity.ts';
 import { describeLaunchPermissions, listOwnedImages } from './images.ts';
+import { describeInstanceStatuses } from './instance-status.ts';
 
 const parsed = parseFleetConfig(readFileSync(path.resolve(import.meta.dirname, '../../../config/demo.yaml'), 'utf8'));
 if (!parsed.ok) throw new Error('the demo config must be valid');
@@ -58,6 +59,18 @@ describe('the EC2 adapter against the simulator over HTTP', () => {
     const shared = owned().find((i) => !sim.world.scenario!.notYetShared.includes(i.imageId))!;
     expect(await describeLaunchPermissions(ec2, shared.imageId, 'EC2')).toEqual({ accountIds: [prod.id], isPublic: false });
     expect(await describeLaunchPermissions(ec2, notShared, 'EC2')).toEqual({ accountIds: [], isPublic: false });
+  });
+
+  it('reads the status checks and scheduled events of every production instance in one listing', async () => {
+    const statuses = await describeInstanceStatuses(ec2ClientFor(prod, 'us-east-1'), 'EC2 in app-sre');
+    const nodes = sim.world.scenario!.nodes;
+    const running = statuses.filter((s) => s.state === 'running');
+    expect(running.length).toBeGreaterThan(10);
+    expect(statuses.find((s) => s.instanceId === nodes.instanceImpaired)).toMatchObject({ state: 'running', systemStatus: 'ok', instanceStatus: 'impaired' });
+    expect(statuses.find((s) => s.instanceId === nodes.scheduledRetirement)?.events).toEqual([
+      expect.objectContaining({ code: 'instance-retirement', notBefore: expect.any(Date) }),
+    ]);
+    expect(statuses.find((s) => s.instanceId === nodes.diskAlmostFull)).toMatchObject({ systemStatus: 'ok', instanceStatus: 'ok', events: [] });
   });
 
   it('turns an AWS error into a failure that names the AMI and the code', async () => {

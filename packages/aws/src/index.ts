@@ -4,3 +4,4 @@ export * from './images.ts';
 export * from './identity.ts';
 export * from './autoscaling.ts';
 export * from './instances.ts';
+export * from './instance-status.ts';
