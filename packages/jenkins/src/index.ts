@@ -1,0 +1,3 @@
+export * from './client.ts';
+export { type JenkinsComputer } from './computers.ts';
+export * from './failure.ts';
