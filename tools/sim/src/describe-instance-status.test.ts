@@ -1,14 +1,10 @@
 import { DescribeAvailabilityZonesCommand, DescribeInstanceStatusCommand, paginateDescribeInstanceStatus, type InstanceStatus } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { rejection, useFrozenFleet } from './test-fixture.ts';
+import { nodeScenario, rejection, useFrozenFleet } from './test-fixture.ts';
 
 const fleet = useFrozenFleet();
 
-const scenario = () => {
-  const nodes = fleet.sim.world.scenario?.nodes;
-  if (!nodes) throw new Error('the test world has no node scenario');
-  return nodes;
-};
+const scenario = () => nodeScenario(fleet.sim);
 const running = () => fleet.sim.world.fleet.instances.all().filter((instance) => instance.state === 'running');
 const statusOf = async (instanceId: string | undefined, IncludeAllInstances = false): Promise<InstanceStatus | undefined> =>
   (await fleet.ec2.send(new DescribeInstanceStatusCommand({ InstanceIds: [instanceId ?? ''], IncludeAllInstances }))).InstanceStatuses?.[0];

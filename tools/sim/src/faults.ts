@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sleep, type HttpRequest } from './http.ts';
 
 export const faultSpecSchema = z.strictObject({
   /**
@@ -8,9 +9,12 @@ export const faultSpecSchema = z.strictObject({
   kind: z.enum(['throttle', 'internal-error', 'latency', 'reset', 'error']),
   /** How many of the next matching requests it hits. */
   count: z.number().int().min(1).default(1),
-  /** Only requests to this service (its signing name: ec2, sts, …). */
+  /**
+   * Only requests to this service: an AWS signing name (ec2, sts, …), `jenkins` or `node-exporter`.
+   * A fault that names no service hits AWS requests only.
+   */
   service: z.string().min(1).optional(),
-  /** Only requests for this action, e.g. DescribeImages. */
+  /** Only requests for this action, e.g. DescribeImages; for Jenkins the page (computers, computer, toggleOffline, crumbIssuer), for node-exporter the instance id. */
   action: z.string().min(1).optional(),
   latencyMs: z.number().int().min(0).max(120_000).default(0),
   /** For `error`: the AWS error code, its message and HTTP status. */
@@ -38,6 +42,8 @@ export interface Fault {
 export interface FaultTarget {
   service: string;
   action: string;
+  /** Only faults that name this service hit it: a fault meant for AWS must not take down Jenkins. */
+  onlyNamed?: boolean;
 }
 
 /** Faults waiting for the requests they will hit, oldest first. */
@@ -74,11 +80,25 @@ export class FaultInjector {
   /** The fault this request meets, if any, counted as spent. */
   take(target: FaultTarget): Fault | undefined {
     const fault = this.faults.find(
-      (candidate) => (!candidate.service || candidate.service === target.service) && (!candidate.action || candidate.action === target.action),
+      (candidate) =>
+        (candidate.service ? candidate.service === target.service : !target.onlyNamed) && (!candidate.action || candidate.action === target.action),
     );
     if (!fault) return undefined;
     fault.remaining -= 1;
     if (fault.remaining === 0) this.faults = this.faults.filter((candidate) => candidate !== fault);
     return { ...fault };
   }
+}
+
+/**
+ * What a fault does to a request before any answer: a latency fault waits, a reset drops the
+ * connection. True when the connection is gone and nothing more may be sent.
+ */
+export async function delayOrDrop(fault: Fault | undefined, request: HttpRequest): Promise<boolean> {
+  if (fault?.kind === 'reset') {
+    request.raw.socket.destroy();
+    return true;
+  }
+  if (fault?.kind === 'latency') await sleep(fault.latencyMs);
+  return false;
 }

@@ -8,11 +8,21 @@ import { stsService } from './aws/sts/sts-service.ts';
 import { controlRoute } from './control.ts';
 import { FaultInjector } from './faults.ts';
 import { listen } from './http.ts';
+import { JenkinsAuth } from './jenkins/jenkins-auth.ts';
+import { computerPages, controllerPages } from './jenkins/jenkins-pages.ts';
+import { jenkinsRoute } from './jenkins/jenkins-route.ts';
+import { exporterRoute } from './node-exporter/exporter-route.ts';
 import { SimClock } from './world/clock.ts';
 import { createWorld } from './world/history.ts';
 import { type World } from './world/world.ts';
 
 export type { AwsCredentials } from './aws/identities.ts';
+export { JENKINS_DEMO_PASSWORD, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, JENKINS_READER } from './jenkins/jenkins-auth.ts';
+export { JENKINS_VERSION } from './jenkins/jenkins-route.ts';
+export { prometheusScrapeConfig, type ScrapeConfigInput } from './prometheus/scrape-config.ts';
+export type { AgentView } from './world/nodes/nodes.ts';
+export type { NodeScenario } from './world/nodes/seed-nodes.ts';
+export type { AgentConnection, AgentState, CheckStatus, DiskState, EventCode, MemoryState, NodePatch, NodeState, ScheduledEvent, SettledCheck, StatusChecks, TemporarilyOffline } from './world/nodes/node-state.ts';
 export type { Fault, FaultInjector, FaultSpec } from './faults.ts';
 export type { SimClock } from './world/clock.ts';
 export type { FleetError } from './world/fleet/errors.ts';
@@ -32,6 +42,10 @@ export interface SimulatorOptions {
   seed?: string | number;
   /** 0 picks a free port. */
   port?: number;
+  /** The Jenkins controller's port; 0 (the default) picks a free one. */
+  jenkinsPort?: number;
+  /** The port every node's node-exporter is served on; 0 (the default) picks a free one. */
+  exporterPort?: number;
   /** A loopback address; anything else is refused. */
   host?: string;
   /** When the seeded history ends; defaults to the start of the current UTC day, so shas stay put all day. */
@@ -50,6 +64,10 @@ export interface SimulatorOptions {
 export interface Simulator {
   /** The endpoint for every simulated AWS service (AWS_ENDPOINT_URL). */
   url: string;
+  /** The Jenkins controller, with JENKINS_DEMO_USER and JENKINS_DEMO_TOKEN. */
+  jenkinsUrl: string;
+  /** Every node's node-exporter, at `<exporterUrl>/node-exporter/<instance id>/metrics`. */
+  exporterUrl: string;
   world: World;
   /** The fixed demo key pair of a configured account. */
   credentialsFor(accountId: string): AwsCredentials;
@@ -70,22 +88,24 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const faults = new FaultInjector();
   const settle = () => world.fleet.tick();
   const services = [ec2Service(world), autoScalingService(world), stsService(identities)];
-  const server = await listen(
-    [controlRoute(faults), queryEndpoint({ services, identities, faults, clock: clock.now, settle })],
-    options.host ?? '127.0.0.1',
-    options.port ?? 0,
-  );
+  const host = options.host ?? '127.0.0.1';
+  const server = await listen([controlRoute(faults), queryEndpoint({ services, identities, faults, clock: clock.now, settle })], host, options.port ?? 0);
+  const pages = [...controllerPages, ...computerPages];
+  const jenkins = await listen([jenkinsRoute({ world, auth: new JenkinsAuth(), faults, pages, settle })], host, options.jenkinsPort ?? 0);
+  const exporter = await listen([exporterRoute({ world, faults, settle })], host, options.exporterPort ?? 0);
   const ticker = setInterval(settle, options.tickMs ?? 100);
   ticker.unref();
   return {
     url: server.url,
+    jenkinsUrl: jenkins.url,
+    exporterUrl: exporter.url,
     world,
     credentialsFor: (accountId) => identities.credentialsFor(accountId),
     faults,
     infraRepoPath: world.repo.path,
-    close: () => {
+    close: async () => {
       clearInterval(ticker);
-      return server.close();
+      await Promise.all([server.close(), jenkins.close(), exporter.close()]);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { frozenWorld, startTestSimulator, type TestSimulator } from './test-fixture.ts';
+import { frozenWorld, nodeScenario, startTestSimulator, type TestSimulator } from './test-fixture.ts';
 
 let sim: TestSimulator;
 
@@ -9,11 +9,7 @@ beforeAll(async () => {
 afterAll(() => sim.dispose());
 
 const HOUR = 3_600_000;
-const scenario = () => {
-  const nodes = sim.world.scenario?.nodes;
-  if (!nodes) throw new Error('the test world has no node scenario');
-  return nodes;
-};
+const scenario = () => nodeScenario(sim);
 const node = (id: string | undefined) => sim.world.nodes.require(id ?? '');
 
 describe('the seeded nodes', () => {

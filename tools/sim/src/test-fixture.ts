@@ -7,7 +7,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 import { parseFleetConfig, type FleetConfig } from '@fleet/core';
 import { afterAll, beforeAll } from 'vitest';
-import { startSimulator, type AwsCredentials, type Simulator, type SimulatorOptions } from './index.ts';
+import { startSimulator, type AwsCredentials, type NodeScenario, type Simulator, type SimulatorOptions } from './index.ts';
 
 export const BUILD = '310000000001';
 export const PROD = '320000000002';
@@ -140,4 +140,11 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & { Co
     throw new Error(`rejected with a non-error: ${String(error)}`);
   }
   throw new Error('expected the call to fail, and it succeeded');
+}
+
+/** Which instance carries which of the demo's node failures. */
+export function nodeScenario(sim: Simulator): NodeScenario {
+  const nodes = sim.world.scenario?.nodes;
+  if (!nodes) throw new Error('the test world has no node scenario');
+  return nodes;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ServerResponse } from 'node:http';
-import { type Fault, type FaultInjector } from '../faults.ts';
-import { sleep, type HttpRequest, type Route } from '../http.ts';
+import { delayOrDrop, type Fault, type FaultInjector } from '../faults.ts';
+import { type HttpRequest, type Route } from '../http.ts';
 import { AwsError, missingParameter } from './errors.ts';
 import { type Identities, type Principal } from './identities.ts';
 import { awsQueryProtocol, type CredentialProblem, type Protocol } from './protocol.ts';
@@ -46,11 +46,7 @@ async function answer(options: QueryEndpointOptions, request: HttpRequest, respo
   if (!action) return send(response, protocol, service.xmlns, requestId, new AwsError('MissingAction', 'The request must contain the parameter Action'));
 
   const fault = options.faults.take({ service: service.name, action });
-  if (fault?.kind === 'reset') {
-    request.raw.socket.destroy();
-    return;
-  }
-  if (fault?.kind === 'latency') await sleep(fault.latencyMs);
+  if (await delayOrDrop(fault, request)) return;
   if (fault?.kind === 'throttle') return send(response, protocol, service.xmlns, requestId, protocol.throttled());
   if (fault?.kind === 'internal-error') return send(response, protocol, service.xmlns, requestId, protocol.internalError());
   if (fault?.kind === 'error') return send(response, protocol, service.xmlns, requestId, injectedError(fault));

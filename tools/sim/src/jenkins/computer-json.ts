@@ -1,0 +1,142 @@
+import { type AgentView } from '../world/nodes/nodes.ts';
+import { type AgentState } from '../world/nodes/node-state.ts';
+import { Random } from '../world/random.ts';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export const BUILT_IN_NODE = '(built-in)';
+const AGENT_ROOT = '/var/lib/jenkins';
+const DISK_SPACE = 'hudson.node_monitors.DiskSpaceMonitorDescriptor$DiskSpace';
+const JOBS = ['app-interface-pr-check', 'ci-int-build-main', 'qontract-reconcile-integration', 'saas-deploy-promote', 'infra-packer-validate'];
+
+/** What `/computer/api/json` lists: the built-in node, then every agent; executors counted over the computers that are online. */
+export function computerSetJson(agents: readonly AgentView[], now: Date, depth: number, baseUrl: string): Json {
+  const online = agents.filter((agent) => isOnline(agent.state));
+  return {
+    _class: 'hudson.model.ComputerSet',
+    busyExecutors: online.reduce((sum, agent) => sum + agent.state.busyExecutors, 0),
+    computer: [builtInJson(now), ...agents.map((agent) => agentJson(agent, now, depth, baseUrl))],
+    displayName: 'Nodes',
+    totalExecutors: online.reduce((sum, agent) => sum + agent.state.numExecutors, 0),
+  };
+}
+
+/** The controller's own node, which runs no builds: all of the fleet's work happens on agents. */
+export function builtInJson(now: Date): Json {
+  return {
+    _class: 'hudson.model.Hudson$MasterComputer',
+    actions: [],
+    assignedLabels: [{ name: 'built-in' }],
+    description: "the Jenkins controller's built-in node",
+    displayName: 'Built-In Node',
+    executors: [],
+    icon: 'symbol-computer',
+    iconClassName: 'symbol-computer',
+    idle: true,
+    jnlpAgent: false,
+    launchSupported: true,
+    loadStatistics: { _class: 'hudson.model.Label$1' },
+    manualLaunchAllowed: true,
+    monitorData: monitors({ diskAvail: 41_873_465_344, memory: { totalBytes: 16_481_402_880, availableBytes: 9_236_537_344 }, responseTimeMs: 0 }, now),
+    numExecutors: 0,
+    offline: false,
+    offlineCause: null,
+    offlineCauseReason: '',
+    oneOffExecutors: [],
+    temporarilyOffline: false,
+  };
+}
+
+/** An EC2 Fleet node, named by its instance id. Monitors read nothing while its channel is down. */
+export function agentJson(agent: AgentView, now: Date, depth: number, baseUrl: string): Json {
+  const { state } = agent;
+  const connected = state.connection === 'online';
+  const offline = !isOnline(state);
+  const paused = state.temporarilyOffline !== undefined;
+  const icon = paused ? 'symbol-computer-paused' : offline ? 'symbol-computer-offline' : 'symbol-computer';
+  const cause = offlineCause(state);
+  return {
+    _class: 'com.amazon.jenkins.ec2fleet.EC2FleetNodeComputer',
+    actions: [],
+    assignedLabels: [...agent.labels, agent.name].sort().map((name) => ({ name })),
+    description: `Fleet agent for ${agent.name}`,
+    displayName: agent.name,
+    executors: executors(agent, now, depth, baseUrl),
+    icon,
+    iconClassName: icon,
+    idle: state.busyExecutors === 0,
+    jnlpAgent: false,
+    launchSupported: true,
+    loadStatistics: { _class: 'hudson.model.Label$1' },
+    manualLaunchAllowed: true,
+    monitorData: connected && agent.disk && agent.memory ? monitors({ diskAvail: agent.disk.availBytes, memory: agent.memory, responseTimeMs: state.responseTimeMs }, now) : nullMonitors(),
+    numExecutors: state.numExecutors,
+    offline,
+    offlineCause: cause?.json ?? null,
+    offlineCauseReason: cause?.reason ?? '',
+    oneOffExecutors: [],
+    temporarilyOffline: paused,
+    absoluteRemotePath: connected ? AGENT_ROOT : null,
+  };
+}
+
+function isOnline(state: AgentState): boolean {
+  return state.connection === 'online' && !state.temporarilyOffline;
+}
+
+/**
+ * Jenkins keeps one cause: a user's toggle (reason: what they wrote) or the channel's end. Its
+ * reason is the cause's text less "Disconnected by <user> : ", as Computer.getOfflineCauseReason does.
+ */
+function offlineCause(state: AgentState): { json: Json; reason: string } | undefined {
+  const paused = state.temporarilyOffline;
+  if (paused) {
+    const description = `Disconnected by ${paused.by}${paused.message ? ` : ${paused.message}` : ''}`;
+    return { json: { _class: 'hudson.slaves.OfflineCause$UserCause', description, timestamp: paused.since.getTime() }, reason: paused.message };
+  }
+  if (state.connection !== 'disconnected') return undefined;
+  const reason = state.disconnectCause ?? '';
+  return { json: { _class: 'hudson.slaves.OfflineCause$ChannelTermination', timestamp: state.disconnectedAt?.getTime() ?? 0 }, reason };
+}
+
+/** `{}` for each executor at depth 0, as Jenkins writes them; from depth 1 what each runs. */
+function executors(agent: AgentView, now: Date, depth: number, baseUrl: string): Json[] {
+  return Array.from({ length: agent.state.numExecutors }, (_, number): Json => {
+    if (depth < 1) return {};
+    const busy = number < agent.state.busyExecutors;
+    const random = new Random(`${agent.name}/${number}/${Math.floor(now.getTime() / 420_000)}`);
+    const job = random.pick(JOBS);
+    const build = random.int(120, 4800);
+    return {
+      _class: 'hudson.model.Executor',
+      currentExecutable: busy ? { _class: 'hudson.model.FreeStyleBuild', number: build, url: `${baseUrl}/job/${job}/${build}/` } : null,
+      idle: !busy,
+      likelyStuck: false,
+      number,
+      progress: busy ? random.int(5, 95) : -1,
+    };
+  });
+}
+
+function monitors(input: { diskAvail: number; memory: { totalBytes: number; availableBytes: number }; responseTimeMs: number }, now: Date): Json {
+  const timestamp = Math.floor(now.getTime() / 60_000) * 60_000;
+  return {
+    'hudson.node_monitors.ArchitectureMonitor': 'Linux (amd64)',
+    'hudson.node_monitors.ClockMonitor': { _class: 'hudson.util.ClockDifference', diff: input.responseTimeMs % 7 },
+    'hudson.node_monitors.DiskSpaceMonitor': { _class: DISK_SPACE, timestamp, path: AGENT_ROOT, size: input.diskAvail },
+    'hudson.node_monitors.ResponseTimeMonitor': { _class: 'hudson.node_monitors.ResponseTimeMonitor$Data', timestamp, average: input.responseTimeMs },
+    'hudson.node_monitors.SwapSpaceMonitor': {
+      _class: 'hudson.node_monitors.SwapSpaceMonitor$MemoryUsage2',
+      availablePhysicalMemory: input.memory.availableBytes,
+      availableSwapSpace: 0,
+      totalPhysicalMemory: input.memory.totalBytes,
+      totalSwapSpace: 0,
+    },
+    'hudson.node_monitors.TemporarySpaceMonitor': { _class: DISK_SPACE, timestamp, path: '/tmp', size: input.diskAvail },
+  };
+}
+
+function nullMonitors(): Json {
+  const names = ['ArchitectureMonitor', 'ClockMonitor', 'DiskSpaceMonitor', 'ResponseTimeMonitor', 'SwapSpaceMonitor', 'TemporarySpaceMonitor'];
+  return Object.fromEntries(names.map((name) => [`hudson.node_monitors.${name}`, null]));
+}

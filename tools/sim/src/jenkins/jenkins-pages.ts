@@ -1,0 +1,94 @@
+import { agentJson, BUILT_IN_NODE, builtInJson, computerSetJson } from './computer-json.ts';
+import { notFound, type JenkinsPage } from './jenkins-route.ts';
+
+/** The controller's own pages: who you are, its crumb, and its top-level API. */
+export const controllerPages: JenkinsPage[] = [
+  {
+    name: 'crumbIssuer',
+    method: 'GET',
+    path: /^\/crumbIssuer\/api\/json$/,
+    permission: 'read',
+    answer: ({ caller, auth }) => {
+      const { crumb, setCookie } = auth.crumbFor(caller);
+      return {
+        status: 200,
+        json: { _class: 'hudson.security.csrf.DefaultCrumbIssuer', crumb, crumbRequestField: 'Jenkins-Crumb' },
+        headers: setCookie ? { 'Set-Cookie': setCookie } : undefined,
+      };
+    },
+  },
+  {
+    name: 'whoAmI',
+    method: 'GET',
+    path: /^\/whoAmI\/api\/json$/,
+    permission: 'read',
+    answer: ({ caller }) => ({
+      status: 200,
+      json: { _class: 'hudson.security.WhoAmI', anonymous: false, authenticated: true, authorities: ['authenticated'], details: null, name: caller.user.id, toString: `${caller.user.id}` },
+    }),
+  },
+  {
+    name: 'api',
+    method: 'GET',
+    path: /^\/api\/json$/,
+    permission: 'read',
+    answer: ({ baseUrl }) => ({
+      status: 200,
+      json: {
+        _class: 'hudson.model.Hudson',
+        assignedLabels: [{ name: 'built-in' }],
+        mode: 'EXCLUSIVE',
+        nodeDescription: "the Jenkins controller's built-in node",
+        nodeName: '',
+        numExecutors: 0,
+        description: null,
+        jobs: [],
+        overallLoad: {},
+        primaryView: { _class: 'hudson.model.AllView', name: 'all', url: `${baseUrl}/` },
+        quietDownReason: null,
+        quietingDown: false,
+        slaveAgentPort: 50000,
+        unlabeledLoad: { _class: 'jenkins.model.UnlabeledLoadStatistics' },
+        url: `${baseUrl}/`,
+        useCrumbs: true,
+        useSecurity: true,
+        views: [{ _class: 'hudson.model.AllView', name: 'all', url: `${baseUrl}/` }],
+      },
+    }),
+  },
+];
+
+/** `/computer`: the agents the EC2 Fleet plugin keeps for the fleet's instances, one by one, and taking one out of service. */
+export const computerPages: JenkinsPage[] = [
+  {
+    name: 'computers',
+    method: 'GET',
+    path: /^\/computer\/api\/json$/,
+    permission: 'read',
+    answer: ({ world, depth, baseUrl }) => ({ status: 200, json: computerSetJson(world.nodes.agents(), world.clock(), depth, baseUrl) }),
+  },
+  {
+    name: 'computer',
+    method: 'GET',
+    path: /^\/computer\/([^/]+)\/api\/json$/,
+    permission: 'read',
+    answer: ({ world, match, depth, baseUrl }) => {
+      const name = decodeURIComponent(match[1] ?? '');
+      if (name === BUILT_IN_NODE) return { status: 200, json: builtInJson(world.clock()) };
+      const agent = world.nodes.agent(name);
+      return agent ? { status: 200, json: agentJson(agent, world.clock(), depth, baseUrl) } : notFound();
+    },
+  },
+  {
+    name: 'toggleOffline',
+    method: 'POST',
+    path: /^\/computer\/([^/]+)\/toggleOffline$/,
+    permission: 'disconnect',
+    answer: ({ world, match, url, form, caller, baseUrl }) => {
+      const name = decodeURIComponent(match[1] ?? '');
+      const message = url.searchParams.get('offlineMessage') ?? form.get('offlineMessage') ?? '';
+      const toggled = world.nodes.toggleOffline(name, caller.user.id, message);
+      return toggled ? { status: 302, headers: { Location: `${baseUrl}/computer/${encodeURIComponent(name)}/` } } : notFound();
+    },
+  },
+];
