@@ -58,7 +58,32 @@ export function instanceXml(instance: InstanceRecord, images: ImageStore): XmlOb
     platformDetails: image?.platformDetails ?? 'Linux/UNIX',
     usageOperation: image?.usageOperation ?? 'RunInstances',
     usageOperationUpdateTime: instance.launchTime,
+    networkInterfaceSet: running ? [networkInterfaceXml(instance)] : [],
     metadataOptions: { state: 'applied', httpTokens: 'required', httpPutResponseHopLimit: 2, httpEndpoint: 'enabled' },
     currentInstanceBootMode: 'legacy-bios',
+  };
+}
+
+/** The primary interface Auto Scaling gives an instance in its subnet; Prometheus's ec2_sd_config reads its subnet from here. */
+function networkInterfaceXml(instance: InstanceRecord): XmlObject {
+  const suffix = instance.instanceId.slice(3);
+  const dns = privateDnsName(instance);
+  const mac = ['02', ...(instance.privateIpAddress.split('.').map((part) => Number(part).toString(16).padStart(2, '0'))), suffix.slice(0, 2)].join(':');
+  return {
+    networkInterfaceId: `eni-0${suffix}`,
+    subnetId: instance.subnetId,
+    vpcId: instance.vpcId,
+    description: '',
+    ownerId: instance.ownerId,
+    status: 'in-use',
+    macAddress: mac,
+    privateIpAddress: instance.privateIpAddress,
+    privateDnsName: dns,
+    sourceDestCheck: true,
+    groupSet: instance.securityGroupIds.map((groupId) => ({ groupId, groupName: 'jenkins-worker' })),
+    attachment: { attachmentId: `eni-attach-0${suffix}`, deviceIndex: 0, status: 'attached', attachTime: instance.launchTime, deleteOnTermination: true, networkCardIndex: 0 },
+    privateIpAddressesSet: [{ privateIpAddress: instance.privateIpAddress, privateDnsName: dns, primary: true }],
+    ipv6AddressesSet: [],
+    interfaceType: 'interface',
   };
 }
