@@ -132,6 +132,14 @@ describe('GET /computer/api/json', () => {
     expect((await jenkins('/computer/api/json?tree=computer[displayName')).status).toBe(400);
   });
 
+  it('shows inside executors when the tree asks, whatever the depth', async () => {
+    const busy = fleet.sim.world.nodes.agents().find((agent) => agent.state.busyExecutors > 0);
+    const set = await computers('?tree=computer[displayName,idle,executors[idle]]');
+    const listed = set.computer.find((candidate) => candidate.displayName === busy?.name);
+    expect(listed?.executors.filter((executor) => executor.idle === false)).toHaveLength(busy?.state.busyExecutors ?? -1);
+    expect(listed?.idle).toBe(false);
+  });
+
   it('describes what busy executors run at depth 1', async () => {
     const busy = fleet.sim.world.nodes.agents().find((agent) => agent.state.busyExecutors > 0);
     const agent = await computer(busy?.name, '?depth=1');

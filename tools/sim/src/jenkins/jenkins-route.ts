@@ -47,6 +47,7 @@ export interface JenkinsRouteOptions {
   settle(): void;
 }
 
+const TREE_DEPTH = 10;
 const PERMISSIONS = { read: 'hudson.model.Hub.Read', disconnect: 'hudson.model.Computer.Disconnect' } as const;
 
 /**
@@ -90,10 +91,11 @@ function answer(options: JenkinsRouteOptions, found: { page: JenkinsPage; match:
     return { status: 403, html: errorPage(403, 'Forbidden', 'No valid crumb was included in the request') };
   }
   options.settle();
-  const depth = Number(request.url.searchParams.get('depth') ?? 0) || 0;
+  const tree = request.url.searchParams.get('tree');
+  // A tree names what to show at any depth, so Jenkins ignores `depth` alongside it.
+  const depth = tree ? TREE_DEPTH : Number(request.url.searchParams.get('depth') ?? 0) || 0;
   const host = request.raw.headers.host ?? '127.0.0.1';
   const result = page.answer({ match: found.match, url: request.url, form, caller, world: options.world, auth: options.auth, baseUrl: `http://${host}`, depth });
-  const tree = request.url.searchParams.get('tree');
   if (result.json === undefined || !tree) return result;
   try {
     return { ...result, json: pruneToTree(result.json, parseTree(tree)) as Json };
