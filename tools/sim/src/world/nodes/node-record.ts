@@ -53,19 +53,19 @@ const INSTANCE_TYPES: Record<string, { cpus: number; memoryGib: number }> = {
 export function healthyNode(instance: InstanceRecord, image: ImageRecord | undefined, random: Random, timing: { asOf: Date; secondsToMs: (seconds: number) => number }): NodeRecord {
   const hardware = INSTANCE_TYPES[instance.instanceType] ?? { cpus: 2, memoryGib: 8 };
   // xfs keeps a little of the volume for itself and makes an inode per 2 KiB it might need.
-  const sizeBytes = Math.round((image?.blockDevices[0]?.volumeSize ?? 50) * GIB * 0.9962);
+  const sizeBytes = blocks((image?.blockDevices[0]?.volumeSize ?? 50) * GIB * 0.9962);
   const files = Math.floor(sizeBytes / 2048);
   const slow = random.chance(0.4);
-  const totalMemory = Math.round(hardware.memoryGib * GIB * 0.963);
+  const totalMemory = Math.floor((hardware.memoryGib * GIB * 0.963) / 1024) * 1024;
   const gpu = instance.instanceType.startsWith('g');
   return {
     instanceId: instance.instanceId,
     disk: {
       sizeBytes,
-      availBytes: Math.round(sizeBytes * (0.3 + random.next() * 0.45)),
+      availBytes: blocks(sizeBytes * (0.3 + random.next() * 0.45)),
       files,
       filesFree: files - random.int(150_000, 1_800_000),
-      fillBytesPerSecond: slow ? random.int(2_000, 40_000) : 0,
+      fillBytesPerSecond: slow ? random.int(1, 10) * 4096 : 0,
       fillInodesPerSecond: slow ? random.int(1, 20) / 100 : 0,
     },
     diskAsOf: timing.asOf,
@@ -124,6 +124,11 @@ function patchAgent(agent: NodeRecord['agent'], patch: NonNullable<NodePatch['ag
   if (patch.temporarilyOffline !== undefined) agent.temporarilyOffline = patch.temporarilyOffline ?? undefined;
   if (patch.numExecutors !== undefined) agent.numExecutors = patch.numExecutors;
   if (patch.busyExecutors !== undefined) agent.busyFixed = patch.busyExecutors;
+}
+
+/** Whole 4 KiB blocks, as a filesystem counts its space. */
+export function blocks(bytes: number): number {
+  return Math.floor(bytes / 4096) * 4096;
 }
 
 export function round(value: number, digits: number): number {

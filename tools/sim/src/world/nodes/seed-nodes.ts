@@ -1,6 +1,7 @@
 import { type Fleet } from '../fleet/fleet.ts';
 import { type InstanceRecord } from '../fleet/instances.ts';
 import { type Random } from '../random.ts';
+import { blocks } from './node-record.ts';
 import { type Nodes } from './nodes.ts';
 import { type NodePatch } from './node-state.ts';
 
@@ -57,12 +58,10 @@ export function seedNodes(input: { fleet: Fleet; nodes: Nodes; random: Random; n
   const { fleet, nodes, random, now } = input;
   const chosen = pickInstances(fleet, random, FAILURES.length);
   const scenario = Object.fromEntries(FAILURES.map((failure, index) => [failure, chosen[index]?.instanceId])) as Record<Failure, string | undefined>;
-  for (const failure of FAILURES) {
-    const instance = chosen[FAILURES.indexOf(failure)];
-    if (!instance) continue;
-    const disk = nodes.require(instance.instanceId).disk;
-    nodes.set(instance.instanceId, breakage(failure, disk, random, now));
-  }
+  FAILURES.forEach((failure, index) => {
+    const instance = chosen[index];
+    if (instance) nodes.set(instance.instanceId, breakage(failure, nodes.require(instance.instanceId).disk, random, now));
+  });
   return { ...scenario, staleAgent: addStaleAgent(fleet, nodes, random, now) };
 }
 
@@ -70,12 +69,12 @@ function breakage(failure: Failure, disk: { sizeBytes: number; files: number }, 
   const eventId = () => `instance-event-0${random.hex(16)}`;
   switch (failure) {
     case 'diskAlmostFull':
-      return { disk: { availBytes: Math.round(disk.sizeBytes * 0.04), fillBytesPerSecond: 0 } };
+      return { disk: { availBytes: blocks(disk.sizeBytes * 0.04), fillBytesPerSecond: 0 } };
     case 'inodesExhausted':
-      return { disk: { filesFree: random.int(0, 40), fillInodesPerSecond: 0, availBytes: Math.round(disk.sizeBytes * 0.41) } };
+      return { disk: { filesFree: random.int(0, 40), fillInodesPerSecond: 0, availBytes: blocks(disk.sizeBytes * 0.41) } };
     case 'diskFillingUp': {
-      const availBytes = Math.round(disk.sizeBytes * 0.15);
-      return { disk: { availBytes, fillBytesPerSecond: Math.round(availBytes / (5 * 3600)) } };
+      const availBytes = blocks(disk.sizeBytes * 0.15);
+      return { disk: { availBytes, fillBytesPerSecond: blocks(availBytes / (5 * 3600)) } };
     }
     case 'agentTemporarilyOffline':
       return { agent: { temporarilyOffline: { by: 'cwei', message: 'disk cleanup by sre', since: new Date(now.getTime() - 25 * MINUTE) } } };
