@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { formatConfigProblems, parseFleetConfig } from '@fleet/core';
-import { startSimulator } from './index.ts';
+import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, prometheusScrapeConfig, startSimulator } from './index.ts';
 
 const configPath = resolve(process.env.FLEET_CONFIG ?? 'config/demo.yaml');
 const parsed = parseFleetConfig(readFileSync(configPath, 'utf8'));
@@ -11,11 +11,14 @@ if (!parsed.ok) {
 }
 const { config } = parsed;
 
+const dataDir = process.env.SIM_DATA_DIR ?? '.data/sim';
 const sim = await startSimulator({
   config,
-  dataDir: process.env.SIM_DATA_DIR ?? '.data/sim',
+  dataDir,
   seed: process.env.SIM_SEED,
   port: Number(process.env.SIM_PORT ?? 4566),
+  jenkinsPort: Number(process.env.SIM_JENKINS_PORT ?? 4567),
+  exporterPort: Number(process.env.SIM_EXPORTER_PORT ?? 4568),
   timeScale: process.env.SIM_TIME_SCALE ? Number(process.env.SIM_TIME_SCALE) : undefined,
 });
 
@@ -33,6 +36,14 @@ const marks = (name: string) =>
     facts?.olderInstances === name ? 'some instances on an older AMI' : undefined,
     facts?.autoRolledBack === name ? 'last refresh rolled back' : undefined,
   ].filter(Boolean);
+const nodes = sim.world.scenario?.nodes;
+const prod = config.aws.productionAccounts[0];
+const prodKeys = prod ? sim.credentialsFor(prod.id) : build;
+const prometheusFile = resolve(join(dataDir, 'prometheus.yml'));
+writeFileSync(
+  prometheusFile,
+  prometheusScrapeConfig({ simulatorUrl: sim.url, exporterUrl: sim.exporterUrl, accessKey: prodKeys.accessKeyId, secretKey: prodKeys.secretAccessKey, region: prod?.regions[0] ?? region, workerTypeTag: config.tags.workerType, refreshInterval: '15s', scrapeInterval: '15s' }),
+);
 const lines = [
   `Fleet simulator on ${sim.url} (EC2 2016-11-15, AutoScaling 2011-01-01, STS 2011-06-15; faults: POST ${sim.url}/_sim/faults)`,
   `Infra repo: ${sim.infraRepoPath} (${sim.world.commits.length} commits), ${sim.world.images.all().length} AMIs`,
@@ -42,6 +53,11 @@ const lines = [
     return `  ${group.name}  ${group.launchTemplate.launchTemplateName} v${group.launchTemplate.version}  ${running}/${group.desiredCapacity} (max ${group.maxSize})  ${marks(group.name).join(', ')}`;
   }),
   '',
+  `Jenkins on ${sim.jenkinsUrl} (${JENKINS_DEMO_USER} / API token ${JENKINS_DEMO_TOKEN}): GET /computer/api/json, POST /computer/<instance id>/toggleOffline`,
+  `node-exporter of every node on ${sim.exporterUrl}/node-exporter/<instance id>/metrics; Prometheus config for it: ${prometheusFile}`,
+  'Node failures:',
+  ...Object.entries(nodes ?? {}).map(([failure, instanceId]) => `  ${failure}: ${instanceId ?? '(too few instances)'}`),
+  '',
   ...accounts.flatMap((account) => {
     const keys = sim.credentialsFor(account.id);
     return [`${account.name} (${account.id})`, `  AWS_ACCESS_KEY_ID=${keys.accessKeyId}`, `  AWS_SECRET_ACCESS_KEY=${keys.secretAccessKey}`];
@@ -50,6 +66,8 @@ const lines = [
   'Try:',
   `  AWS_ENDPOINT_URL=${sim.url} AWS_DEFAULT_REGION=${region} AWS_ACCESS_KEY_ID=${build.accessKeyId} AWS_SECRET_ACCESS_KEY='${build.secretAccessKey}' aws ec2 describe-images --owners self`,
   `  (with the production account's keys) aws autoscaling describe-auto-scaling-groups; aws autoscaling start-instance-refresh --auto-scaling-group-name <group>`,
+  `  curl -g -u ${JENKINS_DEMO_USER}:${JENKINS_DEMO_TOKEN} '${sim.jenkinsUrl}/computer/api/json?tree=computer[displayName,offline,offlineCauseReason]'`,
+  `  prometheus --config.file=${prometheusFile} --storage.tsdb.path=${resolve(join(dataDir, 'prometheus'))} --web.listen-address=127.0.0.1:9090`,
 ];
 console.log(lines.join('\n'));
 
