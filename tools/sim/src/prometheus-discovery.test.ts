@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prometheusScrapeConfig } from './index.ts';
-import { frozenWorld, PROD, startTestSimulator, type TestSimulator } from './test-fixture.ts';
+import { PROD, startTestSimulator, type TestSimulator } from './test-fixture.ts';
 
 /** Debian's prometheus 2.42, which CI installs: a real ec2_sd_config against the simulator. */
 const PROMETHEUS = '/usr/bin/prometheus';
@@ -32,7 +32,8 @@ let log = '';
 
 beforeAll(async () => {
   if (!hasPrometheus) return;
-  sim = await startTestSimulator(frozenWorld());
+  // The live clock, so disks fill between scrapes as they do in the demo.
+  sim = await startTestSimulator();
   workDir = await mkdtemp(join(tmpdir(), 'fleet-prometheus-'));
   const keys = sim.credentialsFor(PROD);
   const config = prometheusScrapeConfig({
@@ -92,15 +93,25 @@ describe.skipIf(!hasPrometheus)('a real Prometheus with ec2_sd_config against th
 
   it('answers a query for one instance’s root filesystem with the world’s value', async () => {
     const id = sim.world.scenario?.nodes.diskAlmostFull ?? '';
-    const query = `node_filesystem_avail_bytes{instance="${id}",mountpoint="/"}`;
-    const result = await poll(`${query} in Prometheus`, async () => {
-      const answer = (await (await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(query)}`)).json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
-      return answer.data.result[0];
-    });
+    const result = await poll('the root filesystem in Prometheus', () => query(`node_filesystem_avail_bytes{instance="${id}",mountpoint="/"}`));
     expect(result.metric).toMatchObject({ job: 'pool-jenkins_worker', instance: id, fstype: 'xfs' });
     expect(Number(result.value[1])).toBe(sim.world.nodes.require(id).disk.availBytes);
   }, DEADLINE_MS + 10_000);
+
+  it('predicts the filling disk full within six hours, and the still one not', async () => {
+    const predict = (id: string | undefined) => `predict_linear(node_filesystem_avail_bytes{instance="${id ?? ''}",mountpoint="/"}[1m], 6 * 3600)`;
+    const filling = await poll('a prediction for the filling disk', () => query(predict(sim.world.scenario?.nodes.diskFillingUp)));
+    expect(Number(filling.value[1])).toBeLessThan(0);
+    const still = await poll('a prediction for the full but still disk', () => query(predict(sim.world.scenario?.nodes.diskAlmostFull)));
+    expect(Number(still.value[1])).toBe(sim.world.nodes.require(sim.world.scenario?.nodes.diskAlmostFull ?? '').disk.availBytes);
+  }, DEADLINE_MS + 10_000);
 });
+
+/** The first series of an instant query, once Prometheus has one. */
+async function query(expression: string): Promise<{ metric: Record<string, string>; value: [number, string] } | undefined> {
+  const answer = (await (await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(expression)}`)).json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+  return answer.data.result[0];
+}
 
 async function activeTargets(): Promise<Target[]> {
   try {
