@@ -7,7 +7,7 @@ import { Identities, type AwsCredentials } from './aws/identities.ts';
 import { stsService } from './aws/sts/sts-service.ts';
 import { controlRoute } from './control.ts';
 import { FaultInjector } from './faults.ts';
-import { listen } from './http.ts';
+import { listen, type Listening, type Route } from './http.ts';
 import { JenkinsAuth } from './jenkins/jenkins-auth.ts';
 import { computerPages, controllerPages } from './jenkins/jenkins-pages.ts';
 import { jenkinsRoute } from './jenkins/jenkins-route.ts';
@@ -89,10 +89,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const settle = () => world.fleet.tick();
   const services = [ec2Service(world), autoScalingService(world), stsService(identities)];
   const host = options.host ?? '127.0.0.1';
-  const server = await listen([controlRoute(faults), queryEndpoint({ services, identities, faults, clock: clock.now, settle })], host, options.port ?? 0);
   const pages = [...controllerPages, ...computerPages];
-  const jenkins = await listen([jenkinsRoute({ world, auth: new JenkinsAuth(), faults, pages, settle })], host, options.jenkinsPort ?? 0);
-  const exporter = await listen([exporterRoute({ world, faults, settle })], host, options.exporterPort ?? 0);
+  const [server, jenkins, exporter] = await listenAll(host, [
+    { routes: [controlRoute(faults), queryEndpoint({ services, identities, faults, clock: clock.now, settle })], port: options.port ?? 0 },
+    { routes: [jenkinsRoute({ world, auth: new JenkinsAuth(), faults, pages, settle })], port: options.jenkinsPort ?? 0 },
+    { routes: [exporterRoute({ world, faults, settle })], port: options.exporterPort ?? 0 },
+  ]);
   const ticker = setInterval(settle, options.tickMs ?? 100);
   ticker.unref();
   return {
@@ -111,6 +113,20 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 }
 
 const DEFAULT_TIME_SCALE = 20;
+
+/** The simulator's three servers, or none: a port already taken closes the ones opened before it. */
+async function listenAll(host: string, servers: readonly { routes: Route[]; port: number }[]): Promise<[Listening, Listening, Listening]> {
+  const opened: Listening[] = [];
+  try {
+    for (const { routes, port } of servers) opened.push(await listen(routes, host, port));
+  } catch (error) {
+    await Promise.all(opened.map((server) => server.close()));
+    throw error;
+  }
+  const [aws, jenkins, exporter] = opened;
+  if (!aws || !jenkins || !exporter) throw new Error('the simulator needs its AWS, Jenkins and node-exporter servers');
+  return [aws, jenkins, exporter];
+}
 
 function startOfUtcDay(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
