@@ -1,27 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFleetConfig } from './config.ts';
-
-const base = `
-infraRepo:
-  commitUrlTemplate: https://git.example.com/infra/-/commit/{sha}
-aws:
-  buildAccount: { id: "111111111111", name: ci, regions: [us-east-1] }
-  productionAccounts: [{ id: "222222222222", name: prod, regions: [us-east-1] }]
-workerTypes:
-  - { key: rhel8-builder, baseOs: rhel8, role: builder }
-`;
-
-function parse(extra: string) {
-  const result = parseFleetConfig(base + extra);
-  if (!result.ok) throw new Error(result.problems.map((p) => `${p.key}: ${p.message}`).join('\n'));
-  return result.config;
-}
-
-function problems(extra: string) {
-  const result = parseFleetConfig(base + extra);
-  if (result.ok) throw new Error('expected the config to be refused');
-  return result.problems;
-}
+import { parseWith as parse, problemsWith as problems } from './test-config.ts';
 
 describe('access and auth defaults', () => {
   it('keep a config without them valid, signed-in users viewers, acting operator, nobody anonymous', () => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { envVarName } from './config-fields.ts';
 import { durationSchema } from './duration.ts';
 
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be the name of an environment variable, such as FLEET_PROXY_SECRET');
+const envName = envVarName('FLEET_PROXY_SECRET');
 const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name such as X-Forwarded-User');
 const cidr = z.union([z.cidrv4(), z.cidrv6()], {
   error: 'must be an address range in CIDR notation, such as 10.0.0.0/8, 127.0.0.1/32 or ::1/128',

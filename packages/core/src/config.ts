@@ -2,13 +2,14 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { accessConfigSchema } from './access-config.ts';
 import { authConfigSchema } from './auth-config.ts';
+import { httpUrl } from './config-fields.ts';
 import { durationSchema as duration } from './duration.ts';
+import { healthConfigSchema, jenkinsConfigSchema, prometheusConfigSchema } from './health-config.ts';
 
-export { parseDuration } from './duration.ts';
+export { formatDuration, parseDuration } from './duration.ts';
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id, quoted in YAML');
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1');
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 const roleArn = z
   .string()
   .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, 'must be an IAM role ARN such as arn:aws:iam::123456789012:role/fleet-portal');
@@ -67,8 +68,16 @@ export const fleetConfigSchema = z
         asgs: duration.default(60_000),
         /** How often groups are read while one of them refreshes. */
         asgsWhileRefreshing: duration.default(5_000),
+        /** How often node health (EC2 status checks, Jenkins agents, node-exporter) is read. */
+        nodes: duration.default(30_000),
       })
-      .default({ images: 60_000, launchPermissions: 300_000, infraRepo: 120_000, asgs: 60_000, asgsWhileRefreshing: 5_000 }),
+      .prefault({}),
+    /** The Jenkins controller whose agents are the fleet's nodes; without it there is no agent data. */
+    jenkins: jenkinsConfigSchema.optional(),
+    /** The Prometheus that scrapes the nodes' node-exporter; without it there is no disk, load or memory data. */
+    prometheus: prometheusConfigSchema.optional(),
+    /** When a node counts as degraded or unhealthy (docs/configuration.md, `health`). */
+    health: healthConfigSchema.prefault({}),
     /** Who may do what, on which targets and when (docs/configuration.md, `access`). */
     access: accessConfigSchema.prefault({}),
     /** How the portal learns who a request comes from (docs/configuration.md, `auth`). */

@@ -7,8 +7,28 @@ export function parseDuration(text: string): number {
   return Number(match[1]) * factor;
 }
 
-/** A duration written as a number and a unit in the config file, read as milliseconds. */
-export const durationSchema = z
-  .string()
-  .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 30s, 5m or 1h')
-  .transform(parseDuration);
+/**
+ * A duration written as a number and a unit in the config file, read as milliseconds. A bare YAML
+ * number is read as text, so `300` is told it lacks a unit rather than that it is not a string.
+ */
+export const durationSchema = z.preprocess(
+  (value) => (typeof value === 'number' ? String(value) : value),
+  z
+    .string()
+    .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration such as 30s, 5m or 1h')
+    .transform(parseDuration),
+);
+
+/** A duration as a person reads it in a status message: "45 s", "1 min 30 s", "12 min", "3 h 5 min", "2 d 4 h". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  // Seconds matter for short spans ("1 min 30 s" stale limit), not for long ones.
+  if (minutes < 10 && seconds % 60 !== 0) return `${minutes} min ${seconds % 60} s`;
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+}

@@ -9,3 +9,6 @@ export * from './refresh-preview.ts';
 export * from './access-config.ts';
 export * from './auth-config.ts';
 export * from './guard/index.ts';
+export * from './health-config.ts';
+export * from './node-health/index.ts';
+export * from './node-reconcile.ts';

@@ -1,0 +1,3 @@
+export { assessNodeHealth } from './assess.ts';
+export * from './overview.ts';
+export * from './types.ts';

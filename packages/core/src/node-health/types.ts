@@ -1,0 +1,130 @@
+import type { HealthThresholds } from '../health-config.ts';
+
+/** An EC2 status check as DescribeInstanceStatus reports it. */
+export type StatusCheck = 'ok' | 'impaired' | 'initializing' | 'insufficient-data' | 'not-applicable';
+
+/** Whether a source of node data is configured, and whether its latest read worked. */
+export type SourceState = 'ok' | 'not-configured' | 'failing';
+
+export interface NodeSources {
+  jenkins: SourceState;
+  prometheus: SourceState;
+  ec2Status: SourceState;
+}
+
+/** The instance as its Auto Scaling group lists it. */
+export interface AsgMemberObservation {
+  lifecycleState: string;
+  healthStatus: string;
+  observedAt: Date;
+}
+
+export interface Ec2ScheduledEvent {
+  code: string;
+  /** AWS prefixes it with "[Completed]" or "[Canceled]" once the event is over. */
+  description: string;
+  notBefore?: Date | null;
+  notAfter?: Date | null;
+}
+
+export interface Ec2StatusObservation {
+  instanceState: string;
+  systemStatus: StatusCheck;
+  instanceStatus: StatusCheck;
+  events: Ec2ScheduledEvent[];
+  observedAt: Date;
+}
+
+/** The node's Jenkins agent, from /computer/api/json. */
+export interface AgentObservation {
+  name: string;
+  offline: boolean;
+  /** Taken offline by a person; Jenkins reports `offline` too. */
+  temporarilyOffline: boolean;
+  /** "" while online. */
+  offlineCauseReason: string;
+  /** The first time the portal saw it offline in the current spell. */
+  offlineSince?: Date | null;
+  numExecutors: number;
+  busyExecutors: number;
+  observedAt: Date;
+}
+
+/** The node's node-exporter, through Prometheus. A value left out was not scraped. */
+export interface ExporterObservation {
+  up: boolean;
+  /** The fullest filesystem, and where it is mounted. */
+  diskUsedPercent?: number | null;
+  diskMountpoint?: string | null;
+  inodesUsedPercent?: number | null;
+  loadPerCore?: number | null;
+  memoryAvailablePercent?: number | null;
+  /** Hours until the filesystem is full at its recent rate; left out when it is not filling up. */
+  diskFullInHours?: number | null;
+  inodesFullInHours?: number | null;
+  bootTime?: Date | null;
+  observedAt: Date;
+}
+
+/** Everything known about one instance, joined by its id. */
+export interface NodeObservation {
+  instanceId: string;
+  workerType?: string | null;
+  groupName?: string | null;
+  availabilityZone?: string | null;
+  imageId?: string | null;
+  launchTime?: Date | null;
+  asg?: AsgMemberObservation | null;
+  ec2Status?: Ec2StatusObservation | null;
+  agent?: AgentObservation | null;
+  exporter?: ExporterObservation | null;
+}
+
+export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy' | 'unknown';
+export type ReasonSeverity = 'degraded' | 'unhealthy' | 'unknown';
+/** Where a reason comes from; `node` for the node as a whole (booting). */
+export type NodeSignal = 'asg' | 'ec2Status' | 'agent' | 'exporter' | 'node';
+
+export type HealthReasonCode =
+  | 'asg-unhealthy'
+  | 'asg-not-in-service'
+  | 'ec2-not-running'
+  | 'ec2-system-impaired'
+  | 'ec2-instance-impaired'
+  | 'ec2-status-unknown'
+  | 'ec2-scheduled-event'
+  | 'agent-offline'
+  | 'agent-temporarily-offline'
+  | 'agent-missing'
+  | 'exporter-down'
+  | 'disk-full'
+  | 'disk-filling'
+  | 'inodes-full'
+  | 'inodes-filling'
+  | 'load-high'
+  | 'memory-low'
+  | 'node-booting'
+  | 'signal-stale'
+  | 'signal-missing'
+  | 'source-missing';
+
+export interface HealthReason {
+  code: HealthReasonCode;
+  severity: ReasonSeverity;
+  /** Short and specific: "/ is 96 % full (unhealthy above 95 %)". */
+  message: string;
+  signal: NodeSignal;
+  since?: Date;
+}
+
+export interface NodeHealth {
+  status: HealthStatus;
+  /** Worst first. */
+  reasons: HealthReason[];
+}
+
+export interface HealthContext {
+  sources: NodeSources;
+  thresholds: HealthThresholds;
+  now: Date;
+}
