@@ -21,6 +21,10 @@ const KIND_LABELS: Record<string, string> = {
   'sts.identity': 'AWS credentials (STS)',
   'autoscaling.groups': 'Auto Scaling groups and refreshes',
   'actions.reconcile': 'Unfinished actions (reconciler)',
+  'ec2.instance-status': 'EC2 status checks and scheduled events',
+  'jenkins.agents': 'Jenkins agents',
+  'prometheus.node-exporter': 'node-exporter (Prometheus)',
+  'nodes.health': 'Node health (derived)',
 };
 
 export function intervalFor(kind: string, config: FleetConfig): number {
@@ -30,6 +34,7 @@ export function intervalFor(kind: string, config: FleetConfig): number {
   if (kind === 'sts.identity') return 3_600_000;
   if (kind === 'autoscaling.groups') return config.sync.asgs;
   if (kind === 'actions.reconcile') return 60_000;
+  if (kind === 'ec2.instance-status' || kind === 'jenkins.agents' || kind === 'prometheus.node-exporter' || kind === 'nodes.health') return config.sync.nodes;
   return config.sync.images;
 }
 

@@ -11,3 +11,4 @@ export { GuardRefusal } from './guard/refusal.ts';
 export { type GuardedRequest } from './guard/run-guarded-action.ts';
 export { adminProcedure, anyoneProcedure, guardedAction, operatorProcedure, type ProcedureMeta, viewerProcedure } from './trpc.ts';
 export * from './asg-sync.ts';
+export * from './node-sync.ts';

@@ -5,12 +5,13 @@ import { reconcileActionsJob } from './reconcile-actions.ts';
 import { imagesJob, launchPermissionsJob } from './images.ts';
 import { infraRepoJob } from './infra-repo.ts';
 import type { SyncJob } from './job.ts';
+import { instanceStatusJob, jenkinsAgentsJob, nodeHealthJob } from './nodes.ts';
 
 /** Credentials rarely change; an hourly check catches an expired key or a removed role. */
 export const IDENTITY_INTERVAL_MS = 3_600_000;
 
 /** Every sync loop the config calls for. */
-export function syncJobsFor(config: FleetConfig): SyncJob[] {
+export function syncJobsFor(config: FleetConfig, env: Readonly<Record<string, string | undefined>> = process.env): SyncJob[] {
   const build = config.aws.buildAccount;
   const jobs: SyncJob[] = build.regions.flatMap((region) => [
     imagesJob(build, region, config.sync.images),
@@ -19,11 +20,14 @@ export function syncJobsFor(config: FleetConfig): SyncJob[] {
   for (const account of config.aws.productionAccounts) {
     for (const region of account.regions) {
       jobs.push(asgsJob(account, region, { intervalMs: config.sync.asgs, refreshingIntervalMs: config.sync.asgsWhileRefreshing }));
+      jobs.push(instanceStatusJob(account, region, config.sync.nodes));
     }
   }
   for (const account of [build, ...config.aws.productionAccounts]) {
     jobs.push(accountIdentityJob(account, account.regions[0]!, IDENTITY_INTERVAL_MS));
   }
+  if (config.jenkins) jobs.push(jenkinsAgentsJob(config.jenkins, config.sync.nodes, env));
+  jobs.push(nodeHealthJob(config.sync.nodes));
   jobs.push(reconcileActionsJob());
   if (config.infraRepo.localClone) jobs.push(infraRepoJob(config.infraRepo.localClone, config.sync.infraRepo));
   return jobs;

@@ -52,23 +52,38 @@ export interface FindingRecord {
   instanceId: string | null;
   agentName: string | null;
   message: string;
-  since: Date;
+  /** When the mismatch began, where the rules know it; otherwise the first time the portal saw it. */
+  since: Date | null;
 }
 
 const findingId = (f: FindingRecord) => `${f.kind}:${f.instanceId ?? f.agentName ?? ''}`;
 
-/** Keeps the findings seen now open (since when they were first seen) and resolves those no longer seen. */
+/**
+ * Keeps the findings seen now open and resolves those no longer seen, in two statements whatever
+ * their number. An open finding keeps the earliest start seen in its spell; one that comes back
+ * after it was resolved starts a new spell.
+ */
 export async function recordFindings(prisma: PrismaClient, findings: FindingRecord[], at: Date): Promise<void> {
+  const stamp = at.toISOString();
+  const unique = new Map(findings.map((f) => [findingId(f), f]));
+  const records = JSON.stringify(
+    [...unique].map(([id, f]) => ({ id, kind: f.kind, instance_id: f.instanceId, agent_name: f.agentName, message: f.message, since: f.since?.toISOString() ?? null })),
+  );
   await prisma.$transaction(async (tx) => {
-    for (const f of findings) {
-      const id = findingId(f);
-      await tx.nodeFinding.upsert({
-        where: { id },
-        create: { id, kind: f.kind, instanceId: f.instanceId, agentName: f.agentName, message: f.message, since: f.since, lastSeenAt: at },
-        // A finding that comes back after it was resolved starts a new spell: its since comes from the rules.
-        update: { message: f.message, since: f.since, lastSeenAt: at, resolvedAt: null },
-      });
-    }
-    await tx.nodeFinding.updateMany({ where: { resolvedAt: null, id: { notIn: findings.map(findingId) } }, data: { resolvedAt: at } });
+    await tx.$executeRawUnsafe(
+      `INSERT INTO node_finding (id, kind, instance_id, agent_name, message, since, last_seen_at, resolved_at)
+       SELECT x.id, x.kind, x.instance_id, x.agent_name, x.message, COALESCE(x.since, $2::timestamp(3)), $2::timestamp(3), NULL
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, kind text, instance_id text, agent_name text, message text, since timestamp(3))
+       ON CONFLICT (id) DO UPDATE SET
+         message = EXCLUDED.message, last_seen_at = EXCLUDED.last_seen_at, resolved_at = NULL,
+         since = CASE WHEN node_finding.resolved_at IS NULL THEN LEAST(node_finding.since, EXCLUDED.since) ELSE EXCLUDED.since END`,
+      records,
+      stamp,
+    );
+    await tx.$executeRawUnsafe(
+      `UPDATE node_finding SET resolved_at = $2::timestamp(3) WHERE resolved_at IS NULL AND id <> ALL($1::text[])`,
+      [...unique.keys()],
+      stamp,
+    );
   });
 }

@@ -125,6 +125,16 @@ describe.each(testDatabases())('nodes on $name', (target) => {
     expect(await db.prisma.nodeFinding.findMany()).toEqual([expect.objectContaining({ kind: 'agent-without-instance', since: at(1), lastSeenAt: at(3), resolvedAt: null })]);
     await recordFindings(db.prisma, [], at(4));
     expect(await db.prisma.nodeFinding.findMany()).toEqual([expect.objectContaining({ resolvedAt: at(4) })]);
+    // Back again: a new spell, starting when the rules say.
+    await recordFindings(db.prisma, [{ ...stale, since: at(5) }], at(6));
+    expect(await db.prisma.nodeFinding.findMany()).toEqual([expect.objectContaining({ since: at(5), lastSeenAt: at(6), resolvedAt: null })]);
+  });
+
+  it('dates a finding whose start the rules cannot tell from the first time it was seen', async () => {
+    const missing = { kind: 'instance-without-agent', instanceId: 'i-0b', agentName: null, message: 'no agent', since: null };
+    await recordFindings(db.prisma, [missing, missing], at(2));
+    await recordFindings(db.prisma, [missing], at(3));
+    expect(await db.prisma.nodeFinding.findMany()).toEqual([expect.objectContaining({ id: 'instance-without-agent:i-0b', since: at(2), lastSeenAt: at(3) })]);
   });
 
   it('pages, sorts and filters 6,000 nodes in the database', async () => {

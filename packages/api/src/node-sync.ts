@@ -1,0 +1,208 @@
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import { describeInstanceStatuses } from '@fleet/aws';
+import {
+  type AwsAccountConfig,
+  assessNodeHealth,
+  type FleetConfig,
+  healthThresholdsOf,
+  isFleetAgentName,
+  type NodeObservation,
+  type NodeSources,
+  reconcileNodes,
+  type SourceState,
+  type StatusCheck,
+} from '@fleet/core';
+import {
+  type ExporterRecord,
+  listSyncSources,
+  type PrismaClient,
+  recordAgents,
+  recordEc2Statuses,
+  recordExporterSignals,
+  recordFindings,
+  recordNodeHealth,
+  syncNodesFromGroups,
+} from '@fleet/db';
+import type { JenkinsClient } from '@fleet/jenkins';
+
+/** The sync kinds that feed the nodes page, one row each in `sync_source` per account and region where it applies. */
+export const NODE_SYNC_KINDS = {
+  ec2Status: 'ec2.instance-status',
+  jenkins: 'jenkins.agents',
+  prometheus: 'prometheus.node-exporter',
+  health: 'nodes.health',
+} as const;
+
+interface NodeSyncBase {
+  prisma: PrismaClient;
+  now: () => Date;
+}
+
+/**
+ * Makes a node of every instance the Auto Scaling sync knows, then reads EC2's status checks and
+ * scheduled events of the whole region in one paged listing.
+ */
+export async function syncInstanceStatuses(input: NodeSyncBase & { account: AwsAccountConfig; region: string; ec2: EC2Client }): Promise<{ statuses: number }> {
+  const { prisma, account, region } = input;
+  await syncNodesFromGroups(prisma, input.now());
+  const statuses = await describeInstanceStatuses(input.ec2, `EC2 DescribeInstanceStatus in account ${account.name} (${account.id}, ${region})`);
+  await recordEc2Statuses(
+    prisma,
+    statuses.map((s) => ({ instanceId: s.instanceId, state: s.state, systemStatus: s.systemStatus, instanceStatus: s.instanceStatus, events: s.events })),
+    input.now(),
+  );
+  return { statuses: statuses.length };
+}
+
+/** Reads the controller's agents; only those named like an instance are the fleet's (the EC2 Fleet plugin's habit). */
+export async function syncJenkinsAgents(input: NodeSyncBase & { jenkins: JenkinsClient }): Promise<{ agents: number }> {
+  const { computers } = await input.jenkins.computers();
+  const agents = computers.filter((c) => isFleetAgentName(c.name));
+  await recordAgents(
+    input.prisma,
+    agents.map((a) => ({
+      name: a.name,
+      offline: a.offline,
+      temporarilyOffline: a.temporarilyOffline,
+      offlineCauseReason: a.offlineCauseReason,
+      numExecutors: a.numExecutors,
+      busyExecutors: a.busyExecutors,
+    })),
+    input.now(),
+  );
+  return { agents: agents.length };
+}
+
+/** node-exporter's figures for the whole fleet, as Prometheus has them. */
+export async function syncExporterSignals(input: NodeSyncBase & { read: () => Promise<Iterable<ExporterRecord>> }): Promise<{ targets: number }> {
+  const records = [...(await input.read())].filter((r) => isFleetAgentName(r.instanceId));
+  await recordExporterSignals(input.prisma, records, input.now());
+  return { targets: records.length };
+}
+
+type NodeRow = Awaited<ReturnType<PrismaClient['node']['findMany']>>[number];
+
+const CHECKS = new Set<string>(['ok', 'impaired', 'initializing', 'insufficient-data', 'not-applicable']);
+const check = (value: string | null): StatusCheck => (value && CHECKS.has(value) ? (value as StatusCheck) : 'insufficient-data');
+
+interface StoredEvent {
+  code: string;
+  description: string;
+  notBefore: string | null;
+  notAfter: string | null;
+}
+
+const dateOrNull = (value: string | null | undefined) => (value ? new Date(value) : null);
+
+/** A stored node as the health rules read it: each source's part only once that source has observed it. */
+export function nodeObservationOf(row: NodeRow): NodeObservation {
+  return {
+    instanceId: row.instanceId,
+    workerType: row.workerType,
+    groupName: row.asgName,
+    availabilityZone: row.availabilityZone,
+    imageId: row.imageId,
+    launchTime: row.launchTime,
+    asg:
+      row.asgObservedAt && row.lifecycleState && row.goneAt === null
+        ? { lifecycleState: row.lifecycleState, healthStatus: row.healthStatus ?? 'Unknown', observedAt: row.asgObservedAt }
+        : null,
+    ec2Status:
+      row.ec2ObservedAt && row.ec2State
+        ? {
+            instanceState: row.ec2State,
+            systemStatus: check(row.ec2SystemStatus),
+            instanceStatus: check(row.ec2InstanceStatus),
+            events: ((row.ec2Events ?? []) as unknown as StoredEvent[]).map((e) => ({
+              code: e.code,
+              description: e.description,
+              notBefore: dateOrNull(e.notBefore),
+              notAfter: dateOrNull(e.notAfter),
+            })),
+            observedAt: row.ec2ObservedAt,
+          }
+        : null,
+    agent:
+      row.agentPresent && row.agentObservedAt
+        ? {
+            name: row.instanceId,
+            offline: row.agentOffline ?? false,
+            temporarilyOffline: row.agentTemporarilyOffline ?? false,
+            offlineCauseReason: row.agentOfflineCause ?? '',
+            offlineSince: row.agentOfflineSince,
+            numExecutors: row.agentExecutors ?? 0,
+            busyExecutors: row.agentBusyExecutors ?? 0,
+            observedAt: row.agentObservedAt,
+          }
+        : null,
+    exporter:
+      row.exporterObservedAt && row.exporterUp !== null
+        ? {
+            up: row.exporterUp,
+            diskUsedPercent: row.diskUsedPercent,
+            inodesUsedPercent: row.inodesUsedPercent,
+            loadPerCore: row.loadPerCore,
+            memoryAvailablePercent: row.memoryAvailablePercent,
+            diskFullInHours: row.diskFullInHours,
+            inodesFullInHours: row.inodesFullInHours,
+            bootTime: row.bootTime,
+            observedAt: row.exporterObservedAt,
+          }
+        : null,
+  };
+}
+
+/**
+ * Whether each source is configured and answering: a source whose last read failed, that never
+ * succeeded, or whose last success is older than the stale limit is failing, so nothing it said
+ * long ago (an agent missing, say) is taken as current.
+ */
+export async function nodeSourceStates(prisma: PrismaClient, config: FleetConfig, now: Date): Promise<NodeSources> {
+  const staleAfter = healthThresholdsOf(config).staleAfter;
+  const rows = await listSyncSources(prisma);
+  const stateOf = (kind: string, configured: boolean): SourceState => {
+    if (!configured) return 'not-configured';
+    const mine = rows.filter((r) => r.kind === kind);
+    if (mine.length === 0) return 'failing';
+    const working = mine.every((r) => r.consecutiveFailures === 0 && r.lastSuccessAt && now.getTime() - r.lastSuccessAt.getTime() <= staleAfter);
+    return working ? 'ok' : 'failing';
+  };
+  return {
+    ec2Status: stateOf(NODE_SYNC_KINDS.ec2Status, config.aws.productionAccounts.length > 0),
+    jenkins: stateOf(NODE_SYNC_KINDS.jenkins, config.jenkins !== undefined),
+    prometheus: stateOf(NODE_SYNC_KINDS.prometheus, config.prometheus !== undefined),
+  };
+}
+
+/**
+ * Derives every node's status from what each source last said, writes it with a history row where
+ * it changed, and lists where AWS and Jenkins disagree.
+ */
+export async function evaluateNodeHealth(input: NodeSyncBase & { config: FleetConfig }): Promise<{ nodes: number; changed: number; findings: number }> {
+  const { prisma, config } = input;
+  const now = input.now();
+  const thresholds = healthThresholdsOf(config);
+  const sources = await nodeSourceStates(prisma, config, now);
+  const rows = await prisma.node.findMany({ where: { OR: [{ goneAt: null }, { agentPresent: true }] } });
+  const observations = rows.map(nodeObservationOf);
+  const evaluations = observations
+    .filter((_, i) => rows[i]!.goneAt === null)
+    .map((observation) => ({ instanceId: observation.instanceId, ...assessNodeHealth(observation, { sources, thresholds, now }) }));
+  const { changed } = await recordNodeHealth(prisma, evaluations, now);
+
+  // Reconciliation needs both sides read; with either missing, what it would say is not known.
+  let findings = 0;
+  if (sources.jenkins === 'ok' && sources.ec2Status === 'ok') {
+    // Instances AWS lists: live group members, and those that left with the state EC2 last gave them.
+    const instances = observations.filter((o, i) => (rows[i]!.goneAt === null ? rows[i]!.asgObservedAt !== null || o.ec2Status !== null : o.ec2Status !== null));
+    const agents = observations.flatMap((o) => (o.agent ? [o.agent] : []));
+    const found = reconcileNodes({ instances, agents, now, thresholds });
+    await recordFindings(
+      prisma,
+      found.map((f) => ({ kind: f.kind, instanceId: f.instanceId, agentName: f.agentName, message: f.message, since: f.since })),
+      now,
+    );
+    findings = found.length;
+  }
+  return { nodes: evaluations.length, changed, findings };
+}
