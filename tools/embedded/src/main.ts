@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { fleetConfigPath, readFleetConfig } from '@fleet/api';
 import { ConfigError } from '@fleet/core';
 import { createDatabase, migrate, startEmbeddedPostgres } from '@fleet/db';
-import { startSimulator } from '@fleet/sim';
+import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, startSimulator } from '@fleet/sim';
 import { startWorker } from '@fleet/worker';
+import { writeDemoConfig } from './demo-config.ts';
 import { buildPortal, nextBin, portalBuildIsStale } from './portal-build.ts';
 
 // The embedded default: the whole portal on one machine with no accounts. PGlite stands in for
@@ -52,8 +53,8 @@ async function main() {
   });
   const port = Number(process.env.PORT ?? 3000);
   const dataDir = path.resolve(root, process.env.FLEET_DATA_DIR ?? '.data/demo');
-  const configFile = path.resolve(root, process.env.FLEET_CONFIG ?? fleetConfigPath());
-  const config = readFleetConfig(configFile);
+  const sourceConfig = path.resolve(root, process.env.FLEET_CONFIG ?? fleetConfigPath());
+  const userConfig = readFleetConfig(sourceConfig);
   mkdirSync(dataDir, { recursive: true });
 
   const buildMode = process.env.PORTAL_BUILD ?? 'auto';
@@ -64,15 +65,23 @@ async function main() {
 
   const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pglite') });
   await migrate(postgres.url);
-  const sim = await startSimulator({ config, dataDir, port: Number(process.env.SIM_PORT ?? 4566), historyEnd: demoEpoch(dataDir) });
-  const credentials = sim.credentialsFor(config.aws.buildAccount.id);
+  // AWS on SIM_PORT, Jenkins and the node-exporters on the two ports after it (any free ones for 0).
+  const simPort = Number(process.env.SIM_PORT ?? 4566);
+  const next = (offset: number) => (simPort === 0 ? 0 : simPort + offset);
+  const sim = await startSimulator({ config: userConfig, dataDir, port: simPort, jenkinsPort: next(1), exporterPort: next(2), historyEnd: demoEpoch(dataDir) });
+  const credentials = sim.credentialsFor(userConfig.aws.buildAccount.id);
+  process.env.JENKINS_TOKEN ??= JENKINS_DEMO_TOKEN;
+  const configFile = writeDemoConfig(sourceConfig, path.join(dataDir, 'fleet.yaml'), {
+    infraRepoPath: sim.infraRepoPath,
+    jenkins: { url: sim.jenkinsUrl, user: JENKINS_DEMO_USER, tokenEnv: 'JENKINS_TOKEN' },
+  });
+  const config = readFleetConfig(configFile);
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: sim.url,
-    AWS_REGION: config.aws.buildAccount.regions[0],
+    AWS_REGION: userConfig.aws.buildAccount.regions[0],
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
   });
-  config.infraRepo.localClone = sim.infraRepoPath;
 
   const database = createDatabase(postgres.url);
   const worker = startWorker({ prisma: database.prisma, config });
@@ -101,7 +110,7 @@ async function main() {
   portal.once('exit', (code) => void stop(code ?? 1));
 
   await waitForHealth(`http://127.0.0.1:${port}/healthz`, portal, 120_000);
-  console.log(`simulated AWS on ${sim.url} (data in ${dataDir})`);
+  console.log(`simulated AWS on ${sim.url}, Jenkins on ${sim.jenkinsUrl} (data in ${dataDir}; config ${configFile})`);
   console.log(`Fleet Portal ready on http://localhost:${port}`);
 }
 
