@@ -19,6 +19,7 @@ import { type World } from './world/world.ts';
 export type { AwsCredentials } from './aws/identities.ts';
 export { JENKINS_DEMO_PASSWORD, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, JENKINS_READER } from './jenkins/jenkins-auth.ts';
 export { JENKINS_VERSION } from './jenkins/jenkins-route.ts';
+export { PROMETHEUS_BINARY, startPrometheus, type PrometheusProcess, type PrometheusProcessOptions } from './prometheus/process.ts';
 export { prometheusScrapeConfig, type ScrapeConfigInput } from './prometheus/scrape-config.ts';
 export type { AgentView } from './world/nodes/nodes.ts';
 export type { NodeScenario } from './world/nodes/seed-nodes.ts';

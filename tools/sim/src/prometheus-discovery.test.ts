@@ -1,17 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prometheusScrapeConfig } from './index.ts';
+import { PROMETHEUS_BINARY, prometheusScrapeConfig, type PrometheusProcess, startPrometheus } from './index.ts';
 import { PROD, startTestSimulator, type TestSimulator } from './test-fixture.ts';
 
 /** Debian's prometheus 2.42, which CI installs: a real ec2_sd_config against the simulator. */
-const PROMETHEUS = '/usr/bin/prometheus';
-const hasPrometheus = existsSync(PROMETHEUS);
-if (!hasPrometheus) console.warn(`prometheus-discovery: skipped, ${PROMETHEUS} is missing (apt-get install prometheus)`);
+const hasPrometheus = existsSync(PROMETHEUS_BINARY);
+if (!hasPrometheus) console.warn(`prometheus-discovery: skipped, ${PROMETHEUS_BINARY} is missing (apt-get install prometheus)`);
 
 /** Generous, for a busy two-core machine: Prometheus starts, refreshes discovery every 5 s and scrapes every 2 s. */
 const DEADLINE_MS = 90_000;
@@ -25,18 +19,14 @@ interface Target {
 }
 
 let sim: TestSimulator;
-let prometheus: ChildProcess | undefined;
-let prometheusUrl = '';
-let workDir = '';
-let log = '';
+let prometheus: PrometheusProcess | undefined;
 
 beforeAll(async () => {
   if (!hasPrometheus) return;
   // The live clock, so disks fill between scrapes as they do in the demo.
   sim = await startTestSimulator();
-  workDir = await mkdtemp(join(tmpdir(), 'fleet-prometheus-'));
   const keys = sim.credentialsFor(PROD);
-  const config = prometheusScrapeConfig({
+  const configYaml = prometheusScrapeConfig({
     simulatorUrl: sim.url,
     exporterUrl: sim.exporterUrl,
     accessKey: keys.accessKeyId,
@@ -46,24 +36,12 @@ beforeAll(async () => {
     scrapeInterval: '2s',
     refreshInterval: '5s',
   });
-  await writeFile(join(workDir, 'prometheus.yml'), config);
-  const port = await freePort();
-  prometheusUrl = `http://127.0.0.1:${port}`;
-  prometheus = spawn(PROMETHEUS, [`--config.file=${join(workDir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(workDir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=debug'], {
-    env: { PATH: process.env.PATH, HOME: workDir, AWS_EC2_METADATA_DISABLED: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString('utf8')).slice(-20_000);
-  };
-  prometheus.stdout?.on('data', keep);
-  prometheus.stderr?.on('data', keep);
+  prometheus = await startPrometheus({ configYaml, logLevel: 'debug' });
 }, 60_000);
 
 afterAll(async () => {
-  await stop(prometheus);
+  await prometheus?.stop();
   await sim?.dispose();
-  if (workDir) await rm(workDir, { recursive: true, force: true });
 }, 30_000);
 
 describe.skipIf(!hasPrometheus)('a real Prometheus with ec2_sd_config against the simulator', () => {
@@ -109,13 +87,13 @@ describe.skipIf(!hasPrometheus)('a real Prometheus with ec2_sd_config against th
 
 /** The first series of an instant query, once Prometheus has one. */
 async function query(expression: string): Promise<{ metric: Record<string, string>; value: [number, string] } | undefined> {
-  const answer = (await (await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(expression)}`)).json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+  const answer = (await (await fetch(`${running().url}/api/v1/query?query=${encodeURIComponent(expression)}`)).json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
   return answer.data.result[0];
 }
 
 async function activeTargets(): Promise<Target[]> {
   try {
-    const answer = (await (await fetch(`${prometheusUrl}/api/v1/targets?state=active`)).json()) as { data: { activeTargets: Target[] } };
+    const answer = (await (await fetch(`${running().url}/api/v1/targets?state=active`)).json()) as { data: { activeTargets: Target[] } };
     return answer.data.activeTargets;
   } catch {
     return [];
@@ -126,32 +104,15 @@ async function activeTargets(): Promise<Target[]> {
 async function poll<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = Date.now() + DEADLINE_MS;
   for (;;) {
-    if (prometheus?.exitCode !== null && prometheus?.exitCode !== undefined) throw new Error(`prometheus exited with ${prometheus.exitCode}:\n${log}`);
+    if (running().exited()) throw new Error(`prometheus exited:\n${running().log()}`);
     const found = await probe().catch(() => undefined);
     if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`no ${what} within ${DEADLINE_MS / 1000} s; prometheus said:\n${log}`);
+    if (Date.now() > deadline) throw new Error(`no ${what} within ${DEADLINE_MS / 1000} s; prometheus said:\n${running().log()}`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** SIGTERM, then SIGKILL if it has not exited within ten seconds. */
-async function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
+function running(): PrometheusProcess {
+  if (!prometheus) throw new Error('prometheus starts in beforeAll');
+  return prometheus;
 }

@@ -1,0 +1,146 @@
+import { type PrometheusClient } from './client.ts';
+import { PrometheusFailure } from './failure.ts';
+import { type NodeSignal, nodeQueries } from './node-queries.ts';
+import { type InstantSeries } from './responses.ts';
+
+/** What node-exporter says of one node, through Prometheus. Numbers are null where there is no reading. */
+export interface NodeExporterSignals {
+  instanceId: string;
+  /** Every node-exporter target of the node answered its last scrape. */
+  up: boolean;
+  /** The target's last scrape error while it is down. */
+  error: string | null;
+  /** The fullest filesystem's used space, and where it is mounted. */
+  diskUsedPercent: number | null;
+  diskMountpoint: string | null;
+  inodesUsedPercent: number | null;
+  loadPerCore: number | null;
+  memoryAvailablePercent: number | null;
+  /** Hours until the soonest-filling filesystem is full at its rate over six hours; null when none is filling. */
+  diskFullInHours: number | null;
+  inodesFullInHours: number | null;
+  bootTime: Date | null;
+}
+
+export interface NodeHealthSignalsOptions {
+  /** The label naming a node: the EC2 instance id. `instance` unless relabelling chose another. */
+  instanceLabel?: string;
+  /** When to read the signals at; Prometheus's now by default. */
+  now?: Date;
+}
+
+export interface NodeHealthSignals {
+  /** By instance id: every node with a node-exporter target that has been scraped. */
+  signals: Map<string, NodeExporterSignals>;
+  /** Prometheus's own warnings and the readings that could not be had, for the source's status. */
+  warnings: string[];
+}
+
+const RESOURCE_SIGNALS: Exclude<NodeSignal, 'up'>[] = ['disk', 'inodes', 'diskFull', 'inodesFull', 'load', 'memory', 'boot'];
+
+/** What each query reads, for warnings a person can follow. */
+const READS: Record<NodeSignal, string> = {
+  up: 'whether node-exporter is up',
+  disk: 'disk usage',
+  inodes: 'inode usage',
+  diskFull: 'disk fill predictions',
+  inodesFull: 'inode fill predictions',
+  load: 'load per core',
+  memory: 'available memory',
+  boot: 'boot times',
+};
+
+type Readings = Map<string, InstantSeries>;
+
+/**
+ * Reads the whole fleet in one query per signal and one read of the targets, never one per node.
+ * `up` decides which nodes there are and fails the call when it fails; any other signal that cannot
+ * be read leaves its numbers null and says why in `warnings`. A node that is down keeps only its up
+ * and error: its last figures and predictions describe a node nobody is watching any more.
+ */
+export async function nodeHealthSignals(client: PrometheusClient, options: NodeHealthSignalsOptions = {}): Promise<NodeHealthSignals> {
+  const label = options.instanceLabel ?? 'instance';
+  const queries = nodeQueries(label);
+  const warnings = new Set<string>();
+  const read = async (signal: NodeSignal): Promise<Readings> => {
+    const answer = await client.query(queries[signal], options.now ? { time: options.now } : {});
+    for (const warning of answer.warnings) warnings.add(warning);
+    if (answer.resultType !== 'vector') {
+      throw new PrometheusFailure('bad-response', `Prometheus at ${client.url} answered the query for ${READS[signal]} with a ${answer.resultType}, not a vector`);
+    }
+    const byNode: Readings = new Map();
+    for (const series of answer.result) {
+      const id = series.metric[label];
+      if (id) byNode.set(id, series);
+      else warnings.add(`the query for ${READS[signal]} gave series without a "${label}" label: check the instance label setting`);
+    }
+    return byNode;
+  };
+  const orWarning = <T>(what: string, empty: T) => (error: unknown): T => {
+    if (!(error instanceof PrometheusFailure)) throw error;
+    warnings.add(`could not read ${what}: ${error.message}`);
+    return empty;
+  };
+  const [up, resources, errors] = await Promise.all([
+    read('up'),
+    Promise.all(RESOURCE_SIGNALS.map(async (signal) => [signal, await read(signal).catch(orWarning(READS[signal], new Map()))] as const)),
+    scrapeErrors(client, label, warnings).catch(orWarning('the targets’ scrape errors', new Map<string, string>())),
+  ]);
+  if (up.size === 0) warnings.add(`Prometheus at ${client.url} has no node-exporter targets: no job serves node_exporter_build_info`);
+  const signals = new Map<string, NodeExporterSignals>();
+  for (const [instanceId, series] of up) {
+    const isUp = series.value.value === 1;
+    signals.set(instanceId, isUp ? upSignals(instanceId, new Map(resources.map(([signal, byNode]) => [signal, byNode.get(instanceId)]))) : downSignals(instanceId, errors.get(instanceId)));
+  }
+  return { signals, warnings: [...warnings] };
+}
+
+function upSignals(instanceId: string, readings: Map<NodeSignal, InstantSeries | undefined>): NodeExporterSignals {
+  const value = (signal: NodeSignal) => finite(readings.get(signal)?.value.value);
+  const boot = value('boot');
+  return {
+    instanceId,
+    up: true,
+    error: null,
+    diskUsedPercent: value('disk'),
+    diskMountpoint: readings.get('disk')?.metric.mountpoint ?? null,
+    inodesUsedPercent: value('inodes'),
+    loadPerCore: value('load'),
+    memoryAvailablePercent: value('memory'),
+    diskFullInHours: value('diskFull'),
+    inodesFullInHours: value('inodesFull'),
+    bootTime: boot === null ? null : new Date(boot * 1000),
+  };
+}
+
+function downSignals(instanceId: string, error: string | undefined): NodeExporterSignals {
+  return {
+    instanceId,
+    up: false,
+    error: error ?? null,
+    diskUsedPercent: null,
+    diskMountpoint: null,
+    inodesUsedPercent: null,
+    loadPerCore: null,
+    memoryAvailablePercent: null,
+    diskFullInHours: null,
+    inodesFullInHours: null,
+    bootTime: null,
+  };
+}
+
+/** The last scrape error of each node's failing targets, from the targets page. */
+async function scrapeErrors(client: PrometheusClient, label: string, warnings: Set<string>): Promise<Map<string, string>> {
+  const { targets, warnings: said } = await client.targets();
+  for (const warning of said) warnings.add(warning);
+  const errors = new Map<string, string>();
+  for (const target of targets) {
+    const id = target.labels[label];
+    if (id && target.health === 'down' && target.lastError && !errors.has(id)) errors.set(id, target.lastError);
+  }
+  return errors;
+}
+
+function finite(value: number | undefined): number | null {
+  return value !== undefined && Number.isFinite(value) ? value : null;
+}
