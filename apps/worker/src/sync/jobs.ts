@@ -5,6 +5,7 @@ import { reconcileActionsJob } from './reconcile-actions.ts';
 import { imagesJob, launchPermissionsJob } from './images.ts';
 import { infraRepoJob } from './infra-repo.ts';
 import type { SyncJob } from './job.ts';
+import { exporterSignalsJob } from './exporter.ts';
 import { instanceStatusJob, jenkinsAgentsJob, nodeHealthJob } from './nodes.ts';
 
 /** Credentials rarely change; an hourly check catches an expired key or a removed role. */
@@ -27,6 +28,7 @@ export function syncJobsFor(config: FleetConfig, env: Readonly<Record<string, st
     jobs.push(accountIdentityJob(account, account.regions[0]!, IDENTITY_INTERVAL_MS));
   }
   if (config.jenkins) jobs.push(jenkinsAgentsJob(config.jenkins, config.sync.nodes, env));
+  if (config.prometheus) jobs.push(exporterSignalsJob(config.prometheus, config.sync.nodes));
   jobs.push(nodeHealthJob(config.sync.nodes));
   jobs.push(reconcileActionsJob());
   if (config.infraRepo.localClone) jobs.push(infraRepoJob(config.infraRepo.localClone, config.sync.infraRepo));

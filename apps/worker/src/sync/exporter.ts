@@ -1,0 +1,24 @@
+import { NODE_SYNC_KINDS, syncExporterSignals } from '@fleet/api';
+import type { PrometheusConfig } from '@fleet/core';
+import type { ExporterRecord } from '@fleet/db';
+import { createPrometheusClient, nodeHealthSignals } from '@fleet/prometheus';
+import type { SyncJob } from './job.ts';
+
+/** node-exporter's disk, inode, load and memory figures of every node, a few queries for the whole fleet. */
+export function exporterSignalsJob(prometheus: PrometheusConfig, intervalMs: number): SyncJob {
+  const client = createPrometheusClient({ url: prometheus.url, timeoutMs: prometheus.timeout });
+  const read = async (): Promise<ExporterRecord[]> => {
+    const { signals } = await nodeHealthSignals(client, { instanceLabel: prometheus.instanceLabel });
+    return [...signals.values()];
+  };
+  return {
+    key: NODE_SYNC_KINDS.prometheus,
+    kind: NODE_SYNC_KINDS.prometheus,
+    intervalMs,
+    async run({ prisma, now }) {
+      const { targets } = await syncExporterSignals({ prisma, now, read });
+      return { itemCount: targets };
+    },
+  };
+}
+
