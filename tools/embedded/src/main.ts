@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fleetConfigPath, readFleetConfig } from '@fleet/api';
-import { ConfigError } from '@fleet/core';
+import { ConfigError, type FleetConfig } from '@fleet/core';
 import { createDatabase, migrate, startEmbeddedPostgres } from '@fleet/db';
-import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, startSimulator } from '@fleet/sim';
+import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, PROMETHEUS_BINARY, type PrometheusProcess, prometheusScrapeConfig, type Simulator, startPrometheus, startSimulator } from '@fleet/sim';
 import { startWorker } from '@fleet/worker';
 import { writeDemoConfig } from './demo-config.ts';
 import { buildPortal, nextBin, portalBuildIsStale } from './portal-build.ts';
@@ -45,6 +45,32 @@ function demoEpoch(dataDir: string): Date {
   return epoch;
 }
 
+/**
+ * Debian's Prometheus, when installed, discovering the simulated fleet through ec2_sd_config as it
+ * would in production and scraping every node's exporter; its data is kept with the demo's, so
+ * fill predictions have history after a restart. Without it the portal says Prometheus is missing.
+ */
+async function startDemoPrometheus(sim: Simulator, config: FleetConfig, dataDir: string): Promise<PrometheusProcess | null> {
+  if (process.env.PROMETHEUS === 'off' || !existsSync(PROMETHEUS_BINARY)) {
+    console.log(`no Prometheus (${process.env.PROMETHEUS === 'off' ? 'PROMETHEUS=off' : `${PROMETHEUS_BINARY} is missing; apt-get install prometheus`}): nodes show no disk, load or memory figures`);
+    return null;
+  }
+  const production = config.aws.productionAccounts[0]!;
+  const keys = sim.credentialsFor(production.id);
+  const configYaml = prometheusScrapeConfig({
+    simulatorUrl: sim.url,
+    exporterUrl: sim.exporterUrl,
+    accessKey: keys.accessKeyId,
+    secretKey: keys.secretAccessKey,
+    region: production.regions[0]!,
+    workerTypeTag: config.tags.workerType,
+    scrapeInterval: '15s',
+    refreshInterval: '30s',
+  });
+  const port = process.env.PROMETHEUS_PORT ? Number(process.env.PROMETHEUS_PORT) : undefined;
+  return startPrometheus({ configYaml, dataDir: path.join(dataDir, 'prometheus'), port, logLevel: 'warn' });
+}
+
 async function main() {
   Object.assign(process.env, {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -71,9 +97,11 @@ async function main() {
   const sim = await startSimulator({ config: userConfig, dataDir, port: simPort, jenkinsPort: next(1), exporterPort: next(2), historyEnd: demoEpoch(dataDir) });
   const credentials = sim.credentialsFor(userConfig.aws.buildAccount.id);
   process.env.JENKINS_TOKEN ??= JENKINS_DEMO_TOKEN;
+  const prometheus = await startDemoPrometheus(sim, userConfig, dataDir);
   const configFile = writeDemoConfig(sourceConfig, path.join(dataDir, 'fleet.yaml'), {
     infraRepoPath: sim.infraRepoPath,
     jenkins: { url: sim.jenkinsUrl, user: JENKINS_DEMO_USER, tokenEnv: 'JENKINS_TOKEN' },
+    prometheusUrl: prometheus?.url,
   });
   const config = readFleetConfig(configFile);
   Object.assign(process.env, {
@@ -101,6 +129,7 @@ async function main() {
     portal.kill('SIGTERM');
     await worker.stop();
     await database.close();
+    await prometheus?.stop();
     await sim.close();
     await postgres.close();
     process.exit(code);
@@ -110,7 +139,7 @@ async function main() {
   portal.once('exit', (code) => void stop(code ?? 1));
 
   await waitForHealth(`http://127.0.0.1:${port}/healthz`, portal, 120_000);
-  console.log(`simulated AWS on ${sim.url}, Jenkins on ${sim.jenkinsUrl} (data in ${dataDir}; config ${configFile})`);
+  console.log(`simulated AWS on ${sim.url}, Jenkins on ${sim.jenkinsUrl}${prometheus ? `, Prometheus on ${prometheus.url}` : ''} (data in ${dataDir}; config ${configFile})`);
   console.log(`Fleet Portal ready on http://localhost:${port}`);
 }
 
