@@ -183,6 +183,8 @@ export async function evaluateNodeHealth(input: NodeSyncBase & { config: FleetCo
   const now = input.now();
   const thresholds = healthThresholdsOf(config);
   const sources = await nodeSourceStates(prisma, config, now);
+  // The groups' members as the Auto Scaling sync last saw them, even while EC2's status listing fails.
+  await syncNodesFromGroups(prisma, now);
   const rows = await prisma.node.findMany({ where: { OR: [{ goneAt: null }, { agentPresent: true }] } });
   const observations = rows.map(nodeObservationOf);
   const evaluations = observations
