@@ -140,6 +140,7 @@ export function nodeObservationOf(row: NodeRow): NodeObservation {
         ? {
             up: row.exporterUp,
             diskUsedPercent: row.diskUsedPercent,
+            diskMountpoint: row.diskMountpoint,
             inodesUsedPercent: row.inodesUsedPercent,
             loadPerCore: row.loadPerCore,
             memoryAvailablePercent: row.memoryAvailablePercent,
@@ -174,6 +175,13 @@ export async function nodeSourceStates(prisma: PrismaClient, config: FleetConfig
   };
 }
 
+/** Whether every configured account and region's Auto Scaling groups were read, the last time without failing. */
+async function groupsSynced(prisma: PrismaClient, config: FleetConfig): Promise<boolean> {
+  const rows = await prisma.syncSource.findMany({ where: { kind: 'autoscaling.groups' } });
+  const expected = config.aws.productionAccounts.flatMap((a) => a.regions.map((r) => `${a.id}:${r}`));
+  return expected.every((where) => rows.some((row) => `${row.accountId}:${row.region}` === where && row.lastSuccessAt !== null && row.consecutiveFailures === 0));
+}
+
 /**
  * Derives every node's status from what each source last said, writes it with a history row where
  * it changed, and lists where AWS and Jenkins disagree.
@@ -192,9 +200,10 @@ export async function evaluateNodeHealth(input: NodeSyncBase & { config: FleetCo
     .map((observation) => ({ instanceId: observation.instanceId, ...assessNodeHealth(observation, { sources, thresholds, now }) }));
   const { changed } = await recordNodeHealth(prisma, evaluations, now);
 
-  // Reconciliation needs both sides read; with either missing, what it would say is not known.
+  // Reconciliation needs both sides read, Auto Scaling's members included: before the first group
+  // sync every agent would look like one without an instance.
   let findings = 0;
-  if (sources.jenkins === 'ok' && sources.ec2Status === 'ok') {
+  if (sources.jenkins === 'ok' && sources.ec2Status === 'ok' && (await groupsSynced(prisma, config))) {
     // Instances AWS lists: live group members, and those that left with the state EC2 last gave them.
     const instances = observations.filter((o, i) => (rows[i]!.goneAt === null ? rows[i]!.asgObservedAt !== null || o.ec2Status !== null : o.ec2Status !== null));
     const agents = observations.flatMap((o) => (o.agent ? [o.agent] : []));

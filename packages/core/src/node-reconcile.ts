@@ -1,4 +1,5 @@
 import { formatDuration } from './duration.ts';
+import { causeSummary } from './node-health/cause.ts';
 import type { HealthThresholds } from './health-config.ts';
 import type { AgentObservation, NodeObservation } from './node-health/types.ts';
 
@@ -73,7 +74,7 @@ function agentFindings(agent: ReconcileAgent, instance: ReconcileInstance | unde
   const status = instance.ec2Status;
   const awsHealthy = status?.instanceState === 'running' && status.systemStatus === 'ok' && status.instanceStatus === 'ok' && instance.asg?.healthStatus === 'Healthy';
   if (!awsHealthy) return [];
-  const cause = agent.offlineCauseReason.trim() || 'no cause given';
+  const cause = causeSummary(agent.offlineCauseReason) || 'no cause given';
   const message = `Jenkins agent ${agent.name} offline${lastedFor(agent.offlineSince, now)} while EC2 status checks pass and Auto Scaling says Healthy: ${cause}`;
   return [finding('agent-offline-instance-healthy', instance.instanceId, agent.name, agent.offlineSince, now, message)];
 }

@@ -106,7 +106,10 @@ describe.skipIf(!hasPrometheus)('syncing node-exporter figures from a real Prome
         expect(n.loadPerCore).not.toBeNull();
         expect(n.exporterObservedAt).not.toBeNull();
       }
-      expect((await node(scenario().diskAlmostFull)).diskUsedPercent).toBeCloseTo(96, 0);
+      const full = await node(scenario().diskAlmostFull);
+      expect(full.diskUsedPercent).toBeCloseTo(96, 0);
+      expect(full.diskMountpoint).toMatch(/^\//);
+      expect(await reasonsOf(scenario().diskAlmostFull)).toEqual(expect.arrayContaining([expect.objectContaining({ message: `${full.diskMountpoint} is 96 % full (unhealthy above 95 %)` })]));
     });
 
     it('makes the full disk and the used-up inodes unhealthy, and the silent exporter degraded', async () => {

@@ -1,4 +1,5 @@
 import { formatDuration } from '../duration.ts';
+import { causeSummary } from './cause.ts';
 import { notDueYet, type NodePhase } from './phase.ts';
 import { ageOf, ORIGINS, readSignal, type SignalReading, withSince } from './signal.ts';
 import type { AgentObservation, HealthContext, HealthReason, NodeObservation } from './types.ts';
@@ -18,7 +19,7 @@ export function agentReading(node: NodeObservation, phase: NodePhase, context: H
 
 function readAgent(agent: AgentObservation, phase: NodePhase, context: HealthContext): SignalReading {
   if (!agent.offline) return { reasons: [], definite: true };
-  const cause = agent.offlineCauseReason.trim();
+  const cause = causeSummary(agent.offlineCauseReason);
   const since = agent.offlineSince ?? undefined;
   const lasted = since ? ` for ${formatDuration(ageOf(since, context))}` : '';
   if (agent.temporarilyOffline) {

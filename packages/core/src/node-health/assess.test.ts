@@ -109,6 +109,18 @@ describe('Jenkins agent', () => {
     expect(health.reasons[0]).toEqual({ code: 'agent-offline', severity: 'degraded', signal: 'agent', message: 'Jenkins agent offline for 2 min: Connection was broken', since: minutesAgo(2) });
   });
 
+  it('gives only the first line of a cause that carries a stack trace', () => {
+    const health = assess((node) => {
+      node.agent = {
+        ...node.agent!,
+        offline: true,
+        offlineCauseReason: 'Connection was broken: java.nio.channels.ClosedChannelException\n\tat org.jenkinsci.remoting.protocol.NetworkLayer.onRecvClosed(NetworkLayer.java:155)\n',
+        offlineSince: minutesAgo(2),
+      };
+    });
+    expect(health.reasons[0]!.message).toBe('Jenkins agent offline for 2 min: Connection was broken: java.nio.channels.ClosedChannelException');
+  });
+
   it('still only degrades it at exactly agentOfflineAfter', () => {
     expect(codes(offlineFor(5))).toEqual(['agent-offline:degraded']);
   });

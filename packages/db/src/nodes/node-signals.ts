@@ -112,6 +112,8 @@ export interface ExporterRecord {
   up: boolean;
   error: string | null;
   diskUsedPercent: number | null;
+  /** Where the fullest filesystem is mounted. */
+  diskMountpoint?: string | null;
   inodesUsedPercent: number | null;
   loadPerCore: number | null;
   memoryAvailablePercent: number | null;
@@ -129,6 +131,7 @@ export function recordExporterSignals(prisma: PrismaClient, records: ExporterRec
       up: 'boolean',
       error: 'text',
       disk: 'float8',
+      mount: 'text',
       inodes: 'float8',
       load: 'float8',
       memory: 'float8',
@@ -136,7 +139,7 @@ export function recordExporterSignals(prisma: PrismaClient, records: ExporterRec
       inodes_full: 'float8',
       boot: 'timestamp(3)',
     },
-    `exporter_up = x.up, exporter_error = x.error, disk_used_percent = x.disk, inodes_used_percent = x.inodes, load_per_core = x.load,
+    `exporter_up = x.up, exporter_error = x.error, disk_used_percent = x.disk, disk_mountpoint = x.mount, inodes_used_percent = x.inodes, load_per_core = x.load,
      memory_available_percent = x.memory, disk_full_in_hours = x.disk_full, inodes_full_in_hours = x.inodes_full, boot_time = x.boot,
      exporter_observed_at = '${at.toISOString()}'`,
     records.map((r) => ({
@@ -144,6 +147,7 @@ export function recordExporterSignals(prisma: PrismaClient, records: ExporterRec
       up: r.up,
       error: r.error,
       disk: r.diskUsedPercent,
+      mount: r.diskMountpoint ?? null,
       inodes: r.inodesUsedPercent,
       load: r.loadPerCore,
       memory: r.memoryAvailablePercent,

@@ -97,7 +97,7 @@ describe.each(testDatabases())('nodes on $name', (target) => {
   it('writes node-exporter figures', async () => {
     await seedGroup('pool-a', 'rhel8-builder', ['i-0a']);
     await syncNodesFromGroups(db.prisma, at(2));
-    const figures = { up: true, error: null, diskUsedPercent: 96.5, inodesUsedPercent: 12, loadPerCore: 0.4, memoryAvailablePercent: 55, diskFullInHours: 5.5, inodesFullInHours: null, bootTime: at(0) };
+    const figures = { up: true, error: null, diskUsedPercent: 96.5, diskMountpoint: '/var/lib/jenkins', inodesUsedPercent: 12, loadPerCore: 0.4, memoryAvailablePercent: 55, diskFullInHours: 5.5, inodesFullInHours: null, bootTime: at(0) };
     await recordExporterSignals(db.prisma, [{ instanceId: 'i-0a', ...figures }], at(3));
     const { up, error, ...columns } = figures;
     expect(await db.prisma.node.findUniqueOrThrow({ where: { instanceId: 'i-0a' } })).toMatchObject({ ...columns, exporterUp: up, exporterError: error, exporterObservedAt: at(3) });
