@@ -4,6 +4,7 @@ import { auditRouter } from './routers/audit.ts';
 import { authRouter } from './routers/auth.ts';
 import { fleetRouter } from './routers/fleet.ts';
 import { lineageRouter } from './routers/lineage.ts';
+import { nodesRouter } from './routers/nodes.ts';
 import { overviewRouter } from './routers/overview.ts';
 import { sourcesRouter } from './routers/sources.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -16,6 +17,7 @@ export const appRouter = router({
   fleet: fleetRouter,
   overview: overviewRouter,
   lineage: lineageRouter,
+  nodes: nodesRouter,
   sources: sourcesRouter,
 });
 
