@@ -4,14 +4,6 @@ import {
   Alert,
   Breadcrumb,
   BreadcrumbItem,
-  Button,
-  Card,
-  CardBody,
-  CardTitle,
-  EmptyState,
-  EmptyStateActions,
-  EmptyStateBody,
-  EmptyStateFooter,
   List,
   ListItem,
   PageSection,
@@ -19,13 +11,12 @@ import {
   StackItem,
   Title,
 } from '@patternfly/react-core';
-import { SearchIcon } from '@patternfly/react-icons';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { RelativeTime } from '@/components/RelativeTime';
 import { SharingLabels } from '@/components/SharingLabels';
-import { ErrorState, LoadingState } from '@/components/states';
+import { Section } from '@/components/Section';
+import { ErrorState, LoadingState, NotFoundState } from '@/components/states';
 import { useTRPC } from '@/trpc/client';
 import { trpcErrorCode } from '@/trpc/errors';
 import type { AmiDetail } from '@/trpc/types';
@@ -35,37 +26,11 @@ import { AmiTagsTable } from './AmiTagsTable';
 
 function NeverSeen({ imageId, badId }: { imageId: string; badId: boolean }) {
   return (
-    <EmptyState icon={SearchIcon} titleText={badId ? `“${imageId}” is not an AMI id` : `The portal never saw ${imageId}`} headingLevel="h2">
-      <EmptyStateBody>
-        {badId
-          ? 'An AMI id looks like ami-0123456789abcdef0.'
-          : 'It was not in any listing of the build account since the portal started recording. It may belong to another account, or be older than the portal; search for it in the lineage.'}
-      </EmptyStateBody>
-      <EmptyStateFooter>
-        <EmptyStateActions>
-          <Link href="/lineage">
-            <Button variant="primary" component="span">
-              Go to the AMI lineage
-            </Button>
-          </Link>
-        </EmptyStateActions>
-      </EmptyStateFooter>
-    </EmptyState>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <StackItem>
-      <Card>
-        <CardTitle>
-          <Title headingLevel="h2" size="lg">
-            {title}
-          </Title>
-        </CardTitle>
-        <CardBody>{children}</CardBody>
-      </Card>
-    </StackItem>
+    <NotFoundState title={badId ? `“${imageId}” is not an AMI id` : `The portal never saw ${imageId}`} href="/lineage" linkText="Go to the AMI lineage">
+      {badId
+        ? 'An AMI id looks like ami-0123456789abcdef0.'
+        : 'It was not in any listing of the build account since the portal started recording. It may belong to another account, or be older than the portal; search for it in the lineage.'}
+    </NotFoundState>
   );
 }
 

@@ -4,14 +4,6 @@ import {
   Alert,
   Breadcrumb,
   BreadcrumbItem,
-  Button,
-  Card,
-  CardBody,
-  CardTitle,
-  EmptyState,
-  EmptyStateActions,
-  EmptyStateBody,
-  EmptyStateFooter,
   Flex,
   FlexItem,
   PageSection,
@@ -19,14 +11,13 @@ import {
   StackItem,
   Title,
 } from '@patternfly/react-core';
-import { SearchIcon } from '@patternfly/react-icons';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
 import { RelativeTime } from '@/components/RelativeTime';
-import { ErrorState, LoadingState } from '@/components/states';
+import { Section } from '@/components/Section';
+import { ErrorState, LoadingState, NotFoundState, UpdateFailedAlert } from '@/components/states';
 import { useTRPC } from '@/trpc/client';
-import { errorMessage, trpcErrorCode } from '@/trpc/errors';
+import { trpcErrorCode } from '@/trpc/errors';
 import { AsgActions } from './AsgActions';
 import { AsgSummary } from './AsgSummary';
 import { InstancesTable } from './InstancesTable';
@@ -39,36 +30,10 @@ import { useLiveAsg } from './useLiveAsg';
 
 function NeverSeen({ name }: { name: string }) {
   return (
-    <EmptyState icon={SearchIcon} titleText={`The portal has not seen a group named ${name}`} headingLevel="h2">
-      <EmptyStateBody>
-        Only the groups named in the worker types&apos; <code>asgs</code> of the config are synced. Check the name, or add the group to the config
-        and wait for the next Auto Scaling sync.
-      </EmptyStateBody>
-      <EmptyStateFooter>
-        <EmptyStateActions>
-          <Link href="/asgs">
-            <Button variant="primary" component="span">
-              Go to the Auto Scaling groups
-            </Button>
-          </Link>
-        </EmptyStateActions>
-      </EmptyStateFooter>
-    </EmptyState>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <StackItem>
-      <Card isCompact>
-        <CardTitle>
-          <Title headingLevel="h2" size="lg">
-            {title}
-          </Title>
-        </CardTitle>
-        <CardBody>{children}</CardBody>
-      </Card>
-    </StackItem>
+    <NotFoundState title={`The portal has not seen a group named ${name}`} href="/asgs" linkText="Go to the Auto Scaling groups">
+      Only the groups named in the worker types&apos; <code>asgs</code> of the config are synced. Check the name, or add the group to the config and wait for the next Auto Scaling
+      sync.
+    </NotFoundState>
   );
 }
 
@@ -82,9 +47,7 @@ function AsgDetails({ group, staleBecause }: { group: AsgDetail; staleBecause: u
     <Stack hasGutter>
       {staleBecause !== null && (
         <StackItem>
-          <Alert variant="warning" isInline title="This page could not be updated">
-            {errorMessage(staleBecause)}. What follows is what it last read; it keeps trying.
-          </Alert>
+          <UpdateFailedAlert error={staleBecause} />
         </StackItem>
       )}
       {group.goneAt && (
@@ -94,7 +57,7 @@ function AsgDetails({ group, staleBecause }: { group: AsgDetail; staleBecause: u
           </Alert>
         </StackItem>
       )}
-      <Section title="Summary">
+      <Section title="Summary" isCompact>
         <AsgSummary group={group} commitUrl={commitUrl} />
       </Section>
       {shown && (

@@ -28,7 +28,7 @@ const TEXT_FIELDS: { key: Exclude<TextFilterKey, 'correlationId'>; category: str
 ];
 
 /** Applies on Enter: the API matches whole values, so filtering on every key press would only flash "no match". */
-function ExactFilterInput({ value, category, placeholder, onApply }: { value: string; category: string; placeholder: string; onApply: (value: string) => void }) {
+export function ExactFilterInput({ value, category, placeholder, onApply }: { value: string; category: string; placeholder: string; onApply: (value: string) => void }) {
   const [text, setText] = useState(value);
   const [lastValue, setLastValue] = useState(value);
   if (value !== lastValue) {

@@ -32,11 +32,12 @@ interface Section {
   owns: (path: string) => boolean;
 }
 
-// Nodes, housekeeping and clouds join this list when their pages exist.
+// Housekeeping and clouds join this list when their pages exist.
 const SECTIONS: Section[] = [
   { href: '/', title: 'Overview', owns: (p) => p === '/' },
   { href: '/lineage', title: 'AMI lineage', owns: (p) => p.startsWith('/lineage') || p.startsWith('/amis') },
   { href: '/asgs', title: 'Auto Scaling groups', owns: (p) => p.startsWith('/asgs') },
+  { href: '/nodes', title: 'Nodes', owns: (p) => p.startsWith('/nodes') },
   { href: '/approvals', title: 'Approvals', owns: (p) => p.startsWith('/approvals') },
   { href: '/audit', title: 'Audit', owns: (p) => p.startsWith('/audit') },
 ];

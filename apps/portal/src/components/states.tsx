@@ -1,7 +1,8 @@
 'use client';
 
-import { Bullseye, Button, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter, Spinner } from '@patternfly/react-core';
+import { Alert, Bullseye, Button, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter, Spinner } from '@patternfly/react-core';
 import { SearchIcon } from '@patternfly/react-icons';
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { errorMessage } from '@/trpc/errors';
 
@@ -56,5 +57,32 @@ export function NoMatchState({ title, onClearAll, children }: { title: string; o
         </EmptyStateActions>
       </EmptyStateFooter>
     </EmptyState>
+  );
+}
+
+/** A detail page for something the portal has not seen: why, and the way to the list it would be in. */
+export function NotFoundState({ title, href, linkText, children }: { title: string; href: string; linkText: string; children: ReactNode }) {
+  return (
+    <EmptyState icon={SearchIcon} titleText={title} headingLevel="h2">
+      <EmptyStateBody>{children}</EmptyStateBody>
+      <EmptyStateFooter>
+        <EmptyStateActions>
+          <Link href={href}>
+            <Button variant="primary" component="span">
+              {linkText}
+            </Button>
+          </Link>
+        </EmptyStateActions>
+      </EmptyStateFooter>
+    </EmptyState>
+  );
+}
+
+/** Above what a page last read, when reading it again failed: the data stays, and so does the reason. */
+export function UpdateFailedAlert({ error }: { error: unknown }) {
+  return (
+    <Alert variant="warning" isInline title="This page could not be updated">
+      {errorMessage(error)}. What follows is what it last read; it keeps trying.
+    </Alert>
   );
 }

@@ -23,6 +23,7 @@ import { RelativeTime } from '@/components/RelativeTime';
 import { ErrorState, LoadingState } from '@/components/states';
 import { useTRPC } from '@/trpc/client';
 import type { Overview } from '@/trpc/types';
+import { NodeHealthCard } from './NodeHealthCard';
 import { TagProblems } from './TagProblems';
 import { WorkerTypeTable } from './WorkerTypeTable';
 
@@ -89,6 +90,9 @@ export function OverviewPage() {
               <WorkerTypeTable workerTypes={data.workerTypes} />
             </CardBody>
           </Card>
+        </StackItem>
+        <StackItem>
+          <NodeHealthCard />
         </StackItem>
         <StackItem>
           <Card>

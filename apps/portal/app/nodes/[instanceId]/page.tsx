@@ -1,0 +1,16 @@
+import type { Metadata } from 'next';
+import { NodePage } from '@/nodes/NodePage';
+
+interface Props {
+  params: Promise<{ instanceId: string }>;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { instanceId } = await params;
+  return { title: decodeURIComponent(instanceId) };
+}
+
+export default async function Page({ params }: Props) {
+  const { instanceId } = await params;
+  return <NodePage instanceId={decodeURIComponent(instanceId)} />;
+}

@@ -1,0 +1,217 @@
+'use client';
+
+import {
+  Alert,
+  Breadcrumb,
+  BreadcrumbItem,
+  Flex,
+  PageSection,
+  Stack,
+  StackItem,
+  Title,
+} from '@patternfly/react-core';
+import { ExternalLinkAltIcon } from '@patternfly/react-icons';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { asgHref } from '@/asgs/AsgsTable';
+import { AmiLink, CommitLink } from '@/components/links';
+import { RelativeTime } from '@/components/RelativeTime';
+import { Section } from '@/components/Section';
+import { ErrorState, LoadingState, NotFoundState, UpdateFailedAlert } from '@/components/states';
+import { useTRPC } from '@/trpc/client';
+import { errorMessage, trpcErrorCode } from '@/trpc/errors';
+import type { NodeDetail } from '@/trpc/types';
+import { FindingsTable } from './FindingsTable';
+import { NodeSignals } from './NodeSignals';
+import { NodeStatusLabel, SeverityLabel } from './NodeStatusLabel';
+import cells from '@/components/cells.module.css';
+import { reasonWords, SIGNAL_WORDS } from './reason-words';
+import { SourcesBanner } from './SourcesBanner';
+
+function NeverSeen({ instanceId, message }: { instanceId: string; message: string }) {
+  return (
+    <NotFoundState title={`No node ${instanceId}`} href="/nodes" linkText="Go to the nodes">
+      {message} Check the id, or look for the node in the list.
+    </NotFoundState>
+  );
+}
+
+function External({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <a href={href} target="_blank" rel="noreferrer" className="pf-v6-c-button pf-m-secondary pf-m-small">
+      {children} <ExternalLinkAltIcon aria-hidden />
+    </a>
+  );
+}
+
+/** Where to look further: Jenkins's page of the agent, Prometheus, the group and the AMI. */
+function NodeLinks({ node }: { node: NodeDetail }) {
+  return (
+    <Flex spaceItems={{ default: 'spaceItemsMd' }} alignItems={{ default: 'alignItemsCenter' }} data-testid="node-links">
+      {node.jenkinsUrl ? <External href={node.jenkinsUrl}>Jenkins node page</External> : <span className={cells.note}>Jenkins is not configured</span>}
+      {node.metricsUrl ? <External href={node.metricsUrl}>Metrics in Prometheus</External> : <span className={cells.note}>Prometheus is not configured</span>}
+      {node.asgName && (
+        <span>
+          Group: {node.asgKnown ? <Link href={asgHref(node.asgName)}>{node.asgName}</Link> : node.asgName} {node.workerType && <span className={cells.note}>({node.workerType})</span>}
+        </span>
+      )}
+      {node.ami && (
+        <span>
+          AMI: {node.ami.known ? <AmiLink imageId={node.ami.imageId} /> : <code>{node.ami.imageId}</code>}{' '}
+          {node.ami.commit && <CommitLink sha={node.ami.commit} url={node.ami.commitUrl} />}
+        </span>
+      )}
+      {node.availabilityZone && <span className={cells.note}>{node.availabilityZone}</span>}
+    </Flex>
+  );
+}
+
+function Reasons({ node }: { node: NodeDetail }) {
+  if (node.reasons.length === 0) return <p>Every signal is fresh and within its thresholds.</p>;
+  return (
+    <Table aria-label="Reasons" variant="compact">
+      <Thead>
+        <Tr>
+          <Th>Severity</Th>
+          <Th>Reason</Th>
+          <Th>What the rules saw</Th>
+          <Th>Signal</Th>
+          <Th>Since</Th>
+        </Tr>
+      </Thead>
+      <Tbody>
+        {node.reasons.map((reason) => (
+          <Tr key={`${reason.code}-${reason.message}`} data-reason={reason.code}>
+            <Td dataLabel="Severity">
+              <SeverityLabel severity={reason.severity} />
+            </Td>
+            <Td dataLabel="Reason" modifier="nowrap">
+              {reasonWords(reason.code)}
+            </Td>
+            <Td dataLabel="What the rules saw">{reason.message}</Td>
+            <Td dataLabel="Signal" modifier="nowrap">
+              {SIGNAL_WORDS[reason.signal] ?? reason.signal}
+            </Td>
+            <Td dataLabel="Since" modifier="nowrap">
+              <RelativeTime at={reason.since} never="—" />
+            </Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+}
+
+function History({ node }: { node: NodeDetail }) {
+  if (node.history.length === 0) return <p>The portal has not evaluated this node yet.</p>;
+  return (
+    <>
+      <Table aria-label="Status history" variant="compact">
+        <Thead>
+          <Tr>
+            <Th>When</Th>
+            <Th>Change</Th>
+            <Th>Reasons then</Th>
+          </Tr>
+        </Thead>
+        <Tbody>
+          {node.history.map((change) => (
+            <Tr key={change.id}>
+              <Td dataLabel="When" modifier="nowrap">
+                <RelativeTime at={change.at} withAbsolute />
+              </Td>
+              <Td dataLabel="Change" modifier="nowrap">
+                {change.fromStatus ? <NodeStatusLabel status={change.fromStatus} /> : <span className={cells.note}>first seen</span>} → <NodeStatusLabel status={change.toStatus} />
+              </Td>
+              <Td dataLabel="Reasons then">
+                {change.reasons.length === 0 ? <span className={cells.note}>none</span> : change.reasons.map((r) => r.message).join('; ')}
+              </Td>
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+      {node.historyTotal > node.history.length && (
+        <p className={cells.note}>
+          The latest {node.history.length} of {node.historyTotal} changes.
+        </p>
+      )}
+    </>
+  );
+}
+
+function NodeDetails({ node, staleBecause }: { node: NodeDetail; staleBecause: unknown }) {
+  return (
+    <Stack hasGutter>
+      {staleBecause !== null && (
+        <StackItem>
+          <UpdateFailedAlert error={staleBecause} />
+        </StackItem>
+      )}
+      {node.goneAt && (
+        <StackItem>
+          <Alert variant="info" isInline title="This node has left the fleet">
+            No source has listed it since <RelativeTime at={node.goneAt} withAbsolute />. What follows is what the portal last saw.
+          </Alert>
+        </StackItem>
+      )}
+      <StackItem>
+        <SourcesBanner sources={node.sources} />
+      </StackItem>
+      <Section title={`Why it is ${node.status}`}>
+        <Reasons node={node} />
+      </Section>
+      <StackItem>
+        <NodeSignals node={node} />
+      </StackItem>
+      <Section title={`Status history (${node.historyTotal})`}>
+        <History node={node} />
+      </Section>
+      <Section title={`Findings (${node.findings.length})`}>
+        {node.findings.length === 0 ? <p>AWS and Jenkins agree about this node.</p> : <FindingsTable findings={node.findings} showNode={false} />}
+      </Section>
+    </Stack>
+  );
+}
+
+export function NodePage({ instanceId }: { instanceId: string }) {
+  const trpc = useTRPC();
+  const detail = useQuery(trpc.nodes.get.queryOptions({ instanceId }));
+  const code = trpcErrorCode(detail.error);
+  const notFound = code === 'NOT_FOUND' || code === 'BAD_REQUEST';
+
+  let body;
+  if (detail.isPending) body = <LoadingState what={instanceId} />;
+  else if (notFound) body = <NeverSeen instanceId={instanceId} message={errorMessage(detail.error)} />;
+  else if (detail.data) body = <NodeDetails node={detail.data} staleBecause={detail.isError ? detail.error : null} />;
+  else body = <ErrorState what={instanceId} error={detail.error} onRetry={() => void detail.refetch()} />;
+
+  return (
+    <>
+      <PageSection>
+        <Breadcrumb>
+          <BreadcrumbItem render={({ className }) => <Link href="/nodes" className={className}>Nodes</Link>} />
+          <BreadcrumbItem isActive>{instanceId}</BreadcrumbItem>
+        </Breadcrumb>
+        <Flex className="pf-v6-u-mt-md" alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsMd' }}>
+          <Title headingLevel="h1">{instanceId}</Title>
+          {detail.data && (
+            <span data-testid="node-status">
+              <NodeStatusLabel status={detail.data.status} />{' '}
+              <span className={cells.note}>
+                since <RelativeTime at={detail.data.statusSince} withAbsolute />
+              </span>
+            </span>
+          )}
+        </Flex>
+        {detail.data && (
+          <div className="pf-v6-u-mt-sm">
+            <NodeLinks node={detail.data} />
+          </div>
+        )}
+      </PageSection>
+      <PageSection>{body}</PageSection>
+    </>
+  );
+}

@@ -1,0 +1,142 @@
+'use client';
+
+import type { HealthReasonCode, HealthStatus } from '@fleet/core';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useCallback, useMemo } from 'react';
+import { REASON_WORDS } from './reason-words';
+
+export const NODE_SORTS = [
+  'status',
+  'instanceId',
+  'workerType',
+  'asgName',
+  'availabilityZone',
+  'launchTime',
+  'lifecycleState',
+  'ec2Status',
+  'agent',
+  'busyExecutors',
+  'diskUsedPercent',
+  'inodesUsedPercent',
+  'loadPerCore',
+  'memoryAvailablePercent',
+  'diskFullInHours',
+  'statusSince',
+] as const;
+export type NodeSort = (typeof NODE_SORTS)[number];
+
+const STATUSES = ['healthy', 'degraded', 'unhealthy', 'unknown'] as const;
+const REASONS = Object.keys(REASON_WORDS) as HealthReasonCode[];
+const AGENTS = ['online', 'offline', 'temporarily-offline', 'missing', 'unknown'] as const;
+export type AgentFilter = (typeof AGENTS)[number];
+
+export const PAGE_SIZES = [50, 100, 200, 500];
+
+export interface NodeFilter {
+  status: HealthStatus[];
+  workerType: string[];
+  asgName: string[];
+  availabilityZone: string[];
+  reason: HealthReasonCode[];
+  agent: AgentFilter[];
+  search: string;
+  includeGone: boolean;
+  /** Null: the API's default, the worst first. */
+  sort: NodeSort | null;
+  direction: 'asc' | 'desc' | null;
+  page: number;
+  perPage: number;
+}
+
+/** The filters a person sets, as opposed to sort and page. */
+export const LIST_FILTERS = ['status', 'workerType', 'asgName', 'availabilityZone', 'reason', 'agent'] as const;
+export type ListFilterKey = (typeof LIST_FILTERS)[number];
+
+const EMPTY_FILTERS: Partial<NodeFilter> = { status: [], workerType: [], asgName: [], availabilityZone: [], reason: [], agent: [], search: '', includeGone: false };
+
+function oneOf<T extends string>(allowed: readonly T[], values: string[]): T[] {
+  return values.filter((v): v is T => (allowed as readonly string[]).includes(v));
+}
+
+/** `/nodes?workerType=rhel8-builder&status=unhealthy`: how the overview and others link to a filtered list. */
+export function nodesHref(filter: Partial<Pick<NodeFilter, ListFilterKey>>): string {
+  const params = new URLSearchParams();
+  for (const key of LIST_FILTERS) for (const value of filter[key] ?? []) params.append(key, value);
+  const text = params.toString();
+  return text ? `/nodes?${text}` : '/nodes';
+}
+
+function toSearch(filter: NodeFilter): string {
+  const params = new URLSearchParams();
+  for (const key of LIST_FILTERS) for (const value of filter[key]) params.append(key, value);
+  if (filter.search) params.set('search', filter.search);
+  if (filter.includeGone) params.set('gone', '1');
+  if (filter.sort) params.set('sort', filter.sort);
+  if (filter.direction) params.set('dir', filter.direction);
+  if (filter.page > 1) params.set('page', String(filter.page));
+  if (filter.perPage !== PAGE_SIZES[1]) params.set('perPage', String(filter.perPage));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** What nodes.list takes for this filter. */
+export function nodesQuery(filter: NodeFilter) {
+  return {
+    ...(filter.status.length > 0 && { status: filter.status }),
+    ...(filter.workerType.length > 0 && { workerType: filter.workerType }),
+    ...(filter.asgName.length > 0 && { asgName: filter.asgName }),
+    ...(filter.availabilityZone.length > 0 && { availabilityZone: filter.availabilityZone }),
+    ...(filter.reason.length > 0 && { reason: filter.reason }),
+    ...(filter.agent.length > 0 && { agent: filter.agent }),
+    ...(filter.search && { search: filter.search }),
+    ...(filter.includeGone && { includeGone: true }),
+    ...(filter.sort && { sort: filter.sort }),
+    ...(filter.direction && { direction: filter.direction }),
+    offset: (filter.page - 1) * filter.perPage,
+    limit: filter.perPage,
+  };
+}
+
+/**
+ * The nodes' filter, sort and page live in the URL, so a view can be shared as a link; each change
+ * is a new history entry, so the back button returns to the previous view.
+ */
+export function useNodeFilter() {
+  const params = useSearchParams();
+  const pathname = usePathname();
+
+  const filter = useMemo<NodeFilter>(() => {
+    const sort = params.get('sort');
+    const dir = params.get('dir');
+    const page = Number(params.get('page'));
+    const perPage = Number(params.get('perPage'));
+    return {
+      status: oneOf(STATUSES, params.getAll('status')),
+      workerType: params.getAll('workerType'),
+      asgName: params.getAll('asgName'),
+      availabilityZone: params.getAll('availabilityZone'),
+      reason: oneOf(REASONS, params.getAll('reason')),
+      agent: oneOf(AGENTS, params.getAll('agent')),
+      search: params.get('search')?.trim() ?? '',
+      includeGone: params.get('gone') === '1',
+      sort: oneOf(NODE_SORTS, sort ? [sort] : [])[0] ?? null,
+      direction: dir === 'asc' || dir === 'desc' ? dir : null,
+      page: Number.isInteger(page) && page > 1 ? page : 1,
+      perPage: PAGE_SIZES.includes(perPage) ? perPage : PAGE_SIZES[1]!,
+    };
+  }, [params]);
+
+  const update = useCallback(
+    (change: Partial<NodeFilter>) => {
+      // A new filter, order or page size starts again at the first page.
+      const page = change.page ?? 1;
+      window.history.pushState(null, '', `${pathname}${toSearch({ ...filter, ...change, page })}`);
+    },
+    [filter, pathname],
+  );
+
+  const clearAll = useCallback(() => update({ ...EMPTY_FILTERS }), [update]);
+  const isFiltered = LIST_FILTERS.some((key) => filter[key].length > 0) || filter.search !== '' || filter.includeGone;
+
+  return { filter, update, clearAll, isFiltered };
+}
