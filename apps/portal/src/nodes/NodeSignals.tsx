@@ -67,7 +67,7 @@ export function NodeSignals({ node }: { node: NodeDetail }) {
       </SignalCard>
       <SignalCard title="Auto Scaling" signal={asg} missing="not in a group the portal reads">
         <Fact term="Lifecycle and health">
-          <LifecycleCell asg={asg} />
+          <LifecycleCell asg={asg} withStale={false} />
         </Fact>
       </SignalCard>
       <SignalCard title="EC2 status" signal={ec2} missing="EC2 has not reported this instance">
@@ -75,7 +75,7 @@ export function NodeSignals({ node }: { node: NodeDetail }) {
         <Fact term="System check">{ec2?.systemStatus ?? 'unknown'}</Fact>
         <Fact term="Instance check">{ec2?.instanceStatus ?? 'unknown'}</Fact>
         <Fact term="Checks and events">
-          <Ec2Cell ec2={ec2} />
+          <Ec2Cell ec2={ec2} withStale={false} />
         </Fact>
         {ec2?.events.map((event) => (
           <Fact key={`${event.code}-${event.notBefore?.toISOString()}`} term={event.code}>
@@ -101,7 +101,7 @@ export function NodeSignals({ node }: { node: NodeDetail }) {
         }
       >
         <Fact term="State">
-          <AgentCell agent={agent} />
+          <AgentCell agent={agent} withStale={false} />
         </Fact>
       </SignalCard>
       <SignalCard title="node-exporter" signal={exporter} missing="Prometheus has no data for this node">

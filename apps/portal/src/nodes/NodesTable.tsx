@@ -119,7 +119,7 @@ export function NodesTable({ nodes, filter, onSort }: NodesTableProps) {
         </Thead>
         <Tbody>
           {nodes.map((node) => (
-            <Tr key={node.instanceId} data-instance={node.instanceId} data-status={node.status}>
+            <Tr key={node.instanceId} data-instance={node.instanceId} data-status={node.status} data-reasons={node.reasons.map((r) => r.code).join(' ')}>
               <Td dataLabel="Node">
                 <NodeCell node={node} />
               </Td>

@@ -44,20 +44,21 @@ export function Uptime({ node }: { node: Pick<NodeRow, 'bootTime' | 'launchTime'
   );
 }
 
-export function LifecycleCell({ asg }: { asg: NodeRow['asg'] }) {
+/** `withStale` off where the signal's age is already said above it (the node's page). */
+export function LifecycleCell({ asg, withStale = true }: { asg: NodeRow['asg']; withStale?: boolean }) {
   if (!asg) return <NotRead what="in no group" />;
   return (
     <span className={cells.nowrap}>
       {asg.lifecycleState ?? 'unknown'} ·{' '}
       {asg.healthStatus === 'Unhealthy' ? <NodeStatusLabel status="unhealthy">Unhealthy</NodeStatusLabel> : <span className={cells.note}>{asg.healthStatus ?? 'health unknown'}</span>}{' '}
-      <StaleMark signal={asg} />
+      {withStale && <StaleMark signal={asg} />}
     </span>
   );
 }
 
 const CHECK_OK = 'ok';
 
-export function Ec2Cell({ ec2 }: { ec2: NodeRow['ec2'] }) {
+export function Ec2Cell({ ec2, withStale = true }: { ec2: NodeRow['ec2']; withStale?: boolean }) {
   if (!ec2) return <NotRead what="not read" />;
   const failed = [ec2.systemStatus !== CHECK_OK && `system ${ec2.systemStatus ?? 'unknown'}`, ec2.instanceStatus !== CHECK_OK && `instance ${ec2.instanceStatus ?? 'unknown'}`].filter(
     (x): x is string => Boolean(x),
@@ -82,14 +83,14 @@ export function Ec2Cell({ ec2 }: { ec2: NodeRow['ec2'] }) {
           )}
         </span>
       ))}
-      <StaleMark signal={ec2} />
+      {withStale && <StaleMark signal={ec2} />}
     </div>
   );
 }
 
 const AGENT_LOOK = { online: 'healthy', offline: 'unhealthy', 'temporarily-offline': 'degraded', missing: 'unhealthy', unknown: 'unknown' } as const;
 
-export function AgentCell({ agent }: { agent: NodeRow['agent'] }) {
+export function AgentCell({ agent, withStale = true }: { agent: NodeRow['agent']; withStale?: boolean }) {
   if (!agent) return <NotRead what="Jenkins not read" />;
   const cause = firstLine(agent.offlineCause);
   return (
@@ -110,7 +111,7 @@ export function AgentCell({ agent }: { agent: NodeRow['agent'] }) {
           {agent.busyExecutors ?? 0}/{agent.executors} executors busy
         </span>
       )}
-      <StaleMark signal={agent} />
+      {withStale && <StaleMark signal={agent} />}
     </div>
   );
 }
