@@ -146,7 +146,7 @@ function observed(at: Date, context: NodeViewContext, staleAfter: number) {
 
 /** A node as the pages show it: each source's signals with their age, the AMI's commit, the derived status. */
 export function nodeView(row: Node, context: NodeViewContext) {
-  const { staleAfter } = healthThresholdsOf(context.config);
+  const { staleAfter, asgStaleAfter } = healthThresholdsOf(context.config);
   const ami = row.imageId ? context.amis.get(row.imageId) : undefined;
   const commit = ami?.currentCommit ?? null;
   // Each source's part as the health rules read it, so the page shows what they judged.
@@ -162,7 +162,7 @@ export function nodeView(row: Node, context: NodeViewContext) {
     /** Uptime counts from the boot node-exporter reports, else from the launch EC2 reports. */
     launchTime: row.launchTime,
     bootTime: row.bootTime,
-    asg: row.asgObservedAt ? { lifecycleState: row.lifecycleState, healthStatus: row.healthStatus, ...observed(row.asgObservedAt, context, staleAfter) } : null,
+    asg: row.asgObservedAt ? { lifecycleState: row.lifecycleState, healthStatus: row.healthStatus, ...observed(row.asgObservedAt, context, asgStaleAfter) } : null,
     ec2: observation.ec2Status
       ? {
           state: observation.ec2Status.instanceState,

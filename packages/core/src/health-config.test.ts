@@ -41,6 +41,11 @@ describe('healthThresholdsOf', () => {
     expect(thresholds.agentOnlineTimeout).toBe(180_000);
   });
 
+  it('gives Auto Scaling data three group sync intervals, never less than staleAfter', () => {
+    expect(healthThresholdsOf(parse('sync: { nodes: 15s, asgs: 60s }\n')).asgStaleAfter).toBe(180_000);
+    expect(healthThresholdsOf(parse('sync: { nodes: 2m, asgs: 30s }\n')).asgStaleAfter).toBe(360_000);
+  });
+
   it('takes staleAfter and the agent online timeout from the config when given', () => {
     const thresholds = healthThresholdsOf(parse('health: { staleAfter: 5m }\njenkins: { url: "https://jenkins.example.com", agentOnlineTimeout: 10m }\n'));
     expect(thresholds.staleAfter).toBe(300_000);

@@ -106,14 +106,21 @@ export type HealthConfig = z.output<typeof healthConfigSchema>;
 /** The health config with every default resolved, as the health rules take it. */
 export interface HealthThresholds extends Omit<HealthConfig, 'staleAfter'> {
   staleAfter: number;
+  /**
+   * Auto Scaling's view of a node comes from the group sync (`sync.asgs`), not the node sync: it is
+   * stale after three of its own intervals, and never sooner than `staleAfter`.
+   */
+  asgStaleAfter: number;
   agentOnlineTimeout: number;
 }
 
-export function healthThresholdsOf(config: { health: HealthConfig; sync: { nodes: number }; jenkins?: JenkinsConfig | undefined }): HealthThresholds {
+export function healthThresholdsOf(config: { health: HealthConfig; sync: { nodes: number; asgs?: number }; jenkins?: JenkinsConfig | undefined }): HealthThresholds {
+  // One missed sync is jitter, three is not (the same rule as a source's freshness).
+  const staleAfter = config.health.staleAfter ?? config.sync.nodes * 3;
   return {
     ...config.health,
-    // One missed sync is jitter, three is not (the same rule as a source's freshness).
-    staleAfter: config.health.staleAfter ?? config.sync.nodes * 3,
+    staleAfter,
+    asgStaleAfter: Math.max(staleAfter, (config.sync.asgs ?? 0) * 3),
     agentOnlineTimeout: config.jenkins?.agentOnlineTimeout ?? 180_000,
   };
 }

@@ -1,7 +1,7 @@
 import { Label } from '@patternfly/react-core';
 import { ExclamationTriangleIcon } from '@patternfly/react-icons';
 import { Td } from '@patternfly/react-table';
-import { formatDuration } from '@fleet/core';
+import { causeSummary, formatDuration } from '@fleet/core';
 import { formatAbsolute, formatRelative, RelativeTime, useNow } from '@/components/RelativeTime';
 import type { NodeRow } from '@/trpc/types';
 import { NodeStatusLabel } from './NodeStatusLabel';
@@ -27,9 +27,6 @@ export function NotRead({ what }: { what: string }) {
   return <span className={cells.note}>{what}</span>;
 }
 
-export function firstLine(text: string | null | undefined): string {
-  return (text ?? '').trim().split(/\r?\n/, 1)[0]!.trim();
-}
 
 /** How long the node has been up: from the boot node-exporter reports, else from the launch. */
 export function Uptime({ node }: { node: Pick<NodeRow, 'bootTime' | 'launchTime'> }) {
@@ -92,7 +89,7 @@ const AGENT_LOOK = { online: 'healthy', offline: 'unhealthy', 'temporarily-offli
 
 export function AgentCell({ agent, withStale = true }: { agent: NodeRow['agent']; withStale?: boolean }) {
   if (!agent) return <NotRead what="Jenkins not read" />;
-  const cause = firstLine(agent.offlineCause);
+  const cause = causeSummary(agent.offlineCause ?? '');
   return (
     <div className={cells.stacked}>
       <NodeStatusLabel status={AGENT_LOOK[agent.state]}>{AGENT_WORDS[agent.state]}</NodeStatusLabel>
@@ -173,7 +170,7 @@ export function ExporterCells({ node }: { node: NodeRow }) {
     ) : (
       <div className={cells.stacked}>
         <NodeStatusLabel status="degraded">exporter down</NodeStatusLabel>
-        {exporter.error && <span className={`${cells.note} ${styles.clip}`}>{firstLine(exporter.error)}</span>}
+        {exporter.error && <span className={`${cells.note} ${styles.clip}`}>{causeSummary(exporter.error)}</span>}
         <StaleMark signal={exporter} />
       </div>
     );

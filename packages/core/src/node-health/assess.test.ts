@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assessNodeHealth } from './assess.ts';
-import { context, healthyNode, minutesAgo } from './test-fixtures.ts';
+import { context, healthyNode, minutesAgo, NOW, THRESHOLDS } from './test-fixtures.ts';
 import type { HealthContext, NodeObservation } from './types.ts';
 
 function assess(change: (node: NodeObservation) => void = () => {}, overrides: Partial<HealthContext> = {}) {
@@ -184,6 +184,14 @@ describe('stale data and missing sources', () => {
 
   it('keeps data exactly staleAfter old fresh', () => {
     expect(assess((node) => (node.agent!.observedAt = minutesAgo(1.5)))).toEqual({ status: 'healthy', reasons: [] });
+  });
+
+  it('judges Auto Scaling data by the slower group sync', () => {
+    const quick = { ...THRESHOLDS, staleAfter: 45_000, asgStaleAfter: 180_000 };
+    const read = (minutes: number) => assess((node) => (node.asg!.observedAt = minutesAgo(minutes)), { thresholds: quick, now: NOW });
+    // Everything else 30 s old and fresh; the group was read 2 minutes ago, within three of its 60 s syncs.
+    expect(read(2)).toEqual({ status: 'healthy', reasons: [] });
+    expect(read(4).reasons).toEqual([expect.objectContaining({ code: 'signal-stale', signal: 'asg', message: 'Auto Scaling data is 4 min old (stale after 3 min)' })]);
   });
 
   it('is unknown when every signal is stale', () => {

@@ -17,7 +17,7 @@ export interface NodePhase {
  */
 export function phaseOf(node: NodeObservation, context: HealthContext): NodePhase {
   const booting = bootingCause(node, context);
-  const asg = isFresh(node.asg, context) ? node.asg : null;
+  const asg = isFresh(node.asg, context, context.thresholds.asgStaleAfter) ? node.asg : null;
   return { booting, serving: booting === null && (!asg || asg.lifecycleState === 'InService') };
 }
 
@@ -26,7 +26,7 @@ function bootingCause(node: NodeObservation, context: HealthContext): string | n
     const age = ageOf(node.launchTime, context);
     if (age < context.thresholds.agentOnlineTimeout) return `launched ${formatDuration(age)} ago`;
   }
-  if (node.asg && isFresh(node.asg, context) && node.asg.lifecycleState.startsWith('Pending')) {
+  if (node.asg && isFresh(node.asg, context, context.thresholds.asgStaleAfter) && node.asg.lifecycleState.startsWith('Pending')) {
     return `Auto Scaling lifecycle ${node.asg.lifecycleState}`;
   }
   const ec2 = isFresh(node.ec2Status, context) ? node.ec2Status : null;

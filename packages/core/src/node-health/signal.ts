@@ -33,8 +33,13 @@ export function ageOf(at: Date, context: HealthContext): number {
 }
 
 /** At most `staleAfter` old: the same boundary as a source's freshness, where exactly three intervals is still fresh. */
-export function isFresh(observation: { observedAt: Date } | null | undefined, context: HealthContext): boolean {
-  return !!observation && ageOf(observation.observedAt, context) <= context.thresholds.staleAfter;
+export function isFresh(observation: { observedAt: Date } | null | undefined, context: HealthContext, limit = context.thresholds.staleAfter): boolean {
+  return !!observation && ageOf(observation.observedAt, context) <= limit;
+}
+
+/** How old a signal may be: Auto Scaling's is read by the slower group sync. */
+export function staleLimit(origin: SignalOrigin, context: HealthContext): number {
+  return origin.signal === 'asg' ? context.thresholds.asgStaleAfter : context.thresholds.staleAfter;
 }
 
 export function withSince(reason: HealthReason, since: Date | null | undefined): HealthReason {
@@ -63,13 +68,14 @@ export function readSignal<T extends { observedAt: Date }>(
     if (state === 'failing') return unknownReading(origin, 'source-missing', `${origin.name} could not be read: no ${origin.covers}`);
     return absent();
   }
-  if (!isFresh(observation, context)) {
+  const limit = staleLimit(origin, context);
+  if (!isFresh(observation, context, limit)) {
     const age = formatDuration(ageOf(observation.observedAt, context));
     const failing = state === 'failing' ? '; its latest read failed' : '';
     return unknownReading(
       origin,
       'signal-stale',
-      `${origin.name} data is ${age} old (stale after ${formatDuration(context.thresholds.staleAfter)})${failing}`,
+      `${origin.name} data is ${age} old (stale after ${formatDuration(limit)})${failing}`,
       observation.observedAt,
     );
   }
