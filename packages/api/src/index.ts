@@ -12,3 +12,4 @@ export { type GuardedRequest } from './guard/run-guarded-action.ts';
 export { adminProcedure, anyoneProcedure, guardedAction, operatorProcedure, type ProcedureMeta, viewerProcedure } from './trpc.ts';
 export * from './asg-sync.ts';
 export * from './node-sync.ts';
+export { nodeFacets } from './node-facets.ts';

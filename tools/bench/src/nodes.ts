@@ -1,4 +1,4 @@
-import { evaluateNodeHealth } from '@fleet/api';
+import { evaluateNodeHealth, nodeFacets } from '@fleet/api';
 import { parseFleetConfig } from '@fleet/core';
 import { type AgentRecord, listNodes, type NodeQuery, nodeStatusCounts, recordAgents, recordEc2Statuses, recordExporterSignals, syncNodesFromGroups } from '@fleet/db';
 import { openTestDatabase, type TestDatabaseName } from '@fleet/db/testing';
@@ -69,7 +69,15 @@ async function bench(target: TestDatabaseName) {
     });
     console.log(`${target}: ${NODES} nodes in ${TYPES.length} worker types`);
     const now = () => new Date();
-    const agents: AgentRecord[] = ids.map((name, i) => ({ name, offline: i % 50 === 0, temporarilyOffline: i % 100 === 0, offlineCauseReason: i % 50 === 0 ? 'Connection was broken' : '', numExecutors: 2, busyExecutors: i % 3 === 0 ? 1 : 0 }));
+    // Every 300th instance never got an agent, and 20 agents outlived their instances: findings to reconcile.
+    const agents: AgentRecord[] = [...ids.filter((_, i) => i % 300 !== 0), ...Array.from({ length: 20 }, (_, i) => `i-0dead${i.toString(16).padStart(12, '0')}`)].map((name, i) => ({
+      name,
+      offline: i % 50 === 0,
+      temporarilyOffline: i % 100 === 0,
+      offlineCauseReason: i % 50 === 0 ? 'Connection was broken' : '',
+      numExecutors: 2,
+      busyExecutors: i % 3 === 0 ? 1 : 0,
+    }));
     const statuses = ids.map((instanceId, i) => ({ instanceId, state: 'running', systemStatus: 'ok' as const, instanceStatus: i % 97 === 0 ? ('impaired' as const) : ('ok' as const), events: [] }));
     const exporter = ids.map((instanceId, i) => ({
       instanceId,
@@ -84,8 +92,9 @@ async function bench(target: TestDatabaseName) {
       bootTime: new Date(seeded.getTime() - 86_400_000),
     }));
     // The sync_source rows the evaluation reads to know each source works.
-    for (const kind of ['ec2.instance-status', 'jenkins.agents', 'prometheus.node-exporter']) {
-      await prisma.syncSource.create({ data: { key: kind, kind, lastSuccessAt: new Date(Date.now() + 3_600_000), lastAttemptAt: new Date(), consecutiveFailures: 0 } });
+    for (const kind of ['ec2.instance-status', 'jenkins.agents', 'prometheus.node-exporter', 'autoscaling.groups']) {
+      const where = { accountId: '320000000002', region: 'us-east-1' };
+      await prisma.syncSource.create({ data: { key: kind, kind, ...where, lastSuccessAt: new Date(Date.now() + 3_600_000), lastAttemptAt: new Date(), consecutiveFailures: 0 } });
     }
     await measure('syncNodesFromGroups (group members into nodes)', () => syncNodesFromGroups(prisma, now()), 3);
     await measure('recordEc2Statuses (one statement)', () => recordEc2Statuses(prisma, statuses, now()), 3);
@@ -104,6 +113,9 @@ async function bench(target: TestDatabaseName) {
       ['list: search part of an instance id', { search: '0000000000a1', limit: 100 }],
     ];
     for (const [label, query] of queries) await measure(label, () => listNodes(prisma, query));
+    // What the page asks for at once: the page and every filter's counts under the other filters.
+    const pageQuery: NodeQuery = { status: ['unhealthy'], workerType: ['rhel8-builder'], limit: 100 };
+    await measure('page + its six facet counts (nodes.list)', () => Promise.all([listNodes(prisma, pageQuery), nodeFacets(prisma, pageQuery)]));
     await measure('nodeStatusCounts (overview)', () => nodeStatusCounts(prisma));
   } finally {
     await db.cleanup();
