@@ -12,4 +12,5 @@ export { type GuardedRequest } from './guard/run-guarded-action.ts';
 export { adminProcedure, anyoneProcedure, guardedAction, operatorProcedure, type ProcedureMeta, viewerProcedure } from './trpc.ts';
 export * from './asg-sync.ts';
 export * from './node-sync.ts';
+export { NODE_SYNC_KINDS } from './node-sources.ts';
 export { nodeFacets } from './node-facets.ts';

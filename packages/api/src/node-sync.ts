@@ -7,14 +7,11 @@ import {
   healthThresholdsOf,
   isFleetAgentName,
   type NodeObservation,
-  type NodeSources,
   reconcileNodes,
-  type SourceState,
   type StatusCheck,
 } from '@fleet/core';
 import {
   type ExporterRecord,
-  listSyncSources,
   type PrismaClient,
   recordAgents,
   recordEc2Statuses,
@@ -24,14 +21,8 @@ import {
   syncNodesFromGroups,
 } from '@fleet/db';
 import type { JenkinsClient } from '@fleet/jenkins';
-
-/** The sync kinds that feed the nodes page, one row each in `sync_source` per account and region where it applies. */
-export const NODE_SYNC_KINDS = {
-  ec2Status: 'ec2.instance-status',
-  jenkins: 'jenkins.agents',
-  prometheus: 'prometheus.node-exporter',
-  health: 'nodes.health',
-} as const;
+import { sourceFreshness } from './health.ts';
+import { groupsSynced, nodeSourcesOf, ruleSourcesOf } from './node-sources.ts';
 
 interface NodeSyncBase {
   prisma: PrismaClient;
@@ -154,35 +145,6 @@ export function nodeObservationOf(row: NodeRow): NodeObservation {
 }
 
 /**
- * Whether each source is configured and answering: a source whose last read failed, that never
- * succeeded, or whose last success is older than the stale limit is failing, so nothing it said
- * long ago (an agent missing, say) is taken as current.
- */
-export async function nodeSourceStates(prisma: PrismaClient, config: FleetConfig, now: Date): Promise<NodeSources> {
-  const staleAfter = healthThresholdsOf(config).staleAfter;
-  const rows = await listSyncSources(prisma);
-  const stateOf = (kind: string, configured: boolean): SourceState => {
-    if (!configured) return 'not-configured';
-    const mine = rows.filter((r) => r.kind === kind);
-    if (mine.length === 0) return 'failing';
-    const working = mine.every((r) => r.consecutiveFailures === 0 && r.lastSuccessAt && now.getTime() - r.lastSuccessAt.getTime() <= staleAfter);
-    return working ? 'ok' : 'failing';
-  };
-  return {
-    ec2Status: stateOf(NODE_SYNC_KINDS.ec2Status, config.aws.productionAccounts.length > 0),
-    jenkins: stateOf(NODE_SYNC_KINDS.jenkins, config.jenkins !== undefined),
-    prometheus: stateOf(NODE_SYNC_KINDS.prometheus, config.prometheus !== undefined),
-  };
-}
-
-/** Whether every configured account and region's Auto Scaling groups were read, the last time without failing. */
-async function groupsSynced(prisma: PrismaClient, config: FleetConfig): Promise<boolean> {
-  const rows = await prisma.syncSource.findMany({ where: { kind: 'autoscaling.groups' } });
-  const expected = config.aws.productionAccounts.flatMap((a) => a.regions.map((r) => `${a.id}:${r}`));
-  return expected.every((where) => rows.some((row) => `${row.accountId}:${row.region}` === where && row.lastSuccessAt !== null && row.consecutiveFailures === 0));
-}
-
-/**
  * Derives every node's status from what each source last said, writes it with a history row where
  * it changed, and lists where AWS and Jenkins disagree.
  */
@@ -190,7 +152,8 @@ export async function evaluateNodeHealth(input: NodeSyncBase & { config: FleetCo
   const { prisma, config } = input;
   const now = input.now();
   const thresholds = healthThresholdsOf(config);
-  const sources = await nodeSourceStates(prisma, config, now);
+  const freshness = await sourceFreshness(prisma, config, now);
+  const sources = ruleSourcesOf(nodeSourcesOf(freshness, config));
   // The groups' members as the Auto Scaling sync last saw them, even while EC2's status listing fails.
   await syncNodesFromGroups(prisma, now);
   const rows = await prisma.node.findMany({ where: { OR: [{ goneAt: null }, { agentPresent: true }] } });
@@ -203,7 +166,7 @@ export async function evaluateNodeHealth(input: NodeSyncBase & { config: FleetCo
   // Reconciliation needs both sides read, Auto Scaling's members included: before the first group
   // sync every agent would look like one without an instance.
   let findings = 0;
-  if (sources.jenkins === 'ok' && sources.ec2Status === 'ok' && (await groupsSynced(prisma, config))) {
+  if (sources.jenkins === 'ok' && sources.ec2Status === 'ok' && groupsSynced(freshness, config)) {
     // Instances AWS lists: live group members, and those that left with the state EC2 last gave them.
     const instances = observations.filter((o, i) => (rows[i]!.goneAt === null ? rows[i]!.asgObservedAt !== null || o.ec2Status !== null : o.ec2Status !== null));
     const agents = observations.flatMap((o) => (o.agent ? [o.agent] : []));

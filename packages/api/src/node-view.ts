@@ -1,8 +1,7 @@
 import { commitUrl, type FleetConfig, type HealthReasonCode, type HealthStatus, healthThresholdsOf, type ReasonSeverity, type ReconcileFindingKind } from '@fleet/core';
 import type { AgentState, Node, PrismaClient } from '@fleet/db';
 import { z } from 'zod';
-import { sourceFreshness } from './health.ts';
-import { NODE_SYNC_KINDS, nodeObservationOf } from './node-sync.ts';
+import { nodeObservationOf } from './node-sync.ts';
 
 /** Every reason the health rules give, for validating filters; the type check below keeps it complete. */
 export const REASON_CODES = [
@@ -34,53 +33,6 @@ void everyReasonListed;
 export const NODE_STATUSES = ['healthy', 'degraded', 'unhealthy', 'unknown'] as const satisfies readonly HealthStatus[];
 export const FINDING_KINDS = ['agent-without-instance', 'instance-without-agent', 'agent-offline-instance-healthy'] as const satisfies readonly ReconcileFindingKind[];
 export const AGENT_STATES = ['online', 'offline', 'temporarily-offline', 'missing', 'unknown'] as const satisfies readonly AgentState[];
-
-/** The state of a source that feeds the nodes page; `failing` includes a source whose last good read is stale. */
-export type NodeSourceState = 'ok' | 'not-configured' | 'failing' | 'never-synced';
-
-export interface NodeSourceView {
-  state: NodeSourceState;
-  /** The oldest last good read over the source's accounts and regions. */
-  lastSuccessAt: Date | null;
-  error: { code: string; message: string; at: Date | null } | null;
-}
-
-export interface NodeSources {
-  ec2Status: NodeSourceView;
-  jenkins: NodeSourceView;
-  prometheus: NodeSourceView;
-  /** The portal's own evaluation of every node's status from the three. */
-  health: NodeSourceView;
-}
-
-type Freshness = Awaited<ReturnType<typeof sourceFreshness>>[number];
-
-function sourceView(rows: Freshness[], configured: boolean): NodeSourceView {
-  if (!configured) return { state: 'not-configured', lastSuccessAt: null, error: null };
-  const successes = rows.map((r) => r.lastSuccessAt);
-  const lastSuccessAt = successes.length > 0 && successes.every((at) => at !== null) ? new Date(Math.min(...successes.map((at) => at!.getTime()))) : null;
-  const failing = rows.find((r) => r.state === 'failing');
-  if (failing) return { state: 'failing', lastSuccessAt, error: failing.lastError ?? { code: 'failed', message: 'the last read failed without a message', at: failing.lastAttemptAt } };
-  const stale = rows.find((r) => r.state === 'stale');
-  if (stale) {
-    const message = `no good read since ${stale.lastSuccessAt?.toISOString() ?? 'the start'}, though it should read every ${Math.round(stale.intervalMs / 1000)} s: is the sync worker running?`;
-    return { state: 'failing', lastSuccessAt, error: { code: 'stale', message, at: stale.lastAttemptAt } };
-  }
-  if (rows.length === 0 || rows.some((r) => r.state === 'never-synced')) return { state: 'never-synced', lastSuccessAt, error: null };
-  return { state: 'ok', lastSuccessAt, error: null };
-}
-
-/** Whether EC2 status, Jenkins and Prometheus are configured and read, and whether node health has been evaluated. */
-export async function nodeSources(prisma: PrismaClient, config: FleetConfig, now: Date): Promise<NodeSources> {
-  const rows = await sourceFreshness(prisma, config, now);
-  const of = (kind: string) => rows.filter((r) => r.kind === kind);
-  return {
-    ec2Status: sourceView(of(NODE_SYNC_KINDS.ec2Status), config.aws.productionAccounts.length > 0),
-    jenkins: sourceView(of(NODE_SYNC_KINDS.jenkins), config.jenkins !== undefined),
-    prometheus: sourceView(of(NODE_SYNC_KINDS.prometheus), config.prometheus !== undefined),
-    health: sourceView(of(NODE_SYNC_KINDS.health), true),
-  };
-}
 
 const storedReason = z.object({
   code: z.string(),

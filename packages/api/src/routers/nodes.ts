@@ -4,7 +4,8 @@ import { TRPCError } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import { describeIssues } from '../guard/preconditions.ts';
 import { nodeFacets } from '../node-facets.ts';
-import { AGENT_STATES, amisOf, FINDING_KINDS, NODE_STATUSES, nodeSources, nodeView, REASON_CODES, reasonsOf, statusOf } from '../node-view.ts';
+import { nodeSources } from '../node-sources.ts';
+import { AGENT_STATES, amisOf, FINDING_KINDS, NODE_STATUSES, nodeView, REASON_CODES, reasonsOf, statusOf } from '../node-view.ts';
 import { type ApiContext, router, viewerProcedure } from '../trpc.ts';
 
 const instanceId = z.string().regex(/^i-[0-9a-f]{8,17}$/, 'must be an EC2 instance id: i- and 8 or 17 hex digits, e.g. i-0123456789abcdef0');
