@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseFleetConfig } from '@fleet/core';
-import { PROMETHEUS_BINARY, type PrometheusProcess, prometheusScrapeConfig, type Simulator, startPrometheus, startSimulator } from '@fleet/sim';
+import { PROMETHEUS_BINARY, type PrometheusProcess, type Simulator, simulatorScrapeConfig, startPrometheus, startSimulator } from '@fleet/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPrometheusClient, type PrometheusClient } from './client.ts';
 import { type NodeHealthSignals, nodeHealthSignals } from './node-signals.ts';
@@ -30,19 +30,7 @@ beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'fleet-prometheus-sim-'));
   // The live clock, so the filling disk fills between scrapes.
   sim = await startSimulator({ config, dataDir, seed: 'test', historyEnd: new Date('2025-03-14T00:00:00Z') });
-  const production = config.aws.productionAccounts[0];
-  if (!production) throw new Error('the demo config has a production account');
-  const keys = sim.credentialsFor(production.id);
-  const configYaml = prometheusScrapeConfig({
-    simulatorUrl: sim.url,
-    exporterUrl: sim.exporterUrl,
-    accessKey: keys.accessKeyId,
-    secretKey: keys.secretAccessKey,
-    region: 'us-east-1',
-    workerTypeTag: config.tags.workerType,
-    scrapeInterval: '1s',
-    refreshInterval: '5s',
-  });
+  const configYaml = simulatorScrapeConfig(sim, { scrapeInterval: '1s', refreshInterval: '5s' });
   prometheus = await startPrometheus({ configYaml });
   const counting: typeof fetch = (input, init) => {
     requests += 1;

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fleetConfigPath, readFleetConfig } from '@fleet/api';
-import { ConfigError, type FleetConfig } from '@fleet/core';
+import { ConfigError } from '@fleet/core';
 import { createDatabase, migrate, startEmbeddedPostgres } from '@fleet/db';
-import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, PROMETHEUS_BINARY, type PrometheusProcess, prometheusScrapeConfig, type Simulator, startPrometheus, startSimulator } from '@fleet/sim';
+import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, PROMETHEUS_BINARY, type PrometheusProcess, type Simulator, simulatorScrapeConfig, startPrometheus, startSimulator } from '@fleet/sim';
 import { startWorker } from '@fleet/worker';
 import { writeDemoConfig } from './demo-config.ts';
 import { buildPortal, nextBin, portalBuildIsStale } from './portal-build.ts';
@@ -50,23 +50,12 @@ function demoEpoch(dataDir: string): Date {
  * would in production and scraping every node's exporter; its data is kept with the demo's, so
  * fill predictions have history after a restart. Without it the portal says Prometheus is missing.
  */
-async function startDemoPrometheus(sim: Simulator, config: FleetConfig, dataDir: string): Promise<PrometheusProcess | null> {
+async function startDemoPrometheus(sim: Simulator, dataDir: string): Promise<PrometheusProcess | null> {
   if (process.env.PROMETHEUS === 'off' || !existsSync(PROMETHEUS_BINARY)) {
     console.log(`no Prometheus (${process.env.PROMETHEUS === 'off' ? 'PROMETHEUS=off' : `${PROMETHEUS_BINARY} is missing; apt-get install prometheus`}): nodes show no disk, load or memory figures`);
     return null;
   }
-  const production = config.aws.productionAccounts[0]!;
-  const keys = sim.credentialsFor(production.id);
-  const configYaml = prometheusScrapeConfig({
-    simulatorUrl: sim.url,
-    exporterUrl: sim.exporterUrl,
-    accessKey: keys.accessKeyId,
-    secretKey: keys.secretAccessKey,
-    region: production.regions[0]!,
-    workerTypeTag: config.tags.workerType,
-    scrapeInterval: '15s',
-    refreshInterval: '30s',
-  });
+  const configYaml = simulatorScrapeConfig(sim, { scrapeInterval: '15s', refreshInterval: '30s' });
   const port = process.env.PROMETHEUS_PORT ? Number(process.env.PROMETHEUS_PORT) : undefined;
   return startPrometheus({ configYaml, dataDir: path.join(dataDir, 'prometheus'), port, logLevel: 'warn' });
 }
@@ -97,7 +86,7 @@ async function main() {
   const sim = await startSimulator({ config: userConfig, dataDir, port: simPort, jenkinsPort: next(1), exporterPort: next(2), historyEnd: demoEpoch(dataDir) });
   const credentials = sim.credentialsFor(userConfig.aws.buildAccount.id);
   process.env.JENKINS_TOKEN ??= JENKINS_DEMO_TOKEN;
-  const prometheus = await startDemoPrometheus(sim, userConfig, dataDir);
+  const prometheus = await startDemoPrometheus(sim, dataDir);
   const configFile = writeDemoConfig(sourceConfig, path.join(dataDir, 'fleet.yaml'), {
     infraRepoPath: sim.infraRepoPath,
     jenkins: { url: sim.jenkinsUrl, user: JENKINS_DEMO_USER, tokenEnv: 'JENKINS_TOKEN' },

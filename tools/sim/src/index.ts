@@ -20,7 +20,7 @@ export type { AwsCredentials } from './aws/identities.ts';
 export { JENKINS_DEMO_PASSWORD, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, JENKINS_READER } from './jenkins/jenkins-auth.ts';
 export { JENKINS_VERSION } from './jenkins/jenkins-route.ts';
 export { PROMETHEUS_BINARY, startPrometheus, type PrometheusProcess, type PrometheusProcessOptions } from './prometheus/process.ts';
-export { prometheusScrapeConfig, type ScrapeConfigInput } from './prometheus/scrape-config.ts';
+export { prometheusScrapeConfig, type ScrapeConfigInput, type ScrapedSimulator, simulatorScrapeConfig } from './prometheus/scrape-config.ts';
 export type { AgentView } from './world/nodes/nodes.ts';
 export type { NodeScenario } from './world/nodes/seed-nodes.ts';
 export type { AgentConnection, AgentState, CheckStatus, DiskState, EventCode, MemoryState, NodePatch, NodeState, ScheduledEvent, SettledCheck, StatusChecks, TemporarilyOffline } from './world/nodes/node-state.ts';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatConfigProblems, parseFleetConfig } from '@fleet/core';
-import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, prometheusScrapeConfig, startSimulator } from './index.ts';
+import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, simulatorScrapeConfig, startSimulator } from './index.ts';
 
 const configPath = resolve(process.env.FLEET_CONFIG ?? 'config/demo.yaml');
 const parsed = parseFleetConfig(readFileSync(configPath, 'utf8'));
@@ -37,12 +37,10 @@ const marks = (name: string) =>
     facts?.autoRolledBack === name ? 'last refresh rolled back' : undefined,
   ].filter(Boolean);
 const nodes = sim.world.scenario?.nodes;
-const prod = config.aws.productionAccounts[0];
-const prodKeys = prod ? sim.credentialsFor(prod.id) : build;
 const prometheusFile = resolve(join(dataDir, 'prometheus.yml'));
 writeFileSync(
   prometheusFile,
-  prometheusScrapeConfig({ simulatorUrl: sim.url, exporterUrl: sim.exporterUrl, accessKey: prodKeys.accessKeyId, secretKey: prodKeys.secretAccessKey, region: prod?.regions[0] ?? region, workerTypeTag: config.tags.workerType, refreshInterval: '15s', scrapeInterval: '15s' }),
+  simulatorScrapeConfig(sim, { refreshInterval: '15s', scrapeInterval: '15s' }),
 );
 const lines = [
   `Fleet simulator on ${sim.url} (EC2 2016-11-15, AutoScaling 2011-01-01, STS 2011-06-15; faults: POST ${sim.url}/_sim/faults)`,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROMETHEUS_BINARY, prometheusScrapeConfig, type PrometheusProcess, startPrometheus } from './index.ts';
-import { PROD, startTestSimulator, type TestSimulator } from './test-fixture.ts';
+import { PROMETHEUS_BINARY, type PrometheusProcess, simulatorScrapeConfig, startPrometheus } from './index.ts';
+import { startTestSimulator, type TestSimulator } from './test-fixture.ts';
 
 /** Debian's prometheus 2.42, which CI installs: a real ec2_sd_config against the simulator. */
 const hasPrometheus = existsSync(PROMETHEUS_BINARY);
@@ -25,17 +25,7 @@ beforeAll(async () => {
   if (!hasPrometheus) return;
   // The live clock, so disks fill between scrapes as they do in the demo.
   sim = await startTestSimulator();
-  const keys = sim.credentialsFor(PROD);
-  const configYaml = prometheusScrapeConfig({
-    simulatorUrl: sim.url,
-    exporterUrl: sim.exporterUrl,
-    accessKey: keys.accessKeyId,
-    secretKey: keys.secretAccessKey,
-    region: 'us-east-1',
-    workerTypeTag: sim.world.config.tags.workerType,
-    scrapeInterval: '2s',
-    refreshInterval: '5s',
-  });
+  const configYaml = simulatorScrapeConfig(sim, { scrapeInterval: '2s', refreshInterval: '5s' });
   prometheus = await startPrometheus({ configYaml, logLevel: 'debug' });
 }, 60_000);
 

@@ -7,7 +7,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { type FleetConfig, parseFleetConfig } from '@fleet/core';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '@fleet/db/testing';
 import { createPrometheusClient, nodeHealthSignals } from '@fleet/prometheus';
-import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, PROMETHEUS_BINARY, type PrometheusProcess, prometheusScrapeConfig, type Simulator, startPrometheus, startSimulator } from '@fleet/sim';
+import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, PROMETHEUS_BINARY, type PrometheusProcess, type Simulator, simulatorScrapeConfig, startPrometheus, startSimulator } from '@fleet/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asgsJob } from './asgs.ts';
 import { exporterSignalsJob } from './exporter.ts';
@@ -36,20 +36,7 @@ describe.skipIf(!hasPrometheus)('syncing node-exporter figures from a real Prome
     if (!plain.ok) throw new Error('the demo config must be valid');
     // The live world clock, so the filling disk fills between scrapes.
     sim = await startSimulator({ config: plain.config, dataDir, port: 0, seed: 'test', historyEnd: new Date('2025-03-14T00:00:00Z') });
-    const production = plain.config.aws.productionAccounts[0]!;
-    const credentials = sim.credentialsFor(production.id);
-    prometheus = await startPrometheus({
-      configYaml: prometheusScrapeConfig({
-        simulatorUrl: sim.url,
-        exporterUrl: sim.exporterUrl,
-        accessKey: credentials.accessKeyId,
-        secretKey: credentials.secretAccessKey,
-        region: 'us-east-1',
-        workerTypeTag: plain.config.tags.workerType,
-        scrapeInterval: '1s',
-        refreshInterval: '5s',
-      }),
-    });
+    prometheus = await startPrometheus({ configYaml: simulatorScrapeConfig(sim, { scrapeInterval: '1s', refreshInterval: '5s' }) });
     const parsed = parseFleetConfig(`${demoYaml}\njenkins: { url: "${sim.jenkinsUrl}", user: ${JENKINS_DEMO_USER} }\nprometheus: { url: "${prometheus.url}" }\n`);
     if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.key}: ${p.message}`).join('; '));
     config = parsed.config;

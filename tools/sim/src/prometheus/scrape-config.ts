@@ -67,3 +67,35 @@ export function prometheusScrapeConfig(input: ScrapeConfigInput): string {
 function sanitize(key: string): string {
   return key.replace(/[^a-zA-Z0-9_]/g, '_');
 }
+
+interface SimulatedAccount {
+  id: string;
+  regions: string[];
+}
+
+/** What `simulatorScrapeConfig` needs of a running simulator. */
+export interface ScrapedSimulator {
+  url: string;
+  exporterUrl: string;
+  credentialsFor(accountId: string): { accessKeyId: string; secretAccessKey: string };
+  world: { config: { aws: { buildAccount: SimulatedAccount; productionAccounts: SimulatedAccount[] }; tags: { workerType: string } } };
+}
+
+/**
+ * The prometheus.yml for a running simulator: discovery with the first production account's keys
+ * in its first region, where the simulated fleet runs (the build account's without one).
+ */
+export function simulatorScrapeConfig(sim: ScrapedSimulator, timing: Pick<ScrapeConfigInput, 'scrapeInterval' | 'refreshInterval'> = {}): string {
+  const { aws } = sim.world.config;
+  const account = aws.productionAccounts[0] ?? aws.buildAccount;
+  const keys = sim.credentialsFor(account.id);
+  return prometheusScrapeConfig({
+    simulatorUrl: sim.url,
+    exporterUrl: sim.exporterUrl,
+    accessKey: keys.accessKeyId,
+    secretKey: keys.secretAccessKey,
+    region: account.regions[0] ?? aws.buildAccount.regions[0] ?? 'us-east-1',
+    workerTypeTag: sim.world.config.tags.workerType,
+    ...timing,
+  });
+}
