@@ -72,9 +72,9 @@ test('the lineage grid filters, searches and leads to an AMI', async ({ page }) 
   await page.getByRole('menuitem', { name: /rhel8/ }).click();
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/[?&]baseOs=rhel8(&|$)/);
+  // The first column may be a rhel8 one before the filter too: wait for the count to drop.
+  await expect.poll(() => columns.count()).toBeLessThan(allColumns);
   await expect(columns.first()).toContainText('rhel8 ×');
-  const rhel8Columns = await columns.count();
-  expect(rhel8Columns).toBeLessThan(allColumns);
   for (const header of await columns.all()) await expect(header).toContainText('rhel8 ×');
 
   // And one worker type of it.

@@ -41,7 +41,11 @@ export async function waitForFirstSyncs(request: APIRequestContext, prefixes: st
     .poll(
       async () => {
         const body = (await (await request.get('/healthz')).json()) as { sources?: HealthSource[] };
-        return prefixes.every((prefix) => body.sources?.some((s) => s.key.startsWith(prefix) && s.lastSuccessAt !== null) ?? false);
+        // Every account and region of a kind, not just the first to finish: a page may show a group of any account.
+        return prefixes.every((prefix) => {
+          const ofKind = body.sources?.filter((s) => s.key.startsWith(prefix)) ?? [];
+          return ofKind.length > 0 && ofKind.every((s) => s.lastSuccessAt !== null);
+        });
       },
       { timeout: 120_000, message: `the first ${prefixes.join(', ')} syncs finish` },
     )
