@@ -32,10 +32,10 @@ test('an operator previews and confirms a refresh, watches it reach 100 % and fi
   const errors = collectPageErrors(page);
   await signInThroughDemoButton(page, 'oscar', 'operator', `/asgs/${group}`);
   await expect(page.locator('[data-live="live"]')).toHaveText('live');
-  const rows = table(page, 'Instances').locator('tbody tr[data-instance]');
+  const instanceRows = table(page, 'Instances').locator('tbody tr[data-instance]');
   // The group's account may finish its first sync after another's; the live page fills in when it does.
-  await expect(rows.first()).toBeVisible({ timeout: 60_000 });
-  const instances = await rows.count();
+  await expect(instanceRows.first()).toBeVisible({ timeout: 60_000 });
+  const instances = await instanceRows.count();
 
   await page.getByTestId('asg-actions').getByRole('button', { name: 'Start refresh' }).click();
   const dialog = page.getByRole('dialog', { name: `Start an instance refresh of ${group}` });
