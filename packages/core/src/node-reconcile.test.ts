@@ -35,7 +35,7 @@ describe('reconcileNodes', () => {
         agentName: ID,
         since: minutesAgo(30),
         lastedMs: 30 * 60_000,
-        message: `Jenkins agent ${ID} is still there for 30 min, but AWS lists no such instance in the configured accounts`,
+        message: `Jenkins agent ${ID} is still there, but AWS lists no such instance in the configured accounts`,
       },
     ]);
   });
@@ -58,7 +58,7 @@ describe('reconcileNodes', () => {
         agentName: null,
         since: minutesAgo(10),
         lastedMs: 10 * 60_000,
-        message: `${ID} is InService with no Jenkins agent 10 min after launch (expected within 3 min)`,
+        message: `${ID} is InService with no Jenkins agent, later than 3 min after launch`,
       },
     ]);
   });
@@ -80,7 +80,7 @@ describe('reconcileNodes', () => {
         agentName: ID,
         since: minutesAgo(12),
         lastedMs: 12 * 60_000,
-        message: `Jenkins agent ${ID} offline for 12 min while EC2 status checks pass and Auto Scaling says Healthy: Connection was broken`,
+        message: `Jenkins agent ${ID} offline while EC2 status checks pass and Auto Scaling says Healthy: Connection was broken`,
       },
     ]);
   });

@@ -56,16 +56,12 @@ function finding(kind: ReconcileFindingKind, instanceId: string, agentName: stri
   return { kind, instanceId, agentName, since, lastedMs: since ? now.getTime() - since.getTime() : null, message };
 }
 
-function lastedFor(since: Date | null | undefined, now: Date): string {
-  return since ? ` for ${formatDuration(now.getTime() - since.getTime())}` : '';
-}
-
 function agentFindings(agent: ReconcileAgent, instance: ReconcileInstance | undefined, input: ReconcileInput): ReconcileFinding[] {
   const { now } = input;
   const state = instance?.ec2Status?.instanceState;
   if (!instance || (state && GONE.includes(state))) {
     const why = instance ? `its instance is ${state}` : 'AWS lists no such instance in the configured accounts';
-    const message = `Jenkins agent ${agent.name} is still there${lastedFor(agent.offlineSince, now)}, but ${why}`;
+    const message = `Jenkins agent ${agent.name} is still there, but ${why}`;
     return [finding('agent-without-instance', agent.name, agent.name, agent.offlineSince ?? null, now, message)];
   }
   // A person's "temporarily offline" is deliberate; a short disconnect is not worth a finding.
@@ -75,7 +71,7 @@ function agentFindings(agent: ReconcileAgent, instance: ReconcileInstance | unde
   const awsHealthy = status?.instanceState === 'running' && status.systemStatus === 'ok' && status.instanceStatus === 'ok' && instance.asg?.healthStatus === 'Healthy';
   if (!awsHealthy) return [];
   const cause = causeSummary(agent.offlineCauseReason) || 'no cause given';
-  const message = `Jenkins agent ${agent.name} offline${lastedFor(agent.offlineSince, now)} while EC2 status checks pass and Auto Scaling says Healthy: ${cause}`;
+  const message = `Jenkins agent ${agent.name} offline while EC2 status checks pass and Auto Scaling says Healthy: ${cause}`;
   return [finding('agent-offline-instance-healthy', instance.instanceId, agent.name, agent.offlineSince, now, message)];
 }
 
@@ -85,6 +81,6 @@ function missingAgent(instance: ReconcileInstance, input: ReconcileInput): Recon
   if (instance.asg?.lifecycleState !== 'InService' || !instance.launchTime) return [];
   const age = now.getTime() - instance.launchTime.getTime();
   if (age <= input.thresholds.agentOnlineTimeout) return [];
-  const message = `${instance.instanceId} is InService with no Jenkins agent ${formatDuration(age)} after launch (expected within ${formatDuration(input.thresholds.agentOnlineTimeout)})`;
+  const message = `${instance.instanceId} is InService with no Jenkins agent, later than ${formatDuration(input.thresholds.agentOnlineTimeout)} after launch`;
   return [finding('instance-without-agent', instance.instanceId, null, instance.launchTime, now, message)];
 }
