@@ -7,7 +7,7 @@ export interface FacetCount<T extends string = string> {
   count: number;
 }
 
-type Facet = 'status' | 'workerType' | 'asgName' | 'availabilityZone' | 'reason' | 'agent';
+type Facet = 'status' | 'workerType' | 'asgName' | 'availabilityZone' | 'reason' | 'agent' | 'lifecycleState';
 
 function tally<T extends string>(pairs: [T, number][]): FacetCount<T>[] {
   const counts = new Map<T, number>();
@@ -26,7 +26,7 @@ const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || byName(a,
 export async function nodeFacets(prisma: PrismaClient, query: NodeQuery) {
   const without = (facet: Facet) => nodeWhere({ ...query, [facet]: undefined });
   const count = { _count: { _all: true } } as const;
-  const [statuses, workerTypes, asgs, zones, reasonSets, agents] = await Promise.all([
+  const [statuses, workerTypes, asgs, zones, reasonSets, agents, lifecycleStates] = await Promise.all([
     prisma.node.groupBy({ by: ['status'], where: without('status'), ...count }),
     prisma.node.groupBy({ by: ['workerType'], where: without('workerType'), ...count }),
     prisma.node.groupBy({ by: ['asgName'], where: without('asgName'), ...count }),
@@ -34,6 +34,7 @@ export async function nodeFacets(prisma: PrismaClient, query: NodeQuery) {
     // Grouped by the whole set of codes (few distinct sets in a fleet), then counted per code.
     prisma.node.groupBy({ by: ['reasonCodes'], where: without('reason'), ...count }),
     prisma.node.groupBy({ by: ['agentPresent', 'agentOffline', 'agentTemporarilyOffline'], where: without('agent'), ...count }),
+    prisma.node.groupBy({ by: ['lifecycleState'], where: without('lifecycleState'), ...count }),
   ]);
   const named = <K extends string>(rows: ({ _count: { _all: number } } & Record<K, string | null>)[], key: K) =>
     tally(rows.flatMap((r) => (r[key] ? [[r[key], r._count._all] as [string, number]] : []))).sort(byName);
@@ -44,6 +45,7 @@ export async function nodeFacets(prisma: PrismaClient, query: NodeQuery) {
     availabilityZones: named(zones, 'availabilityZone'),
     reasons: tally(reasonSets.flatMap((r) => r.reasonCodes.map((code) => [code, r._count._all] as [string, number]))).sort(byCount),
     agents: tally(agents.map((r) => [agentStateOf(r), r._count._all] as [AgentState, number])).sort(byCount),
+    lifecycleStates: named(lifecycleStates, 'lifecycleState'),
   };
 }
 

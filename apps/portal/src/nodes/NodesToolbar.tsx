@@ -56,6 +56,7 @@ const FILTERS: FilterSpec[] = [
   { key: 'reason', category: 'Reason', counts: (f) => f.reasons, words: reasonWords },
   { key: 'workerType', category: 'Worker type', counts: (f) => f.workerTypes, words: () => null },
   { key: 'agent', category: 'Agent', counts: (f) => f.agents, words: (v) => AGENT_WORDS[v] ?? null, fixed: Object.keys(AGENT_WORDS) },
+  { key: 'lifecycleState', category: 'Lifecycle', counts: (f) => f.lifecycleStates, words: () => null },
   { key: 'asgName', category: 'Group', counts: (f) => f.asgs, words: () => null },
   { key: 'availabilityZone', category: 'AZ', counts: (f) => f.availabilityZones, words: () => null },
 ];
@@ -147,7 +148,7 @@ export function NodesToolbar({ filter, facets, total, isFetching, update, clearA
         <ToolbarToggleGroup toggleIcon={<FilterIcon />} breakpoint="xl" className={styles.wrap}>
           <ToolbarGroup variant="filter-group" className={styles.wrap}>
             <ToolbarFilter categoryName="Search" labels={filter.search ? [filter.search] : []} deleteLabel={() => update({ search: '' })}>
-              <ExactFilterInput value={filter.search} category="instance id, AMI or IP" placeholder="Instance id, AMI or IP" onApply={(search) => update({ search })} />
+              <ExactFilterInput value={filter.search} category="instance id, AMI, IP or commit" placeholder="Instance id, AMI, IP or commit sha" onApply={(search) => update({ search })} />
             </ToolbarFilter>
             {FILTERS.map((spec) => {
               const selected: string[] = filter[spec.key];

@@ -39,6 +39,7 @@ export interface NodeFilter {
   availabilityZone: string[];
   reason: HealthReasonCode[];
   agent: AgentFilter[];
+  lifecycleState: string[];
   search: string;
   includeGone: boolean;
   /** Null: the API's default, the worst first. */
@@ -49,10 +50,10 @@ export interface NodeFilter {
 }
 
 /** The filters a person sets, as opposed to sort and page. */
-export const LIST_FILTERS = ['status', 'workerType', 'asgName', 'availabilityZone', 'reason', 'agent'] as const;
+export const LIST_FILTERS = ['status', 'workerType', 'asgName', 'availabilityZone', 'reason', 'agent', 'lifecycleState'] as const;
 export type ListFilterKey = (typeof LIST_FILTERS)[number];
 
-const EMPTY_FILTERS: Partial<NodeFilter> = { status: [], workerType: [], asgName: [], availabilityZone: [], reason: [], agent: [], search: '', includeGone: false };
+const EMPTY_FILTERS: Partial<NodeFilter> = { status: [], workerType: [], asgName: [], availabilityZone: [], reason: [], agent: [], lifecycleState: [], search: '', includeGone: false };
 
 function oneOf<T extends string>(allowed: readonly T[], values: string[]): T[] {
   return values.filter((v): v is T => (allowed as readonly string[]).includes(v));
@@ -88,6 +89,7 @@ export function nodesQuery(filter: NodeFilter) {
     ...(filter.availabilityZone.length > 0 && { availabilityZone: filter.availabilityZone }),
     ...(filter.reason.length > 0 && { reason: filter.reason }),
     ...(filter.agent.length > 0 && { agent: filter.agent }),
+    ...(filter.lifecycleState.length > 0 && { lifecycleState: filter.lifecycleState }),
     ...(filter.search && { search: filter.search }),
     ...(filter.includeGone && { includeGone: true }),
     ...(filter.sort && { sort: filter.sort }),
@@ -117,6 +119,7 @@ export function useNodeFilter() {
       availabilityZone: params.getAll('availabilityZone'),
       reason: oneOf(REASONS, params.getAll('reason')),
       agent: oneOf(AGENTS, params.getAll('agent')),
+      lifecycleState: params.getAll('lifecycleState'),
       search: params.get('search')?.trim() ?? '',
       includeGone: params.get('gone') === '1',
       sort: oneOf(NODE_SORTS, sort ? [sort] : [])[0] ?? null,

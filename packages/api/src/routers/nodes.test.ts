@@ -180,6 +180,20 @@ describe.each(testDatabases())('the nodes API on $name', (target) => {
     expect(withGone.items.find((n) => n.instanceId === id(5))?.goneAt).toEqual(at(30));
   });
 
+  it('filters by Auto Scaling lifecycle state and finds a commit’s nodes by a prefix of its sha', async () => {
+    const inService = await viewer.api.nodes.list({ lifecycleState: ['InService'], sort: 'instanceId' });
+    // The agent with no instance (9) has no lifecycle state.
+    expect(inService.items.map((n) => n.instanceId)).toEqual([1, 2, 3, 4, 6, 7, 8].map(id));
+    expect(inService.facets.lifecycleStates).toEqual([{ value: 'InService', count: 7 }]);
+    expect((await viewer.api.nodes.list({ lifecycleState: ['Terminating:Wait'] })).total).toBe(0);
+
+    const bySha = await viewer.api.nodes.list({ search: SHA.slice(0, 10).toUpperCase(), sort: 'instanceId' });
+    expect(bySha.items.map((n) => n.instanceId)).toEqual([1, 2, 3, 4, 6, 7, 8].map(id));
+    expect((await viewer.api.nodes.list({ search: 'deadbeef00' })).total).toBe(0);
+    // Six hex digits are too few for a commit: only ids, AMIs and addresses are searched.
+    expect((await viewer.api.nodes.list({ search: SHA.slice(0, 6) })).total).toBe(0);
+  });
+
   it('sorts and pages in the database', async () => {
     const byDisk = await viewer.api.nodes.list({ sort: 'diskUsedPercent', direction: 'desc', offset: 3, limit: 2 });
     expect(byDisk).toMatchObject({ total: 8, offset: 3, limit: 2 });
@@ -258,6 +272,7 @@ describe.each(testDatabases())('the nodes API on $name', (target) => {
     expect(await message({ sort: 'uptime' })).toMatch(/must be one of status, instanceId/);
     expect(await message({ workerType: ['rhel8 builder'] })).toMatch(/must be a worker type key/);
     expect(await message({ offset: -1 })).toMatch(/cannot be negative/);
+    expect(await message({ lifecycleState: ['In Service'] })).toMatch(/must be an Auto Scaling lifecycle state such as InService/);
     expect(await message({ colour: 'red' })).toMatch(/BAD_REQUEST.*colour/);
   });
 

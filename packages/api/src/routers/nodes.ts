@@ -12,6 +12,7 @@ const instanceId = z.string().regex(/^i-[0-9a-f]{8,17}$/, 'must be an EC2 instan
 const workerType = z.string().min(1).max(100).regex(/^[\w.-]+$/, 'must be a worker type key such as rhel8-builder');
 const asgName = z.string().min(1).max(255).regex(/^[\w+=,.@/-]+$/, 'must be an Auto Scaling group name');
 const zone = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'must be an availability zone such as us-east-1a');
+const lifecycleState = z.string().min(1).max(40).regex(/^[A-Za-z]+(:[A-Za-z]+)*$/, 'must be an Auto Scaling lifecycle state such as InService or Terminating:Wait');
 const sortKeys = Object.keys(NODE_SORT_KEYS) as [NodeSortKey, ...NodeSortKey[]];
 const some = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max, `at most ${max} values`).optional();
 
@@ -22,6 +23,7 @@ const listInput = z.strictObject({
   availabilityZone: some(zone, 100),
   reason: some(z.enum(REASON_CODES, { error: `must be a reason code: ${REASON_CODES.join(', ')}` }), REASON_CODES.length),
   agent: some(z.enum(AGENT_STATES, { error: `must be one of ${AGENT_STATES.join(', ')}` }), AGENT_STATES.length),
+  lifecycleState: some(lifecycleState, 30),
   search: z.string().trim().max(100, 'at most 100 characters').optional(),
   includeGone: z.boolean().optional(),
   sort: z.enum(sortKeys, { error: `must be one of ${sortKeys.join(', ')}` }).optional(),
@@ -124,13 +126,22 @@ async function fleetSummary(ctx: ApiContext, worst: number) {
   };
 }
 
+/** A search that looks like a commit sha (7 to 40 hex digits) also finds the nodes running AMIs built from it. */
+async function imagesOfCommit(prisma: ApiContext['prisma'], search: string | undefined): Promise<string[] | undefined> {
+  const sha = search?.toLowerCase();
+  if (!sha || !/^[0-9a-f]{7,40}$/.test(sha)) return undefined;
+  const amis = await prisma.ami.findMany({ where: { currentCommit: { startsWith: sha } }, select: { imageId: true } });
+  return amis.map((a) => a.imageId);
+}
+
 export const nodesRouter = router({
   /** One page of nodes, filtered and sorted in the database, with each filter's counts and the sources' states. */
   list: nodesProcedure.input(listInput.prefault({})).query(async ({ ctx, input }) => {
     const now = ctx.now();
+    const query = { ...input, searchImageIds: await imagesOfCommit(ctx.prisma, input.search) };
     const [{ items, total }, facets, sources] = await Promise.all([
-      listNodes(ctx.prisma, input),
-      nodeFacets(ctx.prisma, input),
+      listNodes(ctx.prisma, query),
+      nodeFacets(ctx.prisma, query),
       nodeSources(ctx.prisma, ctx.config, now),
     ]);
     const amis = await amisOf(ctx.prisma, items);

@@ -31,8 +31,12 @@ export interface NodeQuery {
   /** Nodes with any of these reasons (e.g. disk-full). */
   reason?: string[];
   agent?: AgentState[];
+  /** Auto Scaling lifecycle states, e.g. InService, Terminating:Wait. */
+  lifecycleState?: string[];
   /** Part of the instance id, AMI or private IP. */
   search?: string;
+  /** AMIs built from the commit the search names, looked up by the caller: a search by sha finds their nodes too. */
+  searchImageIds?: string[];
   /** Nodes no source lists any more are hidden unless asked for. */
   includeGone?: boolean;
   sort?: NodeSortKey;
@@ -65,6 +69,7 @@ export function nodeWhere(query: NodeQuery): Prisma.NodeWhereInput {
   if (query.availabilityZone?.length) and.push({ availabilityZone: { in: query.availabilityZone } });
   if (query.reason?.length) and.push({ reasonCodes: { hasSome: query.reason } });
   if (query.agent?.length) and.push({ OR: query.agent.map(agentWhere) });
+  if (query.lifecycleState?.length) and.push({ lifecycleState: { in: query.lifecycleState } });
   const search = query.search?.trim();
   if (search) {
     and.push({
@@ -72,6 +77,7 @@ export function nodeWhere(query: NodeQuery): Prisma.NodeWhereInput {
         { instanceId: { contains: search, mode: 'insensitive' } },
         { imageId: { contains: search, mode: 'insensitive' } },
         { privateIp: { startsWith: search } },
+        ...(query.searchImageIds?.length ? [{ imageId: { in: query.searchImageIds } }] : []),
       ],
     });
   }
