@@ -24,7 +24,7 @@ export function startWorker(options: WorkerOptions) {
 }
 
 function describe(outcome: SyncOutcome): string {
-  return outcome.ok
-    ? `sync ${outcome.key}: ${outcome.itemCount} items in ${outcome.durationMs} ms`
-    : `sync ${outcome.key} failed (${outcome.errorCode}): ${outcome.errorMessage}`;
+  if (!outcome.ok) return `sync ${outcome.key} failed (${outcome.errorCode}): ${outcome.errorMessage}`;
+  const warned = outcome.warnings?.length ? `; warnings: ${outcome.warnings.join('; ')}` : '';
+  return `sync ${outcome.key}: ${outcome.itemCount} items in ${outcome.durationMs} ms${warned}`;
 }

@@ -12,6 +12,8 @@ export interface SourceFreshness extends Freshness {
   lastAttemptAt: Date | null;
   lastError: { code: string; message: string; at: Date | null } | null;
   consecutiveFailures: number;
+  /** What the last good sync said was missing from an answer that otherwise worked. */
+  warnings: string[];
 }
 
 const KIND_LABELS: Record<string, string> = {
@@ -63,6 +65,7 @@ export async function sourceFreshness(prisma: PrismaClient, config: FleetConfig,
         ? { code: source.lastErrorCode, message: source.lastErrorMessage ?? '', at: source.lastErrorAt }
         : null,
       consecutiveFailures: source.consecutiveFailures,
+      warnings: source.lastWarnings ?? [],
       ...freshnessOf(source, intervalMs, now),
     };
   });
@@ -80,6 +83,7 @@ export async function healthReport(prisma: PrismaClient, config: FleetConfig, no
       ageSeconds: s.ageMs === null ? null : Math.round(s.ageMs / 1000),
       lastSuccessAt: s.lastSuccessAt?.toISOString() ?? null,
       error: s.lastError ? `${s.lastError.code}: ${s.lastError.message}` : null,
+      warnings: s.warnings,
     })),
   };
 }

@@ -64,11 +64,28 @@ export async function syncJenkinsAgents(input: NodeSyncBase & { jenkins: Jenkins
   return { agents: agents.length };
 }
 
-/** node-exporter's figures for the whole fleet, as Prometheus has them. */
-export async function syncExporterSignals(input: NodeSyncBase & { read: () => Promise<Iterable<ExporterRecord>> }): Promise<{ targets: number }> {
-  const records = [...(await input.read())].filter((r) => isFleetAgentName(r.instanceId));
+export interface ExporterReading {
+  signals: Iterable<ExporterRecord>;
+  /** Prometheus's own warnings and what could not be read. */
+  warnings: string[];
+}
+
+/**
+ * node-exporter's figures for the whole fleet, as Prometheus has them. Series not named by an
+ * instance id cannot be joined to a node: they are left out, and the warnings say so.
+ */
+export async function syncExporterSignals(input: NodeSyncBase & { read: () => Promise<ExporterReading> }): Promise<{ targets: number; warnings: string[] }> {
+  const reading = await input.read();
+  const all = [...reading.signals];
+  const records = all.filter((r) => isFleetAgentName(r.instanceId));
   await recordExporterSignals(input.prisma, records, input.now());
-  return { targets: records.length };
+  const unnamed = all.filter((r) => !isFleetAgentName(r.instanceId));
+  const warnings = [...reading.warnings];
+  if (unnamed.length > 0) {
+    const examples = unnamed.slice(0, 3).map((r) => `"${r.instanceId}"`).join(', ');
+    warnings.push(`${unnamed.length} node-exporter ${unnamed.length === 1 ? 'target is' : 'targets are'} not named by an EC2 instance id (${examples}): relabel the instance label to the instance id to join them to nodes`);
+  }
+  return { targets: records.length, warnings };
 }
 
 type NodeRow = Awaited<ReturnType<PrismaClient['node']['findMany']>>[number];

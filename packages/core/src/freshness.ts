@@ -12,6 +12,8 @@ export interface SyncSourceRecord {
   lastErrorMessage: string | null;
   lastErrorAt: Date | null;
   consecutiveFailures: number;
+  /** What the last good sync said was missing from its answer. */
+  lastWarnings?: string[];
 }
 
 export interface Freshness {

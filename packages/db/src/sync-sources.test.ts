@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { listSyncSources, recordSyncFailure, recordSyncSuccess } from './sync-sources.ts';
+import { listSyncSources, MAX_SYNC_WARNINGS, recordSyncFailure, recordSyncSuccess } from './sync-sources.ts';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from './testing/index.ts';
 
 describe.each(testDatabases())('sync source freshness on $name', (target) => {
@@ -69,6 +69,28 @@ describe.each(testDatabases())('sync source freshness on $name', (target) => {
     const [row] = await listSyncSources(db.prisma);
 
     expect(row).toMatchObject({ consecutiveFailures: 0, lastSuccessAt: at(2), lastItemCount: 43, lastErrorCode: 'Throttling', lastErrorAt: at(1) });
+  });
+
+  it('keeps the last good sync’s warnings through a failure, and the next success without any clears them', async () => {
+    const partial = 'remote read: partial data from store "s3"';
+    await recordSyncSuccess(db.prisma, { ...source, durationMs: 5, itemCount: 40, warnings: [partial, partial, 'could not read the fill prediction: timeout'], at: at(0) });
+    expect((await listSyncSources(db.prisma))[0]?.lastWarnings).toEqual([partial, 'could not read the fill prediction: timeout']);
+
+    await recordSyncFailure(db.prisma, { ...source, durationMs: 5, errorCode: 'timeout', errorMessage: 'query timed out', at: at(1) });
+    expect((await listSyncSources(db.prisma))[0]?.lastWarnings).toHaveLength(2);
+
+    await recordSyncSuccess(db.prisma, { ...source, durationMs: 5, itemCount: 40, at: at(2) });
+    expect((await listSyncSources(db.prisma))[0]?.lastWarnings).toEqual([]);
+  });
+
+  it('keeps at most ten warnings of at most 500 characters and says how many more there were', async () => {
+    const many = Array.from({ length: 14 }, (_, i) => `warning ${i} ${'x'.repeat(i === 0 ? 600 : 0)}`);
+    await recordSyncSuccess(db.prisma, { ...source, durationMs: 5, itemCount: 1, warnings: many, at: at(0) });
+    const [row] = await listSyncSources(db.prisma);
+    expect(row?.lastWarnings).toHaveLength(MAX_SYNC_WARNINGS + 1);
+    expect(row?.lastWarnings[0]).toHaveLength(500);
+    expect(row?.lastWarnings[0]?.endsWith('…')).toBe(true);
+    expect(row?.lastWarnings.at(-1)).toBe('and 4 more');
   });
 
   it('loses no failure when several are recorded at the same time', async () => {

@@ -15,6 +15,18 @@ export interface SyncSuccess extends SyncSourceIdentity {
   durationMs: number;
   itemCount: number;
   at: Date;
+  /** What the source said was missing from its answer; none clears the last ones. */
+  warnings?: readonly string[];
+}
+
+/** Enough to act on, and never a whole page of text per source. */
+export const MAX_SYNC_WARNINGS = 10;
+const MAX_WARNING_LENGTH = 500;
+
+function keptWarnings(warnings: readonly string[] = []): string[] {
+  const kept = [...new Set(warnings)].slice(0, MAX_SYNC_WARNINGS).map((w) => (w.length > MAX_WARNING_LENGTH ? `${w.slice(0, MAX_WARNING_LENGTH - 1)}…` : w));
+  const left = new Set(warnings).size - kept.length;
+  return left > 0 ? [...kept, `and ${left} more`] : kept;
 }
 
 export interface SyncFailure extends SyncSourceIdentity {
@@ -31,6 +43,7 @@ export async function recordSyncSuccess(prisma: DbClient, success: SyncSuccess):
     lastSuccessAt: success.at,
     lastDurationMs: wholeMs(success.durationMs),
     lastItemCount: success.itemCount,
+    lastWarnings: keptWarnings(success.warnings),
     consecutiveFailures: 0,
   };
   // The last error stays: with lastSuccessAt after lastErrorAt it reads "recovered", and the

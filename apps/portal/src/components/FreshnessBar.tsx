@@ -71,6 +71,20 @@ function StaleSourcesAlert({ sources }: { sources: SourceFreshness[] }) {
   );
 }
 
+/** A source that answered, but said part of its answer is missing: Prometheus's warnings, a query that failed. */
+function WarnedSourceAlert({ source }: { source: SourceFreshness }) {
+  return (
+    <Alert isInline variant="warning" title={`${source.label} answered with ${source.warnings.length === 1 ? 'a warning' : `${source.warnings.length} warnings`}`} className="fp-freshness__alert" data-warned-source={source.key}>
+      <List>
+        {source.warnings.map((warning) => (
+          <ListItem key={warning}>{warning}</ListItem>
+        ))}
+      </List>
+      <p>What it did answer is shown; figures it could not give show as unknown.</p>
+    </Alert>
+  );
+}
+
 /** How current the data on every page is: each source's state, its age, and why it fails. */
 export function FreshnessBar() {
   const trpc = useTRPC();
@@ -104,6 +118,11 @@ export function FreshnessBar() {
           <FailingSourceAlert key={s.key} source={s} />
         ))}
       <StaleSourcesAlert sources={sources.filter((s) => s.state === 'stale')} />
+      {sources
+        .filter((s) => s.state !== 'failing' && s.warnings.length > 0)
+        .map((s) => (
+          <WarnedSourceAlert key={s.key} source={s} />
+        ))}
     </div>
   );
 }

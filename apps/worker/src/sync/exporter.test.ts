@@ -114,5 +114,24 @@ describe.skipIf(!hasPrometheus)('syncing node-exporter figures from a real Prome
       expect(filling.diskFullInHours).toBeLessThan(24);
       expect(await reasonsOf(scenario().diskFillingUp)).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'disk-filling' })]));
     });
+
+    // Last: the wrongly labelled pass leaves the nodes without figures until the right one runs again.
+    it('says in the source’s warnings when the instance label names nothing, and forgets them once the label is right', async () => {
+      const source = () => db.prisma.syncSource.findUniqueOrThrow({ where: { key: 'prometheus.node-exporter' } });
+      expect((await source()).lastWarnings).toEqual([]);
+
+      const mislabelled = new SyncScheduler({ prisma: db.prisma, config, now: () => new Date() }, [
+        exporterSignalsJob({ ...config.prometheus!, instanceLabel: 'ec2_instance_id' }, 30_000),
+      ]);
+      const outcome = await mislabelled.runNow('prometheus.node-exporter');
+      await mislabelled.stop();
+      expect(outcome).toMatchObject({ ok: true, itemCount: 0 });
+      const warned = await source();
+      expect(warned.lastWarnings).toContain('the query for disk usage gave series without a "ec2_instance_id" label: check the instance label setting');
+      expect(warned.lastWarnings.length).toBeGreaterThan(1);
+
+      expect(await scheduler.runNow('prometheus.node-exporter')).toMatchObject({ ok: true, warnings: [] });
+      expect((await source()).lastWarnings).toEqual([]);
+    });
   });
 });

@@ -11,6 +11,8 @@ export interface SyncResult {
   itemCount: number;
   /** When to run next, if not after the usual interval: sooner while something is changing. */
   nextIntervalMs?: number;
+  /** What the source said was missing from an answer that otherwise worked; shown with the source. */
+  warnings?: string[];
 }
 
 /** One sync loop: one resource kind of one source (and account and region, for AWS). */

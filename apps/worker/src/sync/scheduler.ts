@@ -6,6 +6,7 @@ export interface SyncOutcome {
   key: string;
   ok: boolean;
   itemCount?: number;
+  warnings?: string[];
   errorCode?: string;
   errorMessage?: string;
   durationMs: number;
@@ -106,11 +107,11 @@ export class SyncScheduler {
     const source = { key: job.key, kind: job.kind, accountId: job.accountId, region: job.region };
     let outcome: SyncOutcome;
     try {
-      const { itemCount, nextIntervalMs } = await job.run(this.context);
+      const { itemCount, nextIntervalMs, warnings = [] } = await job.run(this.context);
       this.interval.set(job.key, nextIntervalMs ?? job.intervalMs);
       if (nextIntervalMs !== undefined) this.nextDue.set(job.key, Date.now() + nextIntervalMs);
-      outcome = { key: job.key, ok: true, itemCount, durationMs: Date.now() - started };
-      await recordSyncSuccess(prisma, { ...source, durationMs: outcome.durationMs, itemCount, at: this.context.now() });
+      outcome = { key: job.key, ok: true, itemCount, warnings, durationMs: Date.now() - started };
+      await recordSyncSuccess(prisma, { ...source, durationMs: outcome.durationMs, itemCount, warnings, at: this.context.now() });
     } catch (error) {
       const errorMessage = error instanceof Error ? error.message : String(error);
       outcome = { key: job.key, ok: false, errorCode: errorCodeOf(error), errorMessage, durationMs: Date.now() - started };
