@@ -108,6 +108,14 @@ describe('nodeHealthSignals', () => {
     expect(warnings).toEqual(['the query for whether node-exporter is up gave series without a "instance_id" label: check the instance label setting']);
   });
 
+  it('names every query that gave unlabelled series in one warning, and does not call labelled targets missing', async () => {
+    const hostOnly = (value: number) => ({ metric: { instance: '10.0.0.7:9100' }, value: { time: 1, value } });
+    const { client } = standIn({ up: [hostOnly(1)], memory: [hostOnly(40)], disk: [hostOnly(50)] }, { label: 'ec2_instance_id' });
+    const { signals, warnings } = await nodeHealthSignals(client, { instanceLabel: 'ec2_instance_id' });
+    expect(signals.size).toBe(0);
+    expect(warnings).toEqual(['the queries for whether node-exporter is up, disk usage, available memory gave series without a "ec2_instance_id" label: check the instance label setting']);
+  });
+
   it('reads every signal at the given instant', async () => {
     const now = new Date('2025-03-14T12:00:00Z');
     const { client, asked } = standIn({ up: [at(1)] });

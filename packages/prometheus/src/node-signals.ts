@@ -61,38 +61,48 @@ type Readings = Map<string, InstantSeries>;
 export async function nodeHealthSignals(client: PrometheusClient, options: NodeHealthSignalsOptions = {}): Promise<NodeHealthSignals> {
   const label = options.instanceLabel ?? 'instance';
   const queries = nodeQueries(label);
-  const warnings = new Set<string>();
+  // Prometheus's own warnings, then what could not be read, in the same order at every sync.
+  const said = new Set<string>();
+  const unreadable = new Map<string, string>();
+  const unlabelled = new Set<NodeSignal>();
+  let upSeries = 0;
   const read = async (signal: NodeSignal): Promise<Readings> => {
     const answer = await client.query(queries[signal], options.now ? { time: options.now } : {});
-    for (const warning of answer.warnings) warnings.add(warning);
+    for (const warning of answer.warnings) said.add(warning);
     if (answer.resultType !== 'vector') {
       throw new PrometheusFailure('bad-response', `Prometheus at ${client.url} answered the query for ${READS[signal]} with a ${answer.resultType}, not a vector`);
     }
+    if (signal === 'up') upSeries = answer.result.length;
     const byNode: Readings = new Map();
     for (const series of answer.result) {
       const id = series.metric[label];
       if (id) byNode.set(id, series);
-      else warnings.add(`the query for ${READS[signal]} gave series without a "${label}" label: check the instance label setting`);
+      else unlabelled.add(signal);
     }
     return byNode;
   };
   const orWarning = <T>(what: string, empty: T) => (error: unknown): T => {
     if (!(error instanceof PrometheusFailure)) throw error;
-    warnings.add(`could not read ${what}: ${error.message}`);
+    unreadable.set(what, `could not read ${what}: ${error.message}`);
     return empty;
   };
   const [up, resources, errors] = await Promise.all([
     read('up'),
     Promise.all(RESOURCE_SIGNALS.map(async (signal) => [signal, await read(signal).catch(orWarning(READS[signal], new Map()))] as const)),
-    scrapeErrors(client, label, warnings).catch(orWarning('the targets’ scrape errors', new Map<string, string>())),
+    scrapeErrors(client, label, said).catch(orWarning('the targets’ scrape errors', new Map<string, string>())),
   ]);
-  if (up.size === 0) warnings.add(`Prometheus at ${client.url} has no node-exporter targets: no job serves node_exporter_build_info`);
+  const warnings = [...[...said].sort(), ...[...Object.values(READS), 'the targets’ scrape errors'].flatMap((what) => unreadable.get(what) ?? [])];
+  if (unlabelled.size > 0) {
+    const which = (Object.keys(READS) as NodeSignal[]).filter((signal) => unlabelled.has(signal)).map((signal) => READS[signal]);
+    warnings.push(`the ${which.length === 1 ? 'query' : 'queries'} for ${which.join(', ')} gave series without a "${label}" label: check the instance label setting`);
+  }
+  if (upSeries === 0) warnings.push(`Prometheus at ${client.url} has no node-exporter targets: no job serves node_exporter_build_info`);
   const signals = new Map<string, NodeExporterSignals>();
   for (const [instanceId, series] of up) {
     const isUp = series.value.value === 1;
     signals.set(instanceId, isUp ? upSignals(instanceId, new Map(resources.map(([signal, byNode]) => [signal, byNode.get(instanceId)]))) : downSignals(instanceId, errors.get(instanceId)));
   }
-  return { signals, warnings: [...warnings] };
+  return { signals, warnings };
 }
 
 function upSignals(instanceId: string, readings: Map<NodeSignal, InstantSeries | undefined>): NodeExporterSignals {
