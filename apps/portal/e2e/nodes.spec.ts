@@ -95,6 +95,35 @@ test('from the overview to the unhealthy nodes with one reason in two clicks, th
   expect(errors, 'no console errors on any page visited').toEqual([]);
 });
 
+test('a commit sha prefix and an Auto Scaling lifecycle state narrow the nodes, both kept in the address', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.goto('/nodes');
+  const rows = page.getByRole('grid', { name: 'Nodes' }).or(page.getByRole('table', { name: 'Nodes' })).locator('tbody tr[data-instance]');
+  const withCommit = page.locator('tbody tr[data-instance][data-commit]').first();
+  await expect(withCommit).toBeVisible();
+  const prefix = (await withCommit.getAttribute('data-commit'))!.slice(0, 8);
+
+  const shown = () => rows.evaluateAll((trs) => trs.map((tr) => ({ commit: tr.getAttribute('data-commit'), lifecycle: tr.getAttribute('data-lifecycle') })));
+  const allOf = async (commit: string, lifecycle?: string) => {
+    const list = await shown();
+    return list.length > 0 && list.every((row) => row.commit?.startsWith(commit) && (!lifecycle || row.lifecycle === lifecycle));
+  };
+
+  await page.getByRole('textbox', { name: 'Filter by instance id, ami, ip or commit' }).fill(prefix);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`[?&]search=${prefix}(&|$)`));
+  await expect.poll(() => allOf(prefix), { message: `every node shown runs an AMI of ${prefix}` }).toBe(true);
+
+  await page.getByRole('button', { name: 'Filter by lifecycle' }).click();
+  await page.getByRole('menuitem', { name: /^InService/ }).click();
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/[?&]lifecycleState=InService(&|$)/);
+  await expect(page).toHaveURL(new RegExp(`[?&]search=${prefix}(&|$)`));
+  await expect.poll(() => allOf(prefix, 'InService'), { message: 'every node shown is InService on that commit' }).toBe(true);
+  await screenshotWholePage(page, 'nodes-by-commit.png');
+  expect(errors, 'no console errors').toEqual([]);
+});
+
 test('an unknown node says so and leads back to the list', async ({ page }) => {
   const errors = collectPageErrors(page);
   await page.goto('/nodes/i-0123456789abcdef0');

@@ -119,7 +119,14 @@ export function NodesTable({ nodes, filter, onSort }: NodesTableProps) {
         </Thead>
         <Tbody>
           {nodes.map((node) => (
-            <Tr key={node.instanceId} data-instance={node.instanceId} data-status={node.status} data-reasons={node.reasons.map((r) => r.code).join(' ')}>
+            <Tr
+              key={node.instanceId}
+              data-instance={node.instanceId}
+              data-status={node.status}
+              data-reasons={node.reasons.map((r) => r.code).join(' ')}
+              data-commit={node.ami?.commit ?? undefined}
+              data-lifecycle={node.asg?.lifecycleState ?? undefined}
+            >
               <Td dataLabel="Node">
                 <NodeCell node={node} />
               </Td>

@@ -148,7 +148,7 @@ export function NodesToolbar({ filter, facets, total, isFetching, update, clearA
         <ToolbarToggleGroup toggleIcon={<FilterIcon />} breakpoint="xl" className={styles.wrap}>
           <ToolbarGroup variant="filter-group" className={styles.wrap}>
             <ToolbarFilter categoryName="Search" labels={filter.search ? [filter.search] : []} deleteLabel={() => update({ search: '' })}>
-              <ExactFilterInput value={filter.search} category="instance id, AMI, IP or commit" placeholder="Instance id, AMI, IP or commit sha" onApply={(search) => update({ search })} />
+              <ExactFilterInput value={filter.search} category="instance id, AMI, IP or commit" placeholder="Id, AMI, IP or commit sha" onApply={(search) => update({ search })} />
             </ToolbarFilter>
             {FILTERS.map((spec) => {
               const selected: string[] = filter[spec.key];
