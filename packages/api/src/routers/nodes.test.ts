@@ -3,6 +3,7 @@ import { type AgentRecord, type ExporterRecord, recordAgents, recordEc2Statuses,
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '@fleet/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { healthReport } from '../health.ts';
 import { evaluateNodeHealth } from '../node-sync.ts';
 import { type Caller, callerWith, testConfig } from '../test/harness.ts';
 
@@ -220,6 +221,20 @@ describe.each(testDatabases())('the nodes API on $name', (target) => {
       expect(failing.jenkins).toEqual({ state: 'failing', lastSuccessAt: at(120), error: { code: 'jenkins-auth', message: 'Jenkins rejected the token: check JENKINS_TOKEN', at: at(121) } });
     } finally {
       await recordSyncSuccess(db.prisma, { key: 'jenkins.agents', kind: 'jenkins.agents', durationMs: 5, itemCount: 8, at: at(120) });
+    }
+  });
+
+  it('lists a source’s warnings with its freshness, for every page and /healthz', async () => {
+    const warning = 'remote read: partial data from store "s3"';
+    await recordSyncSuccess(db.prisma, { key: 'prometheus.node-exporter', kind: 'prometheus.node-exporter', durationMs: 5, itemCount: 7, warnings: [warning], at: at(120) });
+    try {
+      const sources = await viewer.api.sources.list();
+      expect(sources.find((s) => s.key === 'prometheus.node-exporter')).toMatchObject({ state: 'fresh', warnings: [warning] });
+      expect(sources.find((s) => s.key === 'jenkins.agents')).toMatchObject({ warnings: [] });
+      const report = await healthReport(db.prisma, config, NOW);
+      expect(report.sources.find((s) => s.key === 'prometheus.node-exporter')).toMatchObject({ state: 'fresh', warnings: [warning] });
+    } finally {
+      await recordSyncSuccess(db.prisma, { key: 'prometheus.node-exporter', kind: 'prometheus.node-exporter', durationMs: 5, itemCount: 7, at: at(120) });
     }
   });
 
