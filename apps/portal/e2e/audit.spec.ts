@@ -21,14 +21,14 @@ const table = (page: Page, name: string): Locator => page.getByRole('grid', { na
 const auditRows = (page: Page) => table(page, 'Audit events').locator('tbody tr[data-event-id]');
 
 /**
- * Console errors and uncaught exceptions, except the one a wrong password is meant to cause:
- * Chromium logs every 4xx response, and auth.signIn answers a wrong password with 401.
+ * Console errors and uncaught exceptions, except those wrong passwords are meant to cause:
+ * Chromium logs every 4xx response, and auth.signIn answers a wrong password with 401, too many with 429.
  */
 function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
-    if (message.location().url.includes('/api/trpc/auth.signIn') && message.text().includes('status of 401')) return;
+    if (message.location().url.includes('/api/trpc/auth.signIn') && /status of (401|429)/.test(message.text())) return;
     errors.push(`console: ${message.text()} (${page.url()})`);
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message} (${page.url()})`));
@@ -217,4 +217,25 @@ test('a four-eyes request waits for a second admin: the requester cannot approve
   await expect(auditRows(page).nth(1)).toHaveAttribute('data-user', 'ada');
 
   expect(errors, 'no console errors on any page visited').toEqual([]);
+});
+
+test('five wrong passwords for one name stop sign-in as it, whatever the password, and the form says for how long', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  // No such user: the count is the same for any name, so the answer never tells who exists.
+  const user = `mallory-${randomUUID().slice(0, 6)}`;
+  await page.goto('/signin');
+  const attempt = async (password: string) => {
+    await page.getByRole('textbox', { name: 'User name' }).fill(user);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+    await Promise.all([page.waitForResponse((r) => r.url().includes('/api/trpc/auth.signIn')), page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+  };
+  for (let i = 1; i <= 5; i++) {
+    await attempt(`guess-${i}`);
+    await expect(page.getByTestId('signin-error')).toContainText('the user name or password is wrong');
+  }
+  await attempt('demo');
+  await expect(page.getByTestId('signin-error')).toContainText(new RegExp(`5 failed sign-ins as ${user} within 15 min: refused for another (14|15) min \\(try again after `));
+  await expect(page.getByTestId('masthead-user')).toContainText('Viewing as guest');
+  await screenshotWholePage(page, 'signin-too-many.png');
+  expect(errors, 'no console errors but the refused sign-ins').toEqual([]);
 });

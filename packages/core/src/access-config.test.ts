@@ -5,7 +5,7 @@ describe('access and auth defaults', () => {
   it('keep a config without them valid, signed-in users viewers, acting operator, nobody anonymous', () => {
     const config = parse('');
     expect(config.access).toEqual({ groups: { '*': 'viewer' }, defaultRole: 'operator', reasonMinLength: 10, policies: [], freezeWindows: [] });
-    expect(config.auth).toMatchObject({ mode: 'local', anonymousViewer: false, sessionTtl: 12 * 3_600_000, local: { demo: false, users: [] } });
+    expect(config.auth).toMatchObject({ mode: 'local', anonymousViewer: false, sessionTtl: 12 * 3_600_000, local: { demo: false, users: [], maxFailedSignIns: 5, failedSignInWindow: 15 * 60_000 } });
   });
 });
 
@@ -85,6 +85,11 @@ describe('auth', () => {
       key: 'auth.proxy.trustedProxies.0',
       message: expect.stringContaining('CIDR notation'),
     });
+  });
+
+  it('takes the failed sign-in limit with a duration, and refuses a limit of none', () => {
+    expect(parse('auth: { local: { maxFailedSignIns: 10, failedSignInWindow: 1h } }\n').auth.local).toMatchObject({ maxFailedSignIns: 10, failedSignInWindow: 3_600_000 });
+    expect(problems('auth: { local: { maxFailedSignIns: 0 } }\n')).toEqual([{ key: 'auth.local.maxFailedSignIns', message: expect.stringContaining('at least 1') }]);
   });
 
   it('allows local users without a password variable only in demo mode', () => {

@@ -37,6 +37,9 @@ const localAuth = z.strictObject({
   /** Lets users without `passwordEnv` sign in with the fixed demo password. Never in production. */
   demo: z.boolean().default(false),
   users: z.array(localUser).default([]),
+  /** Failed sign-ins of one user name within `failedSignInWindow` after which its sign-in is refused until the oldest ages out. */
+  maxFailedSignIns: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(5),
+  failedSignInWindow: durationSchema.default(15 * 60_000),
 });
 
 export const authConfigSchema = z

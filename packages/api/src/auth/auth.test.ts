@@ -1,5 +1,6 @@
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '@fleet/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { createContext } from '../context.ts';
 import { appRouter } from '../root.ts';
@@ -80,6 +81,37 @@ describe.each(testDatabases())('signing in and out on $name', (target) => {
     await expect(browser.api.auth.signIn({ user: 'mallory', password: 'demo' })).rejects.toMatchObject({ message: 'the user name or password is wrong' });
     expect(await db.prisma.auditEvent.count({ where: { action: 'auth.signIn', outcome: 'denied', target: { in: ['ada', 'mallory'] } } })).toBe(2);
     expect(browser.resHeaders.get('set-cookie')).toBeNull();
+  });
+
+  it('refuses a user name after five wrong passwords in 15 min, before looking at the password, until the oldest failure ages out', async () => {
+    const start = Date.UTC(2026, 10, 29, 6, 0);
+    const at = (minutes: number) => new Date(start + minutes * 60_000);
+    let clock = at(0);
+    const browser = callerWith(db.prisma, config, {}, () => clock);
+    const signIn = (user: string, password: string) =>
+      browser.api.auth.signIn({ user, password }).then(
+        () => 'signed in',
+        (e: TRPCError) => `${e.code}: ${e.message}`,
+      );
+    for (let minute = 0; minute < 5; minute++) {
+      clock = at(minute);
+      expect(await signIn('grace', 'guess')).toBe('UNAUTHORIZED: the user name or password is wrong');
+    }
+    clock = at(6);
+    // The right password is refused too: the limit comes before the password.
+    expect(await signIn('grace', 'demo')).toBe('TOO_MANY_REQUESTS: 5 failed sign-ins as grace within 15 min: refused for another 9 min');
+    // Refusals for the limit do not count: the wait still ends 15 min after the oldest failure.
+    clock = at(10);
+    expect(await signIn('grace', 'guess')).toBe('TOO_MANY_REQUESTS: 5 failed sign-ins as grace within 15 min: refused for another 5 min');
+    expect(await signIn('ada', 'demo')).toBe('signed in');
+    expect(await db.prisma.auditEvent.count({ where: { action: 'auth.signIn', target: 'grace', errorCode: 'too-many-attempts' } })).toBe(2);
+
+    clock = new Date(at(15).getTime() + 1);
+    expect(await signIn('grace', 'demo')).toBe('signed in');
+    // A success starts the count again: the four failures before it no longer weigh.
+    clock = at(16);
+    expect(await signIn('grace', 'guess')).toBe('UNAUTHORIZED: the user name or password is wrong');
+    expect(await signIn('grace', 'demo')).toBe('signed in');
   });
 
   it('lets anonymous visitors read only where anonymousViewer is on', async () => {

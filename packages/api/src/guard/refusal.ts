@@ -26,6 +26,7 @@ const HTTP_KIND: Record<GuardDenialCode, TRPCError['code']> = {
   'target-busy': 'CONFLICT',
   'idempotency-key-reused': 'CONFLICT',
   'not-pending': 'CONFLICT',
+  'too-many-attempts': 'TOO_MANY_REQUESTS',
 };
 
 export function refusalError(denial: GuardDenial): TRPCError {

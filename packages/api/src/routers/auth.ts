@@ -1,6 +1,7 @@
 import { createSession, deleteExpiredSessions, deleteSession } from '@fleet/db';
 import { z } from 'zod';
 import { DEMO_PASSWORD, verifyLocalUser } from '../auth/local-users.ts';
+import { signInLimitDenial } from '../auth/sign-in-limit.ts';
 import { clearedSessionCookie, newSessionToken, sessionCookie } from '../auth/session-cookie.ts';
 import { userViewer } from '../context.ts';
 import { recordAudit, startAttempt } from '../guard/audit.ts';
@@ -44,6 +45,8 @@ export const authRouter = router({
       return refuse(ctx, attempt, { check: 'authenticated', code: 'not-signed-in', message: 'this portal signs in through its auth proxy; open it through the proxy instead' });
     }
     const input = signInInput.safeParse(raw);
+    const limited = input.success ? await signInLimitDenial(ctx.prisma, ctx.config.auth.local, input.data.user, ctx.now()) : null;
+    if (limited) return refuse(ctx, attempt, limited);
     const user = input.success ? verifyLocalUser(ctx.config.auth, input.data.user, input.data.password, process.env) : null;
     if (!user) return refuse(ctx, attempt, { check: 'authenticated', code: 'not-signed-in', message: 'the user name or password is wrong' });
     const { token, id } = newSessionToken();

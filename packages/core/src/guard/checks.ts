@@ -35,7 +35,8 @@ export type GuardDenialCode =
   | 'cooling-down'
   | 'own-request'
   | 'not-pending'
-  | 'not-found';
+  | 'not-found'
+  | 'too-many-attempts';
 
 /** Why the guard refused: the check, a stable code for programs, and a sentence for people. */
 export interface GuardDenial {
