@@ -58,29 +58,43 @@ export async function describeInstances(ec2: EC2Client, instanceIds: string[], w
 
 export interface LaunchTemplateImage {
   versionNumber: number | null;
+  /** For an SSM parameter, the AMI it names now: what the next launch runs. */
   imageId: string | null;
   /** "ssm" when the template names an SSM parameter instead of an AMI id. */
   source: 'ami' | 'ssm' | null;
 }
 
-/** The AMI a launch template version launches ($Latest and $Default resolved by AWS). */
+const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
+
+/**
+ * The AMI a launch template version launches ($Latest and $Default resolved by AWS). A template
+ * that names an SSM parameter is asked again with ResolveAlias, so AWS says the AMI the parameter
+ * holds now; the parameter can change under the group without a new template version.
+ */
 export async function describeLaunchTemplateImage(
   ec2: EC2Client,
   template: { id: string | null; name: string | null; version: string | null },
   where: string,
 ): Promise<LaunchTemplateImage> {
   try {
-    const result = await ec2.send(
-      new DescribeLaunchTemplateVersionsCommand({
-        ...(template.id ? { LaunchTemplateId: template.id } : { LaunchTemplateName: template.name ?? undefined }),
-        Versions: [template.version ?? '$Default'],
-      }),
-    );
-    const version = result.LaunchTemplateVersions?.[0];
+    const describe = async (resolveAlias: boolean) => {
+      const result = await ec2.send(
+        new DescribeLaunchTemplateVersionsCommand({
+          ...(template.id ? { LaunchTemplateId: template.id } : { LaunchTemplateName: template.name ?? undefined }),
+          Versions: [template.version ?? '$Default'],
+          ...(resolveAlias && { ResolveAlias: true }),
+        }),
+      );
+      return result.LaunchTemplateVersions?.[0];
+    };
+    const version = await describe(false);
+    const versionNumber = version?.VersionNumber ?? null;
     const imageId = version?.LaunchTemplateData?.ImageId ?? null;
-    if (!imageId) return { versionNumber: version?.VersionNumber ?? null, imageId: null, source: null };
-    const ssm = imageId.startsWith('resolve:ssm:');
-    return { versionNumber: version?.VersionNumber ?? null, imageId: ssm ? null : imageId, source: ssm ? 'ssm' : 'ami' };
+    if (!imageId) return { versionNumber, imageId: null, source: null };
+    if (!imageId.startsWith('resolve:ssm:')) return { versionNumber, imageId, source: 'ami' };
+    // A parameter that is missing or holds no AMI id comes back as the alias: the AMI stays unknown.
+    const resolved = (await describe(true))?.LaunchTemplateData?.ImageId ?? null;
+    return { versionNumber, imageId: resolved && AMI_ID.test(resolved) ? resolved : null, source: 'ssm' };
   } catch (error) {
     throw classifyAwsError(error, where);
   }

@@ -40,9 +40,10 @@ export function AsgSummary({ group, commitUrl }: AsgSummaryProps) {
           <>
             <AmiLink imageId={group.imageId} /> <Commit sha={runs?.currentCommit} commitUrl={commitUrl} />
             {runs && <div className={styles.note}>{runs.name}</div>}
+            {group.imageSource === 'ssm' && <div className={styles.note}>what the template&apos;s SSM parameter holds now</div>}
           </>
         ) : (
-          <span className={styles.note}>{group.imageSource === 'ssm' ? 'named by an SSM parameter; AWS resolves it at each launch' : 'unknown'}</span>
+          <span className={styles.note}>{group.imageSource === 'ssm' ? 'named by an SSM parameter that AWS could not resolve' : 'unknown'}</span>
         )}
       </Fact>
       <Fact term="Drift">

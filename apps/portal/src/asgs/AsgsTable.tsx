@@ -57,7 +57,7 @@ function OlderAmiCell({ row }: { row: AsgRow }) {
 }
 
 function AmiCell({ row, commitUrl }: { row: AsgRow; commitUrl: AsgsTableProps['commitUrl'] }) {
-  if (!row.imageId) return <span className={styles.note}>{row.imageSource === 'ssm' ? 'resolved by AWS at launch' : 'unknown'}</span>;
+  if (!row.imageId) return <span className={styles.note}>{row.imageSource === 'ssm' ? 'SSM parameter not resolved' : 'unknown'}</span>;
   const commit = row.drift.runs?.currentCommit;
   return (
     <div className={styles.stacked}>

@@ -26,7 +26,7 @@ export function driftView({ workerType, imageId, imageSource, drift }: DriftSubj
   if (imageId === null) {
     const why =
       imageSource === 'ssm'
-        ? 'The launch template takes its AMI from an SSM parameter, which the portal does not resolve: the AMI it launches is not known here.'
+        ? 'The launch template takes its AMI from an SSM parameter that AWS could not resolve (missing, or not an AMI id): the AMI it launches is not known here.'
         : 'The group has no launch template AMI the portal could read.';
     return { state: 'unknown', words: 'unknown', why };
   }

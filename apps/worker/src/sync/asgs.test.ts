@@ -65,8 +65,31 @@ describe.each(testDatabases())('syncing the simulated Auto Scaling groups into $
       expect(g.instances.every((i) => i.privateIp?.startsWith('127.'))).toBe(true);
     }
     const ssm = groups.find((g) => g.name === sim.world.scenario!.fleet!.ssmImage)!;
-    expect(ssm).toMatchObject({ imageSource: 'ssm', imageId: null });
+    // Resolved through ResolveAlias: the AMI the parameter holds now.
+    expect(ssm).toMatchObject({ imageSource: 'ssm', imageId: sim.world.fleet.parameters.get(`/app-sre/jenkins-worker/${ssm.workerType}/ami-id`) });
+    expect(ssm.imageId).toMatch(/^ami-/);
     expect(groups.find((g) => g.name === sim.world.scenario!.fleet!.latestVersion)!.launchTemplateVersion).toBe('$Latest');
+  });
+
+  it('follows the SSM parameter a launch template names when it changes, and says unknown when it holds no AMI', async () => {
+    const name = sim.world.scenario!.fleet!.ssmImage!;
+    const group = await db.prisma.asg.findUniqueOrThrow({ where: { name } });
+    const parameter = `/app-sre/jenkins-worker/${group.workerType}/ami-id`;
+    const before = sim.world.fleet.parameters.get(parameter)!;
+    const other = (await db.prisma.ami.findFirstOrThrow({ where: { workerType: group.workerType, imageId: { not: before } } })).imageId;
+    const groupsJob = `autoscaling.groups:${prod().id}:us-east-1`;
+    try {
+      sim.world.fleet.parameters.set(parameter, other);
+      expect(await scheduler.runNow(groupsJob)).toMatchObject({ ok: true });
+      expect(await db.prisma.asg.findUniqueOrThrow({ where: { name } })).toMatchObject({ imageSource: 'ssm', imageId: other });
+
+      sim.world.fleet.parameters.delete(parameter);
+      expect(await scheduler.runNow(groupsJob)).toMatchObject({ ok: true });
+      expect(await db.prisma.asg.findUniqueOrThrow({ where: { name } })).toMatchObject({ imageSource: 'ssm', imageId: null });
+    } finally {
+      sim.world.fleet.parameters.set(parameter, before);
+      await scheduler.runNow(groupsJob);
+    }
   });
 
   it('keeps the refresh history and the scaling activities AWS reports', async () => {
