@@ -57,7 +57,10 @@ async function startDemoPrometheus(sim: Simulator, dataDir: string): Promise<Pro
   }
   const configYaml = simulatorScrapeConfig(sim, { scrapeInterval: '15s', refreshInterval: '30s' });
   const port = process.env.PROMETHEUS_PORT ? Number(process.env.PROMETHEUS_PORT) : undefined;
-  return startPrometheus({ configYaml, dataDir: path.join(dataDir, 'prometheus'), port, logLevel: 'warn' });
+  const prometheus = await startPrometheus({ configYaml, dataDir: path.join(dataDir, 'prometheus'), port, logLevel: 'warn' });
+  // Before the first node sync, or it would warn that Prometheus has no targets for its first 15 s.
+  if ((await prometheus.activeTargets(20_000)) === 0) console.log('Prometheus has found no node-exporter targets yet; the nodes page says so until it does');
+  return prometheus;
 }
 
 async function main() {

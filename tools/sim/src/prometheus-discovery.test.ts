@@ -59,6 +59,17 @@ describe.skipIf(!hasPrometheus)('a real Prometheus with ec2_sd_config against th
     }
   }, DEADLINE_MS + 10_000);
 
+  it('says how many targets discovery found once it has found them, and none from a Prometheus without scrape jobs', async () => {
+    const running = sim.world.fleet.instances.all().filter((instance) => instance.state === 'running');
+    expect(await prometheus!.activeTargets(DEADLINE_MS)).toBe(running.length);
+    const empty = await startPrometheus({ configYaml: 'global: { scrape_interval: 1s }\n' });
+    try {
+      expect(await empty.activeTargets(1_000)).toBe(0);
+    } finally {
+      await empty.stop();
+    }
+  }, DEADLINE_MS + 40_000);
+
   it('answers a query for one instance’s root filesystem with the world’s value', async () => {
     const id = sim.world.scenario?.nodes.diskAlmostFull ?? '';
     const result = await poll('the root filesystem in Prometheus', () => query(`node_filesystem_avail_bytes{instance="${id}",mountpoint="/"}`));

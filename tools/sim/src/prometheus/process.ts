@@ -27,6 +27,11 @@ export interface PrometheusProcess {
   log(): string;
   /** Whether the process has exited (it should not before `stop`). */
   exited(): boolean;
+  /**
+   * Waits until service discovery has found targets (Prometheus 2.42 lists them about 5 s after
+   * /-/ready); resolves with how many it lists, 0 when `timeoutMs` passed first.
+   */
+  activeTargets(timeoutMs: number): Promise<number>;
   /** SIGTERM, SIGKILL ten seconds later if need be, then removes the temporary folder. */
   stop(): Promise<void>;
 }
@@ -85,6 +90,7 @@ function watch(child: ChildProcess, url: string, cleanUp: () => Promise<void>): 
     url,
     log: () => log,
     exited: () => ended,
+    activeTargets: (timeoutMs) => activeTargets(url, () => ended, timeoutMs),
     stop: () => (stopping ??= terminate(child).then(cleanUp)),
   };
 }
@@ -100,6 +106,21 @@ async function waitUntilReady(prometheus: PrometheusProcess, timeoutMs: number):
     if (ready) return;
     if (Date.now() > deadline) throw new Error(`prometheus was not ready within ${timeoutMs / 1000} s:\n${prometheus.log()}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function activeTargets(url: string, exited: () => boolean, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const count = await fetch(`${url}/api/v1/targets?state=active`, { signal: AbortSignal.timeout(5_000) }).then(
+      async (response) => {
+        const body = (await response.json()) as { data?: { activeTargets?: unknown } };
+        return Array.isArray(body.data?.activeTargets) ? body.data.activeTargets.length : 0;
+      },
+      () => 0,
+    );
+    if (count > 0 || exited() || Date.now() > deadline) return count;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
