@@ -26,7 +26,7 @@ export interface GroupSyncInput {
  * template and its AMI, instances with EC2's view of them, refreshes and scaling activities.
  * The worker runs it on its interval; an action runs it for its target right after acting.
  */
-export async function syncAutoScalingGroups(input: GroupSyncInput): Promise<{ groups: number; refreshing: boolean }> {
+export async function syncAutoScalingGroups(input: GroupSyncInput): Promise<{ groups: number; refreshing: boolean; warnings: string[] }> {
   const { account, region, clients, prisma, config } = input;
   const where = (service: string) => `${service} in account ${account.name} (${account.id}, ${region})`;
   const names = input.only ?? config.workerTypes.flatMap((w) => w.asgs);
@@ -34,8 +34,10 @@ export async function syncAutoScalingGroups(input: GroupSyncInput): Promise<{ gr
   const instanceIds = groups.flatMap((g) => g.instances.map((i) => i.instanceId));
   const details = new Map((await describeInstances(clients.ec2, instanceIds, where('EC2'))).map((d) => [d.instanceId, d]));
   const observed: ObservedGroup[] = [];
+  const warnings: string[] = [];
   for (const g of groups) {
     const image = g.launchTemplate ? await describeLaunchTemplateImage(clients.ec2, g.launchTemplate, where('EC2')) : null;
+    if (image?.warning) warnings.push(image.warning);
     observed.push({
       ...g,
       workerType: config.workerTypes.find((w) => w.asgs.includes(g.name))?.key ?? null,
@@ -54,5 +56,5 @@ export async function syncAutoScalingGroups(input: GroupSyncInput): Promise<{ gr
     refreshing ||= refreshes.some((r) => isActiveRefresh(r.status));
     await recordActivities(prisma, await describeActivities(clients.autoScaling, g.name, where('AutoScaling'), 100));
   }
-  return { groups: groups.length, refreshing };
+  return { groups: groups.length, refreshing, warnings };
 }

@@ -62,6 +62,8 @@ export interface LaunchTemplateImage {
   imageId: string | null;
   /** "ssm" when the template names an SSM parameter instead of an AMI id. */
   source: 'ami' | 'ssm' | null;
+  /** Why an SSM parameter could not be resolved, when the account's policy forbids it. */
+  warning?: string;
 }
 
 const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
@@ -93,7 +95,19 @@ export async function describeLaunchTemplateImage(
     if (!imageId) return { versionNumber, imageId: null, source: null };
     if (!imageId.startsWith('resolve:ssm:')) return { versionNumber, imageId, source: 'ami' };
     // A parameter that is missing or holds no AMI id comes back as the alias: the AMI stays unknown.
-    const resolved = (await describe(true))?.LaunchTemplateData?.ImageId ?? null;
+    const resolved = await describe(true).then(
+      (v) => v?.LaunchTemplateData?.ImageId ?? null,
+      (error: unknown) => {
+        const failure = classifyAwsError(error, where);
+        // Without ssm:GetParameters only this AMI is unknown; the rest of the group is still worth reading.
+        if (failure.code !== 'forbidden') throw failure;
+        return failure;
+      },
+    );
+    if (resolved instanceof AwsFailure) {
+      const name = template.name ?? template.id ?? 'the launch template';
+      return { versionNumber, imageId: null, source: 'ssm', warning: `the SSM parameter of ${name} could not be resolved: ${resolved.message}` };
+    }
     return { versionNumber, imageId: resolved && AMI_ID.test(resolved) ? resolved : null, source: 'ssm' };
   } catch (error) {
     throw classifyAwsError(error, where);

@@ -22,8 +22,8 @@ export function asgsJob(account: AwsAccountConfig, region: string, options: AsgJ
     region,
     intervalMs: options.intervalMs,
     async run({ prisma, config, now }) {
-      const { groups, refreshing } = await syncAutoScalingGroups({ prisma, config, now, account, region, clients });
-      return { itemCount: groups, nextIntervalMs: refreshing ? options.refreshingIntervalMs : options.intervalMs };
+      const { groups, refreshing, warnings } = await syncAutoScalingGroups({ prisma, config, now, account, region, clients });
+      return { itemCount: groups, nextIntervalMs: refreshing ? options.refreshingIntervalMs : options.intervalMs, warnings };
     },
   };
 }
