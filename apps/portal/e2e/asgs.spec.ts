@@ -109,6 +109,17 @@ test('a group with a cancelled refresh shows its old instances and the refresh c
   expect(errors, 'no console errors on any page visited').toEqual([]);
 });
 
+test('a refresh that was rolled back says how far it came and why', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.goto(`/asgs/${autoRolledBack}`);
+  await expect(page.getByRole('heading', { level: 1, name: autoRolledBack })).toBeVisible();
+  const rolledBack = table(page, 'Refresh history').locator('tbody tr[data-status="RollbackSuccessful"]').first();
+  await expect(rolledBack.getByTestId('refresh-rolled-back-from')).toHaveText(/^\d+%, then rolled back$/);
+  await expect(rolledBack.getByTestId('refresh-rollback-reason')).toContainText(/^Rolled back: Instance refresh failed, rolling back automatically/);
+  await screenshotWholePage(page, 'asg-rolled-back.png');
+  expect(errors, 'no console errors').toEqual([]);
+});
+
 test('when the live stream is refused the page says it polls, polls, and reconnects on request', async ({ page }) => {
   const errors = collectPageErrors(page);
   await page.route('**/api/trpc/asgs.watch**', (route) => route.fulfill({ status: 503, body: 'stream refused by the test' }));

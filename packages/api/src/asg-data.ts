@@ -1,5 +1,6 @@
 import { type FleetConfig, isActiveRefresh, rollbackRefusal } from '@fleet/core';
 import type { PrismaClient } from '@fleet/db';
+import { z } from 'zod';
 import { loadLineage } from './lineage-data.ts';
 
 type AmiSummary = { imageId: string; name: string; currentCommit: string | null; builtCommit: string | null; creationDate: Date };
@@ -43,6 +44,29 @@ function summary(a: AmiSummary): AmiSummary {
 
 export type RefreshRow = Awaited<ReturnType<PrismaClient['instanceRefresh']['findMany']>>[number];
 
+/** AWS's RollbackDetails as stored (dates as ISO strings); fields AWS leaves out are null. */
+const storedRollback = z.object({
+  RollbackReason: z.string().nullish(),
+  RollbackStartTime: z.coerce.date().nullish(),
+  PercentageCompleteOnRollback: z.number().nullish(),
+  InstancesToUpdateOnRollback: z.number().nullish(),
+});
+
+/** Why and from where a refresh was rolled back, or null when it was not (or the details cannot be read). */
+export function rollbackOf(details: unknown) {
+  const parsed = storedRollback.safeParse(details);
+  if (!parsed.success || details === null) return null;
+  const d = parsed.data;
+  if (d.RollbackReason == null && d.RollbackStartTime == null && d.PercentageCompleteOnRollback == null) return null;
+  return {
+    reason: d.RollbackReason ?? null,
+    startTime: d.RollbackStartTime && !Number.isNaN(d.RollbackStartTime.getTime()) ? d.RollbackStartTime : null,
+    /** How far the refresh had come when the rollback began. */
+    percentageComplete: d.PercentageCompleteOnRollback ?? null,
+    instancesToUpdate: d.InstancesToUpdateOnRollback ?? null,
+  };
+}
+
 export function refreshView(r: RefreshRow) {
   return {
     id: r.id,
@@ -58,6 +82,7 @@ export function refreshView(r: RefreshRow) {
     preferences: r.preferences as Record<string, unknown>,
     desiredConfiguration: r.desiredConfiguration as Record<string, unknown> | null,
     progressDetails: r.progressDetails as Record<string, unknown> | null,
+    rollback: rollbackOf(r.rollbackDetails),
   };
 }
 

@@ -111,10 +111,22 @@ export function RefreshHistoryTable({ history, activities, syncedAt }: HistoryPr
               <Td dataLabel="How it ended">
                 <RefreshStatusLabel status={refresh.status} reason={refresh.statusReason} />
                 {refresh.statusReason && <div className={styles.note}>{refresh.statusReason}</div>}
+                {refresh.rollback?.reason && refresh.rollback.reason !== refresh.statusReason && (
+                  <div className={styles.note} data-testid="refresh-rollback-reason">
+                    Rolled back: {refresh.rollback.reason}
+                  </div>
+                )}
               </Td>
               <Td dataLabel="Reached">
-                {refresh.percentageComplete === null ? 'unknown' : `${refresh.percentageComplete}%`}
-                {refresh.instancesToUpdate ? <span className={styles.note}> ({refresh.instancesToUpdate} left to update)</span> : null}
+                {refresh.rollback ? (
+                  // After a rollback AWS counts the rollback's progress; how far the refresh came is in the rollback details.
+                  <span data-testid="refresh-rolled-back-from">{refresh.rollback.percentageComplete === null ? 'unknown' : `${refresh.rollback.percentageComplete}%`}, then rolled back</span>
+                ) : (
+                  <>
+                    {refresh.percentageComplete === null ? 'unknown' : `${refresh.percentageComplete}%`}
+                    {refresh.instancesToUpdate ? <span className={styles.note}> ({refresh.instancesToUpdate} left to update)</span> : null}
+                  </>
+                )}
               </Td>
               <Td dataLabel="Min healthy">{settings.minHealthyPercentage === null ? 'unknown' : `${settings.minHealthyPercentage}%`}</Td>
               <Td dataLabel="Skip matching">{onOff(settings.skipMatching)}</Td>

@@ -45,6 +45,19 @@ function RefreshFacts({ refresh }: { refresh: CurrentRefresh }) {
         <RefreshStatusLabel status={refresh.status} reason={refresh.statusReason} />{' '}
         <span data-testid="refresh-status-reason">{refresh.statusReason ?? <span className={styles.note}>AWS gives no reason</span>}</span>
       </Fact>
+      {refresh.rollback && (
+        <Fact term="Rolled back">
+          <span data-testid="refresh-rollback">
+            from {refresh.rollback.percentageComplete ?? '?'}%
+            {refresh.rollback.startTime && (
+              <>
+                , <RelativeTime at={refresh.rollback.startTime} withAbsolute />
+              </>
+            )}
+            {refresh.rollback.reason && refresh.rollback.reason !== refresh.statusReason && `: ${refresh.rollback.reason}`}
+          </span>
+        </Fact>
+      )}
       <Fact term="Instances still to update">{refresh.instancesToUpdate ?? 'unknown'}</Fact>
       <Fact term="Checkpoint">{checkpointWords(checkpoint)}</Fact>
       <Fact term="Started by">{startedByWords(refresh.startedBy)}</Fact>

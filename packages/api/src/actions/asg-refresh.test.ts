@@ -140,6 +140,21 @@ describe.each(testDatabases())('refresh actions through the guard against the si
     });
   });
 
+  it('says why and from how far the seeded failed refresh was rolled back', async () => {
+    const name = sim.world.scenario!.fleet!.autoRolledBack!;
+    const detail = await oscar.asgs.get({ name });
+    const rolledBack = detail.history.find((r) => r.status === 'RollbackSuccessful')!;
+    const simulated = sim.world.fleet.refreshesOf(name).find((r) => r.status === 'RollbackSuccessful')!.rollbackDetails!;
+    expect(rolledBack.rollback).toEqual({
+      reason: simulated.rollbackReason,
+      startTime: simulated.rollbackStartTime,
+      percentageComplete: simulated.percentageCompleteOnRollback,
+      instancesToUpdate: simulated.instancesToUpdateOnRollback,
+    });
+    expect(rolledBack.rollback!.reason).toMatch(/rolling back automatically/);
+    expect(detail.history.filter((r) => r.status !== 'RollbackSuccessful' && !r.status.startsWith('Rollback')).every((r) => r.rollback === null)).toBe(true);
+  });
+
   it('keeps a refresh on its group’s page for a while after it ended, apart from the one in progress', async () => {
     sim.world.advance(10 * 60_000);
     await resync([CURRENT]);
