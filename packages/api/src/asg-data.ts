@@ -55,12 +55,12 @@ const storedRollback = z.object({
 /** Why and from where a refresh was rolled back, or null when it was not (or the details cannot be read). */
 export function rollbackOf(details: unknown) {
   const parsed = storedRollback.safeParse(details);
-  if (!parsed.success || details === null) return null;
+  if (!parsed.success) return null;
   const d = parsed.data;
   if (d.RollbackReason == null && d.RollbackStartTime == null && d.PercentageCompleteOnRollback == null) return null;
   return {
     reason: d.RollbackReason ?? null,
-    startTime: d.RollbackStartTime && !Number.isNaN(d.RollbackStartTime.getTime()) ? d.RollbackStartTime : null,
+    startTime: d.RollbackStartTime ?? null,
     /** How far the refresh had come when the rollback began. */
     percentageComplete: d.PercentageCompleteOnRollback ?? null,
     instancesToUpdate: d.InstancesToUpdateOnRollback ?? null,

@@ -76,10 +76,10 @@ export interface ExporterReading {
  */
 export async function syncExporterSignals(input: NodeSyncBase & { read: () => Promise<ExporterReading> }): Promise<{ targets: number; warnings: string[] }> {
   const reading = await input.read();
-  const all = [...reading.signals];
-  const records = all.filter((r) => isFleetAgentName(r.instanceId));
+  const records: ExporterRecord[] = [];
+  const unnamed: ExporterRecord[] = [];
+  for (const r of reading.signals) (isFleetAgentName(r.instanceId) ? records : unnamed).push(r);
   await recordExporterSignals(input.prisma, records, input.now());
-  const unnamed = all.filter((r) => !isFleetAgentName(r.instanceId));
   const warnings = [...reading.warnings];
   if (unnamed.length > 0) {
     const examples = unnamed.slice(0, 3).map((r) => `"${r.instanceId}"`).join(', ');

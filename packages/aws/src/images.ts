@@ -3,8 +3,11 @@ import type { ObservedImage } from '@fleet/core';
 import { z } from 'zod';
 import { AwsFailure, classifyAwsError } from './errors.ts';
 
+/** An AMI id: `ami-` and 8 (older) or 17 hex digits. */
+export const AMI_ID = /^ami-[0-9a-f]{8,17}$/;
+
 const imageShape = z.object({
-  ImageId: z.string().regex(/^ami-[0-9a-f]{8,17}$/),
+  ImageId: z.string().regex(AMI_ID),
   Name: z.string().default(''),
   Description: z.string().optional(),
   State: z.string().default('unknown'),

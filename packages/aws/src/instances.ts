@@ -1,6 +1,7 @@
 import { DescribeInstancesCommand, DescribeLaunchTemplateVersionsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { z } from 'zod';
 import { AwsFailure, classifyAwsError } from './errors.ts';
+import { AMI_ID } from './images.ts';
 
 export interface InstanceDetail {
   instanceId: string;
@@ -66,8 +67,6 @@ export interface LaunchTemplateImage {
   warning?: string;
 }
 
-const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
-
 /**
  * The AMI a launch template version launches ($Latest and $Default resolved by AWS). A template
  * that names an SSM parameter is asked again with ResolveAlias, so AWS says the AMI the parameter
@@ -94,20 +93,17 @@ export async function describeLaunchTemplateImage(
     const imageId = version?.LaunchTemplateData?.ImageId ?? null;
     if (!imageId) return { versionNumber, imageId: null, source: null };
     if (!imageId.startsWith('resolve:ssm:')) return { versionNumber, imageId, source: 'ami' };
-    // A parameter that is missing or holds no AMI id comes back as the alias: the AMI stays unknown.
-    const resolved = await describe(true).then(
-      (v) => v?.LaunchTemplateData?.ImageId ?? null,
-      (error: unknown) => {
-        const failure = classifyAwsError(error, where);
-        // Without ssm:GetParameters only this AMI is unknown; the rest of the group is still worth reading.
-        if (failure.code !== 'forbidden') throw failure;
-        return failure;
-      },
-    );
-    if (resolved instanceof AwsFailure) {
+    let resolved: string | null;
+    try {
+      resolved = (await describe(true))?.LaunchTemplateData?.ImageId ?? null;
+    } catch (error) {
+      const failure = classifyAwsError(error, where);
+      // Without ssm:GetParameters only this AMI is unknown; the rest of the group is still worth reading.
+      if (failure.code !== 'forbidden') throw failure;
       const name = template.name ?? template.id ?? 'the launch template';
-      return { versionNumber, imageId: null, source: 'ssm', warning: `the SSM parameter of ${name} could not be resolved: ${resolved.message}` };
+      return { versionNumber, imageId: null, source: 'ssm', warning: `the SSM parameter of ${name} could not be resolved: ${failure.message}` };
     }
+    // A parameter that is missing or holds no AMI id comes back as the alias: the AMI stays unknown.
     return { versionNumber, imageId: resolved && AMI_ID.test(resolved) ? resolved : null, source: 'ssm' };
   } catch (error) {
     throw classifyAwsError(error, where);

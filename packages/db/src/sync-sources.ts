@@ -24,9 +24,9 @@ export const MAX_SYNC_WARNINGS = 10;
 const MAX_WARNING_LENGTH = 500;
 
 function keptWarnings(warnings: readonly string[] = []): string[] {
-  const kept = [...new Set(warnings)].slice(0, MAX_SYNC_WARNINGS).map((w) => (w.length > MAX_WARNING_LENGTH ? `${w.slice(0, MAX_WARNING_LENGTH - 1)}…` : w));
-  const left = new Set(warnings).size - kept.length;
-  return left > 0 ? [...kept, `and ${left} more`] : kept;
+  const distinct = [...new Set(warnings)];
+  const kept = distinct.slice(0, MAX_SYNC_WARNINGS).map((w) => (w.length > MAX_WARNING_LENGTH ? `${w.slice(0, MAX_WARNING_LENGTH - 1)}…` : w));
+  return distinct.length > kept.length ? [...kept, `and ${distinct.length - kept.length} more`] : kept;
 }
 
 export interface SyncFailure extends SyncSourceIdentity {

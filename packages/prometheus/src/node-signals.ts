@@ -52,6 +52,8 @@ const READS: Record<NodeSignal, string> = {
 
 type Readings = Map<string, InstantSeries>;
 
+const SCRAPE_ERRORS = 'the targets’ scrape errors';
+
 /**
  * Reads the whole fleet in one query per signal and one read of the targets, never one per node.
  * `up` decides which nodes there are and fails the call when it fails; any other signal that cannot
@@ -89,9 +91,9 @@ export async function nodeHealthSignals(client: PrometheusClient, options: NodeH
   const [up, resources, errors] = await Promise.all([
     read('up'),
     Promise.all(RESOURCE_SIGNALS.map(async (signal) => [signal, await read(signal).catch(orWarning(READS[signal], new Map()))] as const)),
-    scrapeErrors(client, label, said).catch(orWarning('the targets’ scrape errors', new Map<string, string>())),
+    scrapeErrors(client, label, said).catch(orWarning(SCRAPE_ERRORS, new Map<string, string>())),
   ]);
-  const warnings = [...[...said].sort(), ...[...Object.values(READS), 'the targets’ scrape errors'].flatMap((what) => unreadable.get(what) ?? [])];
+  const warnings = [...[...said].sort(), ...[...Object.values(READS), SCRAPE_ERRORS].flatMap((what) => unreadable.get(what) ?? [])];
   if (unlabelled.size > 0) {
     const which = (Object.keys(READS) as NodeSignal[]).filter((signal) => unlabelled.has(signal)).map((signal) => READS[signal]);
     warnings.push(`the ${which.length === 1 ? 'query' : 'queries'} for ${which.join(', ')} gave series without a "${label}" label: check the instance label setting`);
