@@ -1,5 +1,5 @@
 import { createDatabase, migrate } from '@fleet/db';
-import { readFleetConfig } from '@fleet/api';
+import { readFleetConfig } from '@fleet/core/config-file';
 import { ConfigError } from '@fleet/core';
 import { startWorker } from './worker.ts';
 

@@ -1,8 +1,7 @@
 import type { FleetConfig } from '@fleet/core';
 import type { PrismaClient } from '@fleet/db';
-import type { SyncJob } from './sync/job.ts';
-import { syncJobsFor } from './sync/jobs.ts';
-import { SyncScheduler, type SyncOutcome } from './sync/scheduler.ts';
+import { type SyncJob, syncJobsFor, SyncScheduler, type SyncOutcome } from '@fleet/sync';
+import { reconcileActionsJob } from './reconcile-actions.ts';
 
 export interface WorkerOptions {
   prisma: PrismaClient;
@@ -11,12 +10,15 @@ export interface WorkerOptions {
   log?: (line: string) => void;
 }
 
-/** The sync loops of one worker process (or of the embedded portal, in-process). */
+/**
+ * The sync loops of one worker process (or of the embedded portal, in-process): every source the
+ * config names, the followers of long-running work, and the reconciler of unfinished actions.
+ */
 export function startWorker(options: WorkerOptions) {
   const log = options.log ?? ((line: string) => console.log(line));
   const scheduler = new SyncScheduler(
     { prisma: options.prisma, config: options.config, now: () => new Date() },
-    options.jobs ?? syncJobsFor(options.config),
+    options.jobs ?? [...syncJobsFor(options.config), reconcileActionsJob()],
     { onOutcome: (outcome: SyncOutcome) => log(describe(outcome)) },
   );
   scheduler.start();

@@ -1,6 +1,5 @@
-export * from './config-file.ts';
-export * from './health.ts';
 export * from './root.ts';
+export { healthReport } from './sources/healthz.ts';
 export { type ApiContext, type CreateContextOptions, type RequestFacts, type ResponseCookies, type UserViewer, type Viewer, anonymousViewer, createContext, responseCookies, userViewer } from './context.ts';
 export { SESSION_COOKIE } from './auth/session-cookie.ts';
 export * from './guard/action-definition.ts';
@@ -10,7 +9,3 @@ export { type ReconciledAction, type ReconcileOptions, RECONCILER, reconcileUnfi
 export { GuardRefusal } from './guard/refusal.ts';
 export { type GuardedRequest } from './guard/run-guarded-action.ts';
 export { adminProcedure, anyoneProcedure, guardedAction, operatorProcedure, type ProcedureMeta, viewerProcedure } from './trpc.ts';
-export * from './asg-sync.ts';
-export * from './node-sync.ts';
-export { NODE_SYNC_KINDS } from './node-sources.ts';
-export { nodeFacets } from './node-facets.ts';

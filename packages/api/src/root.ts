@@ -1,12 +1,12 @@
-import { actionsRouter } from './routers/actions.ts';
-import { asgsRouter } from './routers/asgs.ts';
-import { auditRouter } from './routers/audit.ts';
-import { authRouter } from './routers/auth.ts';
-import { fleetRouter } from './routers/fleet.ts';
-import { lineageRouter } from './routers/lineage.ts';
-import { nodesRouter } from './routers/nodes.ts';
-import { overviewRouter } from './routers/overview.ts';
-import { sourcesRouter } from './routers/sources.ts';
+import { actionsRouter } from './guard/router.ts';
+import { asgsRouter } from './asgs/router.ts';
+import { auditRouter } from './audit/router.ts';
+import { authRouter } from './auth/router.ts';
+import { fleetRouter } from './fleet/router.ts';
+import { lineageRouter } from './lineage/router.ts';
+import { nodesRouter } from './nodes/router.ts';
+import { overviewRouter } from './overview/router.ts';
+import { sourcesRouter } from './sources/router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({

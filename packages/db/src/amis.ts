@@ -166,3 +166,23 @@ export type AmiRecord = NonNullable<Awaited<ReturnType<typeof findAmi>>>;
 export async function listAmis(prisma: PrismaClient) {
   return prisma.ami.findMany({ orderBy: { creationDate: 'desc' } });
 }
+
+export interface AmiFacts {
+  imageId: string;
+  name: string;
+  currentCommit: string | null;
+}
+
+/** The named AMIs the store knows, by image id. */
+export async function amiFactsByIds(prisma: PrismaClient, imageIds: Iterable<string>): Promise<Map<string, AmiFacts>> {
+  const ids = [...new Set(imageIds)];
+  if (ids.length === 0) return new Map();
+  const amis = await prisma.ami.findMany({ where: { imageId: { in: ids } }, select: { imageId: true, name: true, currentCommit: true } });
+  return new Map(amis.map((a) => [a.imageId, a]));
+}
+
+/** The AMIs whose commit tag starts with a sha prefix. */
+export async function imageIdsOfCommitPrefix(prisma: PrismaClient, shaPrefix: string): Promise<string[]> {
+  const amis = await prisma.ami.findMany({ where: { currentCommit: { startsWith: shaPrefix } }, select: { imageId: true } });
+  return amis.map((a) => a.imageId);
+}

@@ -88,3 +88,23 @@ export async function listAuditEvents(db: DbClient, query: AuditQuery): Promise<
   const last = items.at(-1);
   return { items, nextCursor: rows.length > query.limit && last ? encodeTimeCursor({ at: last.at, id: last.id }) : null };
 }
+
+/**
+ * When `user`'s most recent refused sign-ins happened (newest first, at most `limit`), counting
+ * only those since `windowStart` and after the last success in that window.
+ */
+export async function recentSignInFailures(db: DbClient, input: { action: string; user: string; windowStart: Date; limit: number }): Promise<Date[]> {
+  const base = { action: input.action, target: input.user };
+  const lastSuccess = await db.auditEvent.findFirst({
+    where: { ...base, outcome: 'succeeded', at: { gte: input.windowStart } },
+    orderBy: { at: 'desc' },
+    select: { at: true },
+  });
+  const failures = await db.auditEvent.findMany({
+    where: { ...base, outcome: 'denied', errorCode: 'not-signed-in', at: lastSuccess ? { gt: lastSuccess.at } : { gte: input.windowStart } },
+    orderBy: { at: 'desc' },
+    take: input.limit,
+    select: { at: true },
+  });
+  return failures.map((f) => f.at);
+}

@@ -1,4 +1,5 @@
-import { evaluateNodeHealth, nodeFacets } from '@fleet/api';
+import { nodeFacets } from '@fleet/db';
+import { evaluateNodeHealth } from '@fleet/sync';
 import { parseFleetConfig } from '@fleet/core';
 import { type AgentRecord, listNodes, type NodeQuery, nodeStatusCounts, recordAgents, recordEc2Statuses, recordExporterSignals, syncNodesFromGroups } from '@fleet/db';
 import { openTestDatabase, type TestDatabaseName } from '@fleet/db/testing';

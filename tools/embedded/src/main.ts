@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fleetConfigPath, readFleetConfig } from '@fleet/api';
+import { fleetConfigPath, readFleetConfig } from '@fleet/core/config-file';
 import { ConfigError } from '@fleet/core';
 import { createDatabase, migrate, startEmbeddedPostgres } from '@fleet/db';
 import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, PROMETHEUS_BINARY, type PrometheusProcess, type Simulator, simulatorScrapeConfig, startPrometheus, startSimulator } from '@fleet/sim';

@@ -1,4 +1,5 @@
-import { type ApiContext, createContext, readFleetConfig } from '@fleet/api';
+import { type ApiContext, createContext } from '@fleet/api';
+import { readFleetConfig } from '@fleet/core/config-file';
 import { ConfigError, type FleetConfig } from '@fleet/core';
 import { getDatabase, type PrismaClient } from '@fleet/db';
 

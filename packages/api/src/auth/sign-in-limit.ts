@@ -1,5 +1,5 @@
 import { type AuthConfig, formatDuration, type GuardDenial } from '@fleet/core';
-import type { PrismaClient } from '@fleet/db';
+import { type PrismaClient, recentSignInFailures } from '@fleet/db';
 
 const SIGN_IN = 'auth.signIn';
 
@@ -12,19 +12,9 @@ const SIGN_IN = 'auth.signIn';
  */
 export async function signInLimitDenial(prisma: PrismaClient, local: AuthConfig['local'], user: string, now: Date): Promise<GuardDenial | null> {
   const windowStart = new Date(now.getTime() - local.failedSignInWindow);
-  const lastSuccess = await prisma.auditEvent.findFirst({
-    where: { action: SIGN_IN, target: user, outcome: 'succeeded', at: { gte: windowStart } },
-    orderBy: { at: 'desc' },
-    select: { at: true },
-  });
-  const failures = await prisma.auditEvent.findMany({
-    where: { action: SIGN_IN, target: user, outcome: 'denied', errorCode: 'not-signed-in', at: lastSuccess ? { gt: lastSuccess.at } : { gte: windowStart } },
-    orderBy: { at: 'desc' },
-    take: local.maxFailedSignIns,
-    select: { at: true },
-  });
+  const failures = await recentSignInFailures(prisma, { action: SIGN_IN, user, windowStart, limit: local.maxFailedSignIns });
   if (failures.length < local.maxFailedSignIns) return null;
-  const retryAt = new Date(failures.at(-1)!.at.getTime() + local.failedSignInWindow);
+  const retryAt = new Date(failures.at(-1)!.getTime() + local.failedSignInWindow);
   return {
     check: 'authenticated',
     code: 'too-many-attempts',

@@ -1,4 +1,4 @@
-import { cancelRefreshAction, rollbackRefreshAction, startRefreshAction } from '../actions/asg-refresh.ts';
+import { cancelRefreshAction, rollbackRefreshAction, startRefreshAction } from '../asgs/actions/refresh.ts';
 import { ActionRegistry } from './action-definition.ts';
 
 /**

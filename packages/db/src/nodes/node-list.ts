@@ -23,6 +23,14 @@ export const NODE_SORT_KEYS = {
 export type NodeSortKey = keyof typeof NODE_SORT_KEYS;
 export type AgentState = 'online' | 'offline' | 'temporarily-offline' | 'missing' | 'unknown';
 
+/** An agent's state as Jenkins last told it, or unknown before Jenkins was read. */
+export function agentStateOf(row: { agentPresent: boolean | null; agentOffline: boolean | null; agentTemporarilyOffline: boolean | null }): AgentState {
+  if (row.agentPresent === null) return 'unknown';
+  if (!row.agentPresent) return 'missing';
+  if (row.agentTemporarilyOffline) return 'temporarily-offline';
+  return row.agentOffline ? 'offline' : 'online';
+}
+
 export interface NodeQuery {
   status?: NodeStatus[];
   workerType?: string[];

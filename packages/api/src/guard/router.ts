@@ -1,0 +1,113 @@
+import { ACTION_STATES, activeFreeze, approvalDenial, coolDownUntil, policyFor, standingChecks } from '@fleet/core';
+import { findJournalEntry, findTargetHolder, InvalidCursorError, type JournalEntry, lastSucceededAt, listAuditEvents, listJournalEntries, listPendingApprovals } from '@fleet/db';
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import type { ApiContext } from '../context.ts';
+import type { ActionDefinition } from './action-definition.ts';
+import { approveAction, rejectAction, type approveInput, type rejectInput } from './approvals.ts';
+import { actionContext, parseActionInput, previewNow } from './preconditions.ts';
+import { approvalProcedure, router, viewerProcedure } from '../trpc.ts';
+
+const name = z.string().min(1).max(255);
+
+function definitionOf(ctx: ApiContext, action: string): ActionDefinition {
+  const definition = ctx.actions.get(action);
+  if (!definition) throw new TRPCError({ code: 'NOT_FOUND', message: `this portal has no action named ${action}` });
+  return definition;
+}
+
+/** A journal row for the pages, with whether the caller could approve it now and why not. */
+function entryView(ctx: ApiContext, entry: JournalEntry) {
+  const definition = ctx.actions.get(entry.action);
+  const viewer = ctx.viewer;
+  const approval =
+    entry.state !== 'pending-approval'
+      ? null
+      : viewer.kind !== 'user'
+        ? 'sign in to approve'
+        : definition
+          ? (approvalDenial(entry, viewer.name, viewer.role, policyFor(ctx.config.access, definition, entry.target))?.message ?? null)
+          : `this portal does not know ${entry.action}`;
+  return { ...entry, canApprove: entry.state === 'pending-approval' && approval === null, approvalRefusal: approval };
+}
+
+/** What stands between the caller and the action on the target right now, in the guard's order. */
+async function checksFor(ctx: ApiContext, definition: ActionDefinition, target: string) {
+  const decision = policyFor(ctx.config.access, definition, target);
+  const [holder, lastSuccess] = await Promise.all([
+    findTargetHolder(ctx.prisma, definition.targetKind, target),
+    decision.coolDownMs === null ? Promise.resolve(null) : lastSucceededAt(ctx.prisma, definition.name, target),
+  ]);
+  const now = ctx.now();
+  return standingChecks({
+    signedIn: ctx.viewer.kind === 'user',
+    role: ctx.viewer.kind === 'user' ? ctx.viewer.role : null,
+    target,
+    decision,
+    inFlight: holder,
+    freeze: activeFreeze(ctx.config.access.freezeWindows, definition.name, target, now),
+    coolDownUntil: coolDownUntil(lastSuccess, decision.coolDownMs, now),
+  });
+}
+
+export const actionsRouter = router({
+  /** Requests waiting for a second person first, then every action newest first, paged. */
+  list: viewerProcedure
+    .input(
+      z
+        .strictObject({
+          action: name.optional(),
+          target: name.optional(),
+          state: z.enum(ACTION_STATES).optional(),
+          cursor: z.string().max(500).optional(),
+          limit: z.number().int().min(1).max(200).default(50),
+        })
+        .prefault({}),
+    )
+    .query(async ({ ctx, input }) => {
+      try {
+        const [pending, page] = await Promise.all([listPendingApprovals(ctx.prisma, 100), listJournalEntries(ctx.prisma, input)]);
+        return { pendingApprovals: pending.map((e) => entryView(ctx, e)), items: page.items.map((e) => entryView(ctx, e)), nextCursor: page.nextCursor };
+      } catch (error) {
+        if (error instanceof InvalidCursorError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
+        throw error;
+      }
+    }),
+
+  /** One action with its whole audit trail, oldest event first. */
+  get: viewerProcedure.input(z.strictObject({ journalId: z.string().min(1).max(64) })).query(async ({ ctx, input }) => {
+    const entry = await findJournalEntry(ctx.prisma, input.journalId);
+    if (!entry) throw new TRPCError({ code: 'NOT_FOUND', message: `there is no action ${input.journalId}` });
+    const events = await listAuditEvents(ctx.prisma, { correlationId: entry.correlationId, limit: 500 });
+    return { ...entryView(ctx, entry), events: events.items.reverse() };
+  }),
+
+  /** Why a button is enabled or not, before anyone fills in a form. */
+  checks: viewerProcedure.input(z.strictObject({ action: name, target: name })).query(async ({ ctx, input }) => {
+    const definition = definitionOf(ctx, input.action);
+    return { action: definition.name, target: input.target, reasonMinLength: ctx.config.access.reasonMinLength, checks: await checksFor(ctx, definition, input.target) };
+  }),
+
+  /** What the action would do, with the fingerprint the confirmation sends back. */
+  preview: viewerProcedure.input(z.strictObject({ action: name, target: name, input: z.unknown() })).query(async ({ ctx, input }) => {
+    const definition = definitionOf(ctx, input.action);
+    const parsed = parseActionInput(definition, input.input);
+    if (!parsed.ok) throw new TRPCError({ code: 'BAD_REQUEST', message: parsed.denial.message });
+    const actor = ctx.viewer.kind === 'user' ? ctx.viewer.name : 'anonymous';
+    const preview = await previewNow(actionContext(ctx, actor, 'preview'), definition, input.target, parsed.value);
+    if (!preview.ok) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: preview.denial.message });
+    return { preview: preview.value, checks: await checksFor(ctx, definition, input.target) };
+  }),
+
+  /** A second person approves a four-eyes request; it runs at once. */
+  approve: approvalProcedure
+    .meta({ kind: 'approval', audit: 'actions.approve' })
+    .input((raw: unknown) => raw as z.input<typeof approveInput>)
+    .mutation(({ ctx, input }) => approveAction(ctx, input)),
+
+  /** Turns down a request waiting for approval, or withdraws one's own. */
+  reject: approvalProcedure
+    .meta({ kind: 'approval', audit: 'actions.reject' })
+    .input((raw: unknown) => raw as z.input<typeof rejectInput>)
+    .mutation(({ ctx, input }) => rejectAction(ctx, input)),
+});

@@ -1,0 +1,59 @@
+import type { PrismaClient } from './generated/prisma/client.ts';
+
+/** How many refreshes a group's page lists, newest first, each with its progress curve. */
+const REFRESH_HISTORY = 50;
+
+export function findGroup(prisma: PrismaClient, name: string) {
+  return prisma.asg.findUnique({ where: { name } });
+}
+
+/** A group an action targets: its live instances and its latest refresh. */
+export function findGroupForAction(prisma: PrismaClient, name: string) {
+  return prisma.asg.findUnique({
+    where: { name },
+    include: {
+      instances: { where: { goneAt: null } },
+      refreshes: { orderBy: { startTime: 'desc' }, take: 1 },
+    },
+  });
+}
+
+/** A group's page: live instances by zone, and its refresh history with each refresh's samples. */
+export function findGroupDetail(prisma: PrismaClient, name: string) {
+  return prisma.asg.findUnique({
+    where: { name },
+    include: {
+      instances: { where: { goneAt: null }, orderBy: [{ availabilityZone: 'asc' }, { instanceId: 'asc' }] },
+      refreshes: { orderBy: { startTime: 'desc' }, take: REFRESH_HISTORY, include: { samples: { orderBy: { at: 'asc' } } } },
+    },
+  });
+}
+
+/** Every group with its live instances' lifecycle and AMI and its latest refresh. */
+export function listGroupsWithLatestRefresh(prisma: PrismaClient) {
+  return prisma.asg.findMany({
+    orderBy: { name: 'asc' },
+    include: {
+      instances: { where: { goneAt: null }, select: { lifecycleState: true, imageId: true } },
+      refreshes: { orderBy: { startTime: 'desc' }, take: 1 },
+    },
+  });
+}
+
+export function listScalingActivities(prisma: PrismaClient, asgName: string, take: number) {
+  return prisma.scalingActivity.findMany({ where: { asgName }, orderBy: { startTime: 'desc' }, take });
+}
+
+/** Groups whose launch template launches an AMI, and groups with instances still running it. */
+export async function groupsUsingImage(prisma: PrismaClient, imageId: string) {
+  const [templated, running] = await Promise.all([
+    prisma.asg.findMany({ where: { imageId, goneAt: null }, select: { name: true } }),
+    prisma.asgInstance.groupBy({ by: ['asgName'], where: { imageId, goneAt: null }, _count: { _all: true } }),
+  ]);
+  const names = [...new Set([...templated.map((g) => g.name), ...running.map((r) => r.asgName)])].sort();
+  return names.map((name) => ({
+    name,
+    inLaunchTemplate: templated.some((g) => g.name === name),
+    instances: running.find((r) => r.asgName === name)?._count._all ?? 0,
+  }));
+}

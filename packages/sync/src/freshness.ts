@@ -1,0 +1,72 @@
+import { type Freshness, type FleetConfig, freshnessOf, type SyncSourceRecord } from '@fleet/core';
+import { listSyncSources, type PrismaClient } from '@fleet/db';
+
+export interface SourceFreshness extends Freshness {
+  key: string;
+  kind: string;
+  label: string;
+  accountId: string | null;
+  region: string | null;
+  intervalMs: number;
+  lastSuccessAt: Date | null;
+  lastAttemptAt: Date | null;
+  lastError: { code: string; message: string; at: Date | null } | null;
+  consecutiveFailures: number;
+  /** What the last good sync said was missing from an answer that otherwise worked. */
+  warnings: string[];
+}
+
+const KIND_LABELS: Record<string, string> = {
+  'ec2.images': 'AMIs (EC2 DescribeImages)',
+  'ec2.launch-permissions': 'AMI sharing (launch permissions)',
+  'git.infra-repo': 'Infra repo history (git)',
+  'sts.identity': 'AWS credentials (STS)',
+  'autoscaling.groups': 'Auto Scaling groups and refreshes',
+  'actions.reconcile': 'Unfinished actions (reconciler)',
+  'ec2.instance-status': 'EC2 status checks and scheduled events',
+  'jenkins.agents': 'Jenkins agents',
+  'prometheus.node-exporter': 'node-exporter (Prometheus)',
+  'nodes.health': 'Node health (derived)',
+};
+
+export function intervalFor(kind: string, config: FleetConfig): number {
+  if (kind === 'ec2.images') return config.sync.images;
+  if (kind === 'ec2.launch-permissions') return config.sync.launchPermissions;
+  if (kind === 'git.infra-repo') return config.sync.infraRepo;
+  if (kind === 'sts.identity') return 3_600_000;
+  if (kind === 'autoscaling.groups') return config.sync.asgs;
+  if (kind === 'actions.reconcile') return 60_000;
+  if (kind === 'ec2.instance-status' || kind === 'jenkins.agents' || kind === 'prometheus.node-exporter' || kind === 'nodes.health') return config.sync.nodes;
+  return config.sync.images;
+}
+
+function accountName(config: FleetConfig, accountId: string | null): string | null {
+  if (!accountId) return null;
+  const all = [config.aws.buildAccount, ...config.aws.productionAccounts];
+  return all.find((a) => a.id === accountId)?.name ?? accountId;
+}
+
+export async function sourceFreshness(prisma: PrismaClient, config: FleetConfig, now: Date): Promise<SourceFreshness[]> {
+  const sources: SyncSourceRecord[] = await listSyncSources(prisma);
+  return sources.map((source) => {
+    const intervalMs = intervalFor(source.kind, config);
+    const account = accountName(config, source.accountId);
+    const label = [KIND_LABELS[source.kind] ?? source.kind, account && `${account}`, source.region].filter(Boolean).join(' · ');
+    return {
+      key: source.key,
+      kind: source.kind,
+      label,
+      accountId: source.accountId,
+      region: source.region,
+      intervalMs,
+      lastSuccessAt: source.lastSuccessAt,
+      lastAttemptAt: source.lastAttemptAt,
+      lastError: source.lastErrorCode
+        ? { code: source.lastErrorCode, message: source.lastErrorMessage ?? '', at: source.lastErrorAt }
+        : null,
+      consecutiveFailures: source.consecutiveFailures,
+      warnings: source.lastWarnings ?? [],
+      ...freshnessOf(source, intervalMs, now),
+    };
+  });
+}
