@@ -1,13 +1,16 @@
+import { SourceFailure } from '@fleet/core';
+
 /** Why a call to AWS failed, in the terms an SRE acts on. */
 export type AwsFailureCode = 'auth' | 'forbidden' | 'throttled' | 'unreachable' | 'not-found' | 'invalid-request' | 'server' | 'bad-response' | 'unknown';
 
-export class AwsFailure extends Error {
+export class AwsFailure extends SourceFailure<AwsFailureCode> {
   constructor(
-    readonly code: AwsFailureCode,
+    code: AwsFailureCode,
     message: string,
+    /** AWS's own error code, e.g. InstanceRefreshInProgress. */
     readonly awsCode: string | null = null,
   ) {
-    super(message);
+    super('aws', code, message);
     this.name = 'AwsFailure';
   }
 }

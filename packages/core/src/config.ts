@@ -157,8 +157,13 @@ export function formatConfigProblems(source: string, problems: ConfigProblem[]):
   return [`${source}: ${problems.length} problem${problems.length > 1 ? 's' : ''}`, ...problems.map((p) => `  ${p.key}: ${p.message}`)].join('\n');
 }
 
+/** A commit's page in the forge from `infraRepo.commitUrlTemplate`; the one place the template is filled. */
+export function commitUrlFrom(template: string, sha: string): string {
+  return template.replaceAll('{sha}', sha);
+}
+
 export function commitUrl(config: FleetConfig, sha: string): string {
-  return config.infraRepo.commitUrlTemplate.replaceAll('{sha}', sha);
+  return commitUrlFrom(config.infraRepo.commitUrlTemplate, sha);
 }
 
 export class ConfigError extends Error {

@@ -20,4 +20,10 @@ describe('formatDuration', () => {
   it('never shows a negative span', () => {
     expect(formatDuration(-5_000)).toBe('0 s');
   });
+
+  it('keeps milliseconds and tenths of a second under a minute when asked', () => {
+    expect(formatDuration(12, { subSecond: true })).toBe('12 ms');
+    expect(formatDuration(1_540, { subSecond: true })).toBe('1.5 s');
+    expect(formatDuration(90_000, { subSecond: true })).toBe('1 min 30 s');
+  });
 });

@@ -19,8 +19,14 @@ export const durationSchema = z.preprocess(
     .transform(parseDuration),
 );
 
-/** A duration as a person reads it in a status message: "45 s", "1 min 30 s", "12 min", "3 h 5 min", "2 d 4 h". */
-export function formatDuration(ms: number): string {
+/**
+ * A duration as a person reads it: "45 s", "1 min 30 s", "12 min", "3 h 5 min", "2 d 4 h". With
+ * `subSecond`, spans under a minute keep their fraction ("12 ms", "1.5 s"): how long a refusal or
+ * an API call took, where milliseconds matter.
+ */
+export function formatDuration(ms: number, options: { subSecond?: boolean } = {}): string {
+  if (options.subSecond && ms >= 0 && ms < 1_000) return `${Math.round(ms)} ms`;
+  if (options.subSecond && ms >= 0 && ms < 60_000) return `${(ms / 1_000).toFixed(1)} s`;
   const seconds = Math.max(0, Math.floor(ms / 1000));
   if (seconds < 60) return `${seconds} s`;
   const minutes = Math.floor(seconds / 60);

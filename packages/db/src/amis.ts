@@ -1,7 +1,8 @@
-import type { ImageAttribution, LineageAmi, ObservedImage } from '@fleet/core';
+import type { ImageAttribution, ImageProblem, LineageAmi, ObservedImage } from '@fleet/core';
+import { z } from 'zod';
 import type { PrismaClient } from './generated/prisma/client.ts';
 
-export type AttributedImage = ObservedImage & Omit<ImageAttribution, 'problems'>;
+export type AttributedImage = ObservedImage & ImageAttribution;
 
 export interface ImageSnapshot {
   accountId: string;
@@ -41,8 +42,17 @@ function changed(row: AmiRow, image: AttributedImage): boolean {
     row.currentCommit !== image.commit ||
     row.builtCommit !== image.builtCommit ||
     row.deregisteredAt !== null ||
-    JSON.stringify(sortedTags(row.tags)) !== JSON.stringify(sortedTags(image.tags))
+    JSON.stringify(sortedTags(row.tags)) !== JSON.stringify(sortedTags(image.tags)) ||
+    JSON.stringify(row.tagProblems) !== JSON.stringify(image.problems)
   );
+}
+
+const storedProblems = z.array(z.object({ code: z.string(), message: z.string() }));
+
+/** The tag problems the image sync stored for an AMI; anything unreadable reads as none. */
+export function tagProblemsOf(row: { tagProblems: unknown }): ImageProblem[] {
+  const parsed = storedProblems.safeParse(row.tagProblems);
+  return parsed.success ? (parsed.data as ImageProblem[]) : [];
 }
 
 function sortedTags(tags: unknown): [string, string][] {
@@ -73,6 +83,7 @@ export async function recordImageSnapshot(prisma: PrismaClient, snapshot: ImageS
       currentCommit: image.commit,
       builtCommit: image.builtCommit,
       tags: image.tags,
+      tagProblems: image.problems.map((p) => ({ code: p.code, message: p.message })),
       deregisteredAt: null,
     });
 

@@ -1,14 +1,11 @@
+import { SourceFailure } from '@fleet/core';
+
 export type JenkinsFailureCode = 'unreachable' | 'timeout' | 'auth' | 'forbidden' | 'not-found' | 'server' | 'bad-response';
 
-/** Why a call to Jenkins failed, with a code for programs and a message for people. */
-export class JenkinsFailure extends Error {
-  constructor(
-    readonly code: JenkinsFailureCode,
-    message: string,
-    readonly status: number | null = null,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
+/** Why a call to Jenkins failed. */
+export class JenkinsFailure extends SourceFailure<JenkinsFailureCode> {
+  constructor(code: JenkinsFailureCode, message: string, status: number | null = null, options?: ErrorOptions) {
+    super('jenkins', code, message, status, options);
     this.name = 'JenkinsFailure';
   }
 }

@@ -1,14 +1,11 @@
+import { SourceFailure } from '@fleet/core';
+
 export type PrometheusFailureCode = 'unreachable' | 'timeout' | 'bad-query' | 'query-timeout' | 'server' | 'bad-response' | 'auth';
 
-/** Why a call to Prometheus failed, with a code for programs and a message for people. */
-export class PrometheusFailure extends Error {
-  constructor(
-    readonly code: PrometheusFailureCode,
-    message: string,
-    readonly status: number | null = null,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
+/** Why a call to Prometheus failed. */
+export class PrometheusFailure extends SourceFailure<PrometheusFailureCode> {
+  constructor(code: PrometheusFailureCode, message: string, status: number | null = null, options?: ErrorOptions) {
+    super('prometheus', code, message, status, options);
     this.name = 'PrometheusFailure';
   }
 }

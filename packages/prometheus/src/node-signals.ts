@@ -1,26 +1,8 @@
+import type { ExporterRecord } from '@fleet/core';
 import { type PrometheusClient } from './client.ts';
 import { PrometheusFailure } from './failure.ts';
 import { type NodeSignal, nodeQueries } from './node-queries.ts';
 import { type InstantSeries } from './responses.ts';
-
-/** What node-exporter says of one node, through Prometheus. Numbers are null where there is no reading. */
-export interface NodeExporterSignals {
-  instanceId: string;
-  /** Every node-exporter target of the node answered its last scrape. */
-  up: boolean;
-  /** The target's last scrape error while it is down. */
-  error: string | null;
-  /** The fullest filesystem's used space, and where it is mounted. */
-  diskUsedPercent: number | null;
-  diskMountpoint: string | null;
-  inodesUsedPercent: number | null;
-  loadPerCore: number | null;
-  memoryAvailablePercent: number | null;
-  /** Hours until the soonest-filling filesystem is full at its rate over six hours; null when none is filling. */
-  diskFullInHours: number | null;
-  inodesFullInHours: number | null;
-  bootTime: Date | null;
-}
 
 export interface NodeHealthSignalsOptions {
   /** The label naming a node: the EC2 instance id. `instance` unless relabelling chose another. */
@@ -31,7 +13,7 @@ export interface NodeHealthSignalsOptions {
 
 export interface NodeHealthSignals {
   /** By instance id: every node with a node-exporter target that has been scraped. */
-  signals: Map<string, NodeExporterSignals>;
+  signals: Map<string, ExporterRecord>;
   /** Prometheus's own warnings and the readings that could not be had, for the source's status. */
   warnings: string[];
 }
@@ -99,7 +81,7 @@ export async function nodeHealthSignals(client: PrometheusClient, options: NodeH
     warnings.push(`the ${which.length === 1 ? 'query' : 'queries'} for ${which.join(', ')} gave series without a "${label}" label: check the instance label setting`);
   }
   if (upSeries === 0) warnings.push(`Prometheus at ${client.url} has no node-exporter targets: no job serves node_exporter_build_info`);
-  const signals = new Map<string, NodeExporterSignals>();
+  const signals = new Map<string, ExporterRecord>();
   for (const [instanceId, series] of up) {
     const isUp = series.value.value === 1;
     signals.set(instanceId, isUp ? upSignals(instanceId, new Map(resources.map(([signal, byNode]) => [signal, byNode.get(instanceId)]))) : downSignals(instanceId, errors.get(instanceId)));
@@ -107,7 +89,7 @@ export async function nodeHealthSignals(client: PrometheusClient, options: NodeH
   return { signals, warnings };
 }
 
-function upSignals(instanceId: string, readings: Map<NodeSignal, InstantSeries | undefined>): NodeExporterSignals {
+function upSignals(instanceId: string, readings: Map<NodeSignal, InstantSeries | undefined>): ExporterRecord {
   const value = (signal: NodeSignal) => finite(readings.get(signal)?.value.value);
   const boot = value('boot');
   return {
@@ -125,7 +107,7 @@ function upSignals(instanceId: string, readings: Map<NodeSignal, InstantSeries |
   };
 }
 
-function downSignals(instanceId: string, error: string | undefined): NodeExporterSignals {
+function downSignals(instanceId: string, error: string | undefined): ExporterRecord {
   return {
     instanceId,
     up: false,

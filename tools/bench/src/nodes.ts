@@ -85,6 +85,7 @@ async function bench(target: TestDatabaseName) {
       up: i % 211 !== 0,
       error: null,
       diskUsedPercent: i % 10 === 0 ? 96.4 : 20 + (i % 60),
+      diskMountpoint: '/',
       inodesUsedPercent: i % 13 === 0 ? 99 : 10,
       loadPerCore: i % 7 === 0 ? 2.5 : 0.3,
       memoryAvailablePercent: 40,

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { fleetConfigPath, readFleetConfig } from '@fleet/core/config-file';
 import { ConfigError } from '@fleet/core';
 import { createDatabase, migrate, startEmbeddedPostgres } from '@fleet/db';
-import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, PROMETHEUS_BINARY, type PrometheusProcess, type Simulator, simulatorScrapeConfig, startPrometheus, startSimulator } from '@fleet/sim';
+import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, PROMETHEUS_BINARY, type PrometheusProcess, type Simulator, simulatorPorts, simulatorScrapeConfig, startPrometheus, startSimulator } from '@fleet/sim';
 import { startWorker } from '@fleet/worker';
 import { writeDemoConfig } from './demo-config.ts';
 import { buildPortal, nextBin, portalBuildIsStale } from './portal-build.ts';
@@ -83,10 +83,7 @@ async function main() {
 
   const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pglite') });
   await migrate(postgres.url);
-  // AWS on SIM_PORT, Jenkins and the node-exporters on the two ports after it (any free ones for 0).
-  const simPort = Number(process.env.SIM_PORT ?? 4566);
-  const next = (offset: number) => (simPort === 0 ? 0 : simPort + offset);
-  const sim = await startSimulator({ config: userConfig, dataDir, port: simPort, jenkinsPort: next(1), exporterPort: next(2), historyEnd: demoEpoch(dataDir) });
+  const sim = await startSimulator({ config: userConfig, dataDir, ...simulatorPorts(), historyEnd: demoEpoch(dataDir) });
   const credentials = sim.credentialsFor(userConfig.aws.buildAccount.id);
   process.env.JENKINS_TOKEN ??= JENKINS_DEMO_TOKEN;
   const prometheus = await startDemoPrometheus(sim, dataDir);

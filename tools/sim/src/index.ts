@@ -17,6 +17,7 @@ import { createWorld } from './world/history.ts';
 import { type World } from './world/world.ts';
 
 export type { AwsCredentials } from './aws/identities.ts';
+export { simulatorPorts } from './ports.ts';
 export { JENKINS_DEMO_PASSWORD, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, JENKINS_READER } from './jenkins/jenkins-auth.ts';
 export { JENKINS_VERSION } from './jenkins/jenkins-route.ts';
 export { PROMETHEUS_BINARY, startPrometheus, type PrometheusProcess, type PrometheusProcessOptions } from './prometheus/process.ts';

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatConfigProblems, parseFleetConfig } from '@fleet/core';
 import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, simulatorScrapeConfig, startSimulator } from './index.ts';
+import { simulatorPorts } from './ports.ts';
 
 const configPath = resolve(process.env.FLEET_CONFIG ?? 'config/demo.yaml');
 const parsed = parseFleetConfig(readFileSync(configPath, 'utf8'));
@@ -16,9 +17,7 @@ const sim = await startSimulator({
   config,
   dataDir,
   seed: process.env.SIM_SEED,
-  port: Number(process.env.SIM_PORT ?? 4566),
-  jenkinsPort: Number(process.env.SIM_JENKINS_PORT ?? 4567),
-  exporterPort: Number(process.env.SIM_EXPORTER_PORT ?? 4568),
+  ...simulatorPorts(),
   timeScale: process.env.SIM_TIME_SCALE ? Number(process.env.SIM_TIME_SCALE) : undefined,
 });
 

@@ -1,6 +1,6 @@
 import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Label } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { CommitLink } from '@/components/links';
+import { CommitLink, commitHref } from '@/components/links';
 import { RelativeTime } from '@/components/RelativeTime';
 import type { AmiDetail, FleetSettings } from '@/trpc/types';
 
@@ -66,7 +66,7 @@ export function AmiFacts({ ami, settings }: { ami: AmiDetail; settings: FleetSet
         )}
       </Fact>
       <Fact term="Current commit">
-        {ami.currentCommit ? <CommitLink sha={ami.currentCommit} url={settings?.commitUrlTemplate.replace('{sha}', ami.currentCommit) ?? null} /> : unknown}
+        {ami.currentCommit ? <CommitLink sha={ami.currentCommit} url={commitHref(settings?.commitUrlTemplate, ami.currentCommit)} /> : unknown}
       </Fact>
       <Fact term="Seen by the portal">
         first <RelativeTime at={ami.firstSeenAt} />, last <RelativeTime at={ami.lastSeenAt} />

@@ -25,6 +25,7 @@ import { LiveIndicator } from './LiveIndicator';
 import { RefreshHistoryTable } from './RefreshHistoryTable';
 import { RefreshProgressCard } from './RefreshProgressCard';
 import { RollbackRefusal } from './RollbackRefusal';
+import { commitHref } from '@/components/links';
 import type { AsgDetail } from './types';
 import { useLiveAsg } from './useLiveAsg';
 
@@ -41,7 +42,7 @@ function AsgDetails({ group, staleBecause }: { group: AsgDetail; staleBecause: u
   const trpc = useTRPC();
   const settings = useQuery(trpc.fleet.config.queryOptions());
   const template = settings.data?.commitUrlTemplate;
-  const commitUrl = (sha: string) => (template ? template.replace('{sha}', sha) : null);
+  const commitUrl = (sha: string) => commitHref(template, sha);
   const shown = group.current ?? group.justEnded;
   return (
     <Stack hasGutter>

@@ -3,7 +3,7 @@ import { ExclamationTriangleIcon } from '@patternfly/react-icons';
 import { AmiLink, CommitLink } from '@/components/links';
 import { RelativeTime } from '@/components/RelativeTime';
 import styles from './asgs.module.css';
-import { Fact } from './Fact';
+import { Fact } from '@/components/Fact';
 import { DriftLabel } from './DriftLabel';
 import { LaunchTemplateRef } from './LaunchTemplateRef';
 import type { AsgDetail } from './types';

@@ -8,6 +8,7 @@ import { useTRPC } from '@/trpc/client';
 import type { SourceFreshness } from '@/trpc/types';
 import { AsgsTable } from './AsgsTable';
 import { AsgsToolbar } from './AsgsToolbar';
+import { commitHref } from '@/components/links';
 import type { AsgRow } from './types';
 import { type AsgFilter, useAsgFilter } from './useAsgFilter';
 import { visibleGroups } from './visible-groups';
@@ -87,7 +88,7 @@ export function AsgsPage() {
     }),
   );
   const template = settings.data?.commitUrlTemplate;
-  const commitUrl = (sha: string) => (template ? template.replace('{sha}', sha) : null);
+  const commitUrl = (sha: string) => commitHref(template, sha);
 
   const rows = groups.data ? visibleGroups(groups.data, filter) : [];
   let body;

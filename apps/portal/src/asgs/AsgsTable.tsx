@@ -2,13 +2,13 @@ import { Label, Progress, ProgressMeasureLocation, ProgressSize } from '@pattern
 import { ExclamationTriangleIcon } from '@patternfly/react-icons';
 import { InnerScrollContainer, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import Link from 'next/link';
-import { AmiLink, CommitLink } from '@/components/links';
+import { AmiLink, asgHref, CommitLink } from '@/components/links';
 import { RelativeTime } from '@/components/RelativeTime';
 import styles from './asgs.module.css';
 import { DriftLabel } from './DriftLabel';
 import { LaunchTemplateRef } from './LaunchTemplateRef';
 import { RefreshStatusLabel } from './RefreshStatusLabel';
-import { type SortDirection, thSort } from './sort-rows';
+import { type SortDirection, thSort } from '@/components/sort';
 import type { AsgRow, LatestRefresh } from './types';
 import type { AsgFilter, AsgSortKey } from './useAsgFilter';
 
@@ -18,10 +18,6 @@ interface AsgsTableProps {
   onSort: (sort: AsgSortKey, direction: SortDirection) => void;
   /** The forge's address of a commit, or null when the config has none. */
   commitUrl: (sha: string) => string | null;
-}
-
-export function asgHref(name: string): string {
-  return `/asgs/${encodeURIComponent(name)}`;
 }
 
 function RefreshCell({ refresh }: { refresh: LatestRefresh | null }) {

@@ -2,8 +2,7 @@
 
 import { Checkbox, Flex, Toolbar, ToolbarContent, ToolbarFilter, ToolbarGroup, ToolbarItem, ToolbarToggleGroup } from '@patternfly/react-core';
 import { FilterIcon } from '@patternfly/react-icons';
-import { CheckboxSelect } from '@/components/CheckboxSelect';
-import { toggled } from '@/lineage/useLineageFilter';
+import { MultiSelectFilter } from '@/components/filters/MultiSelectFilter';
 import type { FleetSettings } from '@/trpc/types';
 import type { AsgFilter } from './useAsgFilter';
 
@@ -28,19 +27,7 @@ export function AsgsToolbar({ filter, settings, shown, total, update, clearAll }
       <ToolbarContent>
         <ToolbarToggleGroup toggleIcon={<FilterIcon />} breakpoint="xl">
           <ToolbarGroup variant="filter-group">
-            <ToolbarFilter
-              categoryName="Worker type"
-              labels={filter.workerTypes}
-              deleteLabel={(_category, label) => update({ workerTypes: filter.workerTypes.filter((w) => w !== label) })}
-              deleteLabelGroup={() => update({ workerTypes: [] })}
-            >
-              <CheckboxSelect
-                label="Worker type"
-                options={workerTypeOptions}
-                selected={filter.workerTypes}
-                onToggle={(value) => update({ workerTypes: toggled(filter.workerTypes, value) })}
-              />
-            </ToolbarFilter>
+            <MultiSelectFilter category="Worker type" options={workerTypeOptions} selected={filter.workerTypes} onChange={(workerTypes) => update({ workerTypes })} />
             <ToolbarFilter
               categoryName="Show"
               labels={flags}

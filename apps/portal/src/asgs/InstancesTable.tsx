@@ -6,7 +6,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { AmiLink } from '@/components/links';
 import { RelativeTime } from '@/components/RelativeTime';
 import styles from './asgs.module.css';
-import { sortRows, type SortValue, useColumnSort } from './sort-rows';
+import { sortRows, type SortValue, useColumnSort } from '@/components/sort';
 import type { AsgInstance } from './types';
 
 type Color = 'green' | 'blue' | 'orange' | 'red' | 'grey';

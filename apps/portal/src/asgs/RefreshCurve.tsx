@@ -2,7 +2,7 @@
 
 import { Chart, ChartAxis, ChartLine, ChartScatter, ChartThemeColor, ChartVoronoiContainer } from '@patternfly/react-charts/victory';
 import styles from './asgs.module.css';
-import { formatDuration } from './refresh-facts';
+import { formatDuration } from '@fleet/core';
 import { type ProgressCurve, timeUnitFor } from './refresh-curve';
 
 interface Datum {

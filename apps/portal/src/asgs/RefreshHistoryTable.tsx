@@ -6,12 +6,13 @@ import { useState } from 'react';
 import { RelativeTime, useNow } from '@/components/RelativeTime';
 import styles from './asgs.module.css';
 import { progressCurve } from './refresh-curve';
-import { formatDuration, refreshSettings, startedByWords } from './refresh-facts';
+import { formatDuration } from '@fleet/core';
+import { refreshSettings, startedByWords } from './refresh-facts';
 import { RefreshCurve } from './RefreshCurve';
 import { RefreshStatusLabel } from './RefreshStatusLabel';
 import { replacementTimeline } from './replacement-timeline';
 import { ReplacementTimelineTable } from './ReplacementTimelineTable';
-import { sortRows, type SortValue, useColumnSort } from './sort-rows';
+import { sortRows, type SortValue, useColumnSort } from '@/components/sort';
 import type { RefreshRecord, ScalingActivity } from './types';
 
 type HistorySortKey = 'started' | 'by' | 'duration' | 'status' | 'reached';
@@ -105,7 +106,7 @@ export function RefreshHistoryTable({ history, activities, syncedAt }: HistoryPr
               </Td>
               <Td dataLabel="By">{startedByWords(refresh.startedBy)}</Td>
               <Td dataLabel="Took" modifier="nowrap">
-                {formatDuration(refresh.durationMs)}
+                {refresh.durationMs === null ? 'unknown' : formatDuration(refresh.durationMs)}
                 {refresh.active && <span className={styles.note}> so far</span>}
               </Td>
               <Td dataLabel="How it ended">

@@ -14,8 +14,9 @@ import {
 } from '@patternfly/react-core';
 import { RelativeTime, useNow } from '@/components/RelativeTime';
 import styles from './asgs.module.css';
-import { Fact } from './Fact';
-import { checkpointState, type CheckpointState, formatDuration, poolProgress, refreshSettings, startedByWords } from './refresh-facts';
+import { Fact } from '@/components/Fact';
+import { formatDuration } from '@fleet/core';
+import { checkpointState, type CheckpointState, poolProgress, refreshSettings, startedByWords } from './refresh-facts';
 import { refreshLook, RefreshStatusLabel } from './RefreshStatusLabel';
 import { progressCurve } from './refresh-curve';
 import { RefreshCurve } from './RefreshCurve';

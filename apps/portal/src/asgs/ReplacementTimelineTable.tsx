@@ -2,7 +2,7 @@ import { Label, LabelGroup } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { formatAbsolute } from '@/components/RelativeTime';
 import styles from './asgs.module.css';
-import { formatDuration } from './refresh-facts';
+import { formatDuration } from '@fleet/core';
 import type { InstanceTimeline, ReplacementTimeline, TimelineStep } from './replacement-timeline';
 
 const KIND_WORDS: Record<TimelineStep['kind'], string> = { launch: 'launched', terminate: 'terminated', other: 'activity' };

@@ -81,18 +81,6 @@ export function checkpointState(statusReason: string | null, settings: RefreshSe
   return next === undefined ? { kind: 'none' } : { kind: 'next', percentage: next };
 }
 
-/** "1 h 05 min", "6 min", "40 s": how long something took, to the precision a person reads. */
-export function formatDuration(ms: number | null): string {
-  if (ms === null || ms < 0) return 'unknown';
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
-  return `${Math.round(hours / 24)} days`;
-}
-
 /** Who started a refresh: a portal user by name, or nobody the portal knows. */
 export function startedByWords(startedBy: string | null): string {
   return startedBy ?? 'outside the portal';

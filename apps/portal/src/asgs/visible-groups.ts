@@ -1,6 +1,6 @@
 import { driftView } from './DriftLabel';
 import type { AsgRow } from './types';
-import { sortRows, type SortValue } from './sort-rows';
+import { sortRows, type SortValue } from '@/components/sort';
 import type { AsgFilter, AsgSortKey } from './useAsgFilter';
 
 // Worst first when sorted ascending: a refresh in flight, then one that broke, then one that stopped short.

@@ -1,12 +1,12 @@
 'use client';
 
+import { formatDuration } from '@fleet/core';
 import { Button, ClipboardCopy, ClipboardCopyAction } from '@patternfly/react-core';
 import { FilterIcon } from '@patternfly/react-icons';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { RelativeTime } from '@/components/RelativeTime';
 import type { RouterOutputs } from '@/trpc/types';
 import styles from './audit.module.css';
-import { formatMilliseconds } from './duration';
 import { OutcomeLabel } from './OutcomeLabel';
 import type { AuditFilter } from './useAuditFilter';
 
@@ -115,7 +115,7 @@ export function AuditTable({ events, update }: AuditTableProps) {
               <Correlation id={event.correlationId} update={update} />
             </Td>
             <Td dataLabel="Took" modifier="nowrap">
-              {formatMilliseconds(event.durationMs)}
+              {event.durationMs === null ? '—' : formatDuration(event.durationMs, { subSecond: true })}
             </Td>
           </Tr>
         ))}

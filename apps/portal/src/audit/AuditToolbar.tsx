@@ -3,7 +3,6 @@
 import {
   MenuToggle,
   type MenuToggleElement,
-  SearchInput,
   Select,
   SelectList,
   SelectOption,
@@ -18,6 +17,7 @@ import {
 import { FilterIcon } from '@patternfly/react-icons';
 import type { AuditOutcome } from '@fleet/core';
 import { type Ref, useState } from 'react';
+import { ExactFilterInput } from '@/components/filters/ExactFilterInput';
 import { AUDIT_OUTCOME_VALUES, OutcomeLabel, outcomeWord } from './OutcomeLabel';
 import type { AuditFilter, TextFilterKey } from './useAuditFilter';
 
@@ -26,30 +26,6 @@ const TEXT_FIELDS: { key: Exclude<TextFilterKey, 'correlationId'>; category: str
   { key: 'action', category: 'Action', placeholder: 'Action, e.g. auth.signIn' },
   { key: 'target', category: 'Target', placeholder: 'Target, e.g. a group name' },
 ];
-
-/** Applies on Enter: the API matches whole values, so filtering on every key press would only flash "no match". */
-export function ExactFilterInput({ value, category, placeholder, onApply }: { value: string; category: string; placeholder: string; onApply: (value: string) => void }) {
-  const [text, setText] = useState(value);
-  const [lastValue, setLastValue] = useState(value);
-  if (value !== lastValue) {
-    // The URL changed under us (a chip removed, a cell clicked, the back button): show what it says.
-    setLastValue(value);
-    setText(value);
-  }
-  return (
-    <SearchInput
-      aria-label={`Filter by ${category.toLowerCase()}`}
-      placeholder={placeholder}
-      value={text}
-      onChange={(_event, next) => setText(next)}
-      onSearch={(_event, next) => onApply(next.trim())}
-      onClear={() => {
-        setText('');
-        onApply('');
-      }}
-    />
-  );
-}
 
 function OutcomeSelect({ value, onChange }: { value: AuditOutcome | null; onChange: (value: AuditOutcome | null) => void }) {
   const [isOpen, setIsOpen] = useState(false);

@@ -1,8 +1,7 @@
 'use client';
 
 import type { AuditOutcome } from '@fleet/core';
-import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { type UrlFilterCodec, useUrlFilter } from '@/components/filters/url-filter';
 import { isAuditOutcome } from './OutcomeLabel';
 
 export interface AuditFilter {
@@ -17,16 +16,6 @@ export interface AuditFilter {
 export const TEXT_FILTERS = ['user', 'action', 'target', 'correlationId'] as const;
 export type TextFilterKey = (typeof TEXT_FILTERS)[number];
 
-const EMPTY: AuditFilter = { user: '', action: '', target: '', outcome: null, correlationId: '' };
-
-function toSearch(filter: AuditFilter): string {
-  const params = new URLSearchParams();
-  for (const key of TEXT_FILTERS) if (filter[key]) params.set(key, filter[key]);
-  if (filter.outcome) params.set('outcome', filter.outcome);
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
 /** The query audit.list takes: only the filters that are set (the API matches each one exactly). */
 export function auditQuery(filter: AuditFilter) {
   return {
@@ -38,12 +27,9 @@ export function auditQuery(filter: AuditFilter) {
   };
 }
 
-/** The audit filter lives in the URL (`/audit?user=alice&outcome=denied`), so a view can be shared as a link. */
-export function useAuditFilter() {
-  const params = useSearchParams();
-  const pathname = usePathname();
-
-  const filter = useMemo<AuditFilter>(() => {
+/** `/audit?user=alice&outcome=denied`; each change is a new history entry. */
+const auditFilter: UrlFilterCodec<AuditFilter> = {
+  read(params) {
     const outcome = params.get('outcome');
     return {
       user: params.get('user')?.trim() ?? '',
@@ -52,18 +38,16 @@ export function useAuditFilter() {
       outcome: isAuditOutcome(outcome) ? outcome : null,
       correlationId: params.get('correlationId')?.trim() ?? '',
     };
-  }, [params]);
+  },
+  write(filter) {
+    const params = new URLSearchParams();
+    for (const key of TEXT_FILTERS) if (filter[key]) params.set(key, filter[key]);
+    if (filter.outcome) params.set('outcome', filter.outcome);
+    return params;
+  },
+  cleared: { user: '', action: '', target: '', outcome: null, correlationId: '' },
+  isFiltered: (filter) => TEXT_FILTERS.some((key) => filter[key] !== '') || filter.outcome !== null,
+  history: 'push',
+};
 
-  const update = useCallback(
-    (change: Partial<AuditFilter>) => {
-      // A new entry in the history: the back button returns to the previous filter.
-      window.history.pushState(null, '', `${pathname}${toSearch({ ...filter, ...change })}`);
-    },
-    [filter, pathname],
-  );
-
-  const clearAll = useCallback(() => update(EMPTY), [update]);
-  const isFiltered = TEXT_FILTERS.some((key) => filter[key] !== '') || filter.outcome !== null;
-
-  return { filter, update, clearAll, isFiltered };
-}
+export const useAuditFilter = () => useUrlFilter(auditFilter);

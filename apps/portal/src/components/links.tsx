@@ -1,5 +1,21 @@
+import { commitUrlFrom } from '@fleet/core';
 import { ExternalLinkAltIcon } from '@patternfly/react-icons';
 import Link from 'next/link';
+
+/** A group's page. */
+export function asgHref(name: string): string {
+  return `/asgs/${encodeURIComponent(name)}`;
+}
+
+/** A node's page. */
+export function nodeHref(instanceId: string): string {
+  return `/nodes/${encodeURIComponent(instanceId)}`;
+}
+
+/** A commit in the forge, from the config's `infraRepo.commitUrlTemplate` as `fleet.settings` gives it. */
+export function commitHref(template: string | null | undefined, sha: string): string | null {
+  return template ? commitUrlFrom(template, sha) : null;
+}
 
 /** A commit of the infra repo, opened in the forge in a new tab. */
 export function CommitLink({ sha, url }: { sha: string; url: string | null }) {

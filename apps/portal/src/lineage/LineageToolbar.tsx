@@ -6,16 +6,15 @@ import {
   Spinner,
   Toolbar,
   ToolbarContent,
-  ToolbarFilter,
   ToolbarGroup,
   ToolbarItem,
   ToolbarToggleGroup,
 } from '@patternfly/react-core';
 import { FilterIcon } from '@patternfly/react-icons';
 import { useEffect, useRef, useState } from 'react';
-import { CheckboxSelect } from '@/components/CheckboxSelect';
+import { MultiSelectFilter } from '@/components/filters/MultiSelectFilter';
 import type { FleetSettings } from '@/trpc/types';
-import { type LineageFilter, PER_PAGE_OPTIONS, toggled } from './useLineageFilter';
+import { type LineageFilter, PER_PAGE_OPTIONS } from './useLineageFilter';
 
 interface LineageToolbarProps {
   filter: LineageFilter;
@@ -73,32 +72,8 @@ export function LineageToolbar({ filter, settings, total, isFetching, update, cl
             <SearchBox value={filter.q} onSearch={(q) => update({ q })} />
           </ToolbarItem>
           <ToolbarGroup variant="filter-group">
-            <ToolbarFilter
-              categoryName="Worker type"
-              labels={filter.workerTypes}
-              deleteLabel={(_category, label) => update({ workerTypes: filter.workerTypes.filter((w) => w !== label) })}
-              deleteLabelGroup={() => update({ workerTypes: [] })}
-            >
-              <CheckboxSelect
-                label="Worker type"
-                options={workerTypeOptions}
-                selected={filter.workerTypes}
-                onToggle={(value) => update({ workerTypes: toggled(filter.workerTypes, value) })}
-              />
-            </ToolbarFilter>
-            <ToolbarFilter
-              categoryName="Base OS"
-              labels={filter.baseOs}
-              deleteLabel={(_category, label) => update({ baseOs: filter.baseOs.filter((b) => b !== label) })}
-              deleteLabelGroup={() => update({ baseOs: [] })}
-            >
-              <CheckboxSelect
-                label="Base OS"
-                options={baseOsOptions}
-                selected={filter.baseOs}
-                onToggle={(value) => update({ baseOs: toggled(filter.baseOs, value) })}
-              />
-            </ToolbarFilter>
+            <MultiSelectFilter category="Worker type" options={workerTypeOptions} selected={filter.workerTypes} onChange={(workerTypes) => update({ workerTypes })} />
+            <MultiSelectFilter category="Base OS" options={baseOsOptions} selected={filter.baseOs} onChange={(baseOs) => update({ baseOs })} />
           </ToolbarGroup>
         </ToolbarToggleGroup>
         {isFetching && (

@@ -1,6 +1,6 @@
 import { Label, LabelGroup } from '@patternfly/react-core';
 import type { HealthStatus } from '@fleet/core';
-import { toggled } from '@/lineage/useLineageFilter';
+import { toggled } from '@/components/filters/url-filter';
 import type { NodeFacets } from '@/trpc/types';
 import { STATUS_LOOKS, STATUSES_WORST_FIRST } from './NodeStatusLabel';
 import styles from './nodes.module.css';

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { RelativeTime } from '@/components/RelativeTime';
 import type { NodeFindingRow } from '@/trpc/types';
 import { NodeStatusLabel } from './NodeStatusLabel';
-import { nodeHref } from './NodesTable';
+import { nodeHref } from '@/components/links';
 import cells from '@/components/cells.module.css';
 import { FINDING_WORDS } from './reason-words';
 

@@ -15,7 +15,7 @@ import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { asgHref } from '@/asgs/AsgsTable';
+import { asgHref } from '@/components/links';
 import { AmiLink, CommitLink } from '@/components/links';
 import { RelativeTime } from '@/components/RelativeTime';
 import { Section } from '@/components/Section';

@@ -1,7 +1,7 @@
 import { Card, CardBody, CardTitle, CodeBlock, CodeBlockCode, DescriptionList, Gallery, Title } from '@patternfly/react-core';
 import { formatDuration } from '@fleet/core';
 import type { ReactNode } from 'react';
-import { Fact } from '@/asgs/Fact';
+import { Fact } from '@/components/Fact';
 import { RelativeTime } from '@/components/RelativeTime';
 import type { NodeDetail } from '@/trpc/types';
 import { NodeStatusLabel } from './NodeStatusLabel';

@@ -1,8 +1,7 @@
 import { InnerScrollContainer, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import Link from 'next/link';
-import { asgHref } from '@/asgs/AsgsTable';
-import { thSort } from '@/asgs/sort-rows';
-import { AmiLink, CommitLink } from '@/components/links';
+import { thSort } from '@/components/sort';
+import { AmiLink, asgHref, CommitLink, nodeHref } from '@/components/links';
 import { RelativeTime } from '@/components/RelativeTime';
 import type { NodeRow } from '@/trpc/types';
 import { NodeStatusLabel } from './NodeStatusLabel';
@@ -10,10 +9,6 @@ import cells from '@/components/cells.module.css';
 import styles from './nodes.module.css';
 import { AgentCell, Ec2Cell, ExporterCells, LifecycleCell, NotRead, Uptime } from './SignalCells';
 import type { NodeFilter, NodeSort } from './useNodeFilter';
-
-export function nodeHref(instanceId: string): string {
-  return `/nodes/${encodeURIComponent(instanceId)}`;
-}
 
 // Nine columns fit a laptop screen beside the navigation; every other order is in the toolbar's "Sort by".
 // `help` shows on hover: an info icon would widen the narrow figure columns.

@@ -19,9 +19,8 @@ import {
 } from '@patternfly/react-core';
 import { FilterIcon, SortAmountDownIcon, SortAmountUpIcon } from '@patternfly/react-icons';
 import { type Ref, useState } from 'react';
-import { ExactFilterInput } from '@/audit/AuditToolbar';
-import { CheckboxSelect } from '@/components/CheckboxSelect';
-import { toggled } from '@/lineage/useLineageFilter';
+import { ExactFilterInput } from '@/components/filters/ExactFilterInput';
+import { MultiSelectFilter } from '@/components/filters/MultiSelectFilter';
 import type { NodeFacets } from '@/trpc/types';
 import { STATUSES_WORST_FIRST } from './NodeStatusLabel';
 import styles from './nodes.module.css';
@@ -153,20 +152,13 @@ export function NodesToolbar({ filter, facets, total, isFetching, update, clearA
             {FILTERS.map((spec) => {
               const selected: string[] = filter[spec.key];
               return (
-                <ToolbarFilter
+                <MultiSelectFilter
                   key={spec.key}
-                  categoryName={spec.category}
-                  labels={selected}
-                  deleteLabel={(_category, label) => update({ [spec.key]: selected.filter((v) => v !== label) })}
-                  deleteLabelGroup={() => update({ [spec.key]: [] })}
-                >
-                  <CheckboxSelect
-                    label={spec.category}
-                    options={optionsOf(facets ? spec.counts(facets) : [], selected, spec.words, spec.fixed)}
-                    selected={selected}
-                    onToggle={(value) => update({ [spec.key]: toggled(selected, value) })}
-                  />
-                </ToolbarFilter>
+                  category={spec.category}
+                  options={optionsOf(facets ? spec.counts(facets) : [], selected, spec.words, spec.fixed)}
+                  selected={selected}
+                  onChange={(values) => update({ [spec.key]: values })}
+                />
               );
             })}
             <ToolbarFilter categoryName="Show" labels={filter.includeGone ? ['nodes that left'] : []} deleteLabel={() => update({ includeGone: false })}>

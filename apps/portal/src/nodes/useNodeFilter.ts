@@ -1,8 +1,7 @@
 'use client';
 
 import type { HealthReasonCode, HealthStatus } from '@fleet/core';
-import { usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { oneOf, type UrlFilterCodec, useUrlFilter } from '@/components/filters/url-filter';
 import { REASON_WORDS } from './reason-words';
 
 export const NODE_SORTS = [
@@ -53,31 +52,12 @@ export interface NodeFilter {
 export const LIST_FILTERS = ['status', 'workerType', 'asgName', 'availabilityZone', 'reason', 'agent', 'lifecycleState'] as const;
 export type ListFilterKey = (typeof LIST_FILTERS)[number];
 
-const EMPTY_FILTERS: Partial<NodeFilter> = { status: [], workerType: [], asgName: [], availabilityZone: [], reason: [], agent: [], lifecycleState: [], search: '', includeGone: false };
-
-function oneOf<T extends string>(allowed: readonly T[], values: string[]): T[] {
-  return values.filter((v): v is T => (allowed as readonly string[]).includes(v));
-}
-
 /** `/nodes?workerType=rhel8-builder&status=unhealthy`: how the overview and others link to a filtered list. */
 export function nodesHref(filter: Partial<Pick<NodeFilter, ListFilterKey>>): string {
   const params = new URLSearchParams();
   for (const key of LIST_FILTERS) for (const value of filter[key] ?? []) params.append(key, value);
   const text = params.toString();
   return text ? `/nodes?${text}` : '/nodes';
-}
-
-function toSearch(filter: NodeFilter): string {
-  const params = new URLSearchParams();
-  for (const key of LIST_FILTERS) for (const value of filter[key]) params.append(key, value);
-  if (filter.search) params.set('search', filter.search);
-  if (filter.includeGone) params.set('gone', '1');
-  if (filter.sort) params.set('sort', filter.sort);
-  if (filter.direction) params.set('dir', filter.direction);
-  if (filter.page > 1) params.set('page', String(filter.page));
-  if (filter.perPage !== PAGE_SIZES[1]) params.set('perPage', String(filter.perPage));
-  const text = params.toString();
-  return text ? `?${text}` : '';
 }
 
 /** What nodes.list takes for this filter. */
@@ -99,15 +79,9 @@ export function nodesQuery(filter: NodeFilter) {
   };
 }
 
-/**
- * The nodes' filter, sort and page live in the URL, so a view can be shared as a link; each change
- * is a new history entry, so the back button returns to the previous view.
- */
-export function useNodeFilter() {
-  const params = useSearchParams();
-  const pathname = usePathname();
-
-  const filter = useMemo<NodeFilter>(() => {
+/** `/nodes?status=unhealthy&reason=disk-full&sort=diskUsedPercent&dir=desc&page=2`; a new filter, order or page size starts again at the first page. */
+const nodeFilter: UrlFilterCodec<NodeFilter> = {
+  read(params) {
     const sort = params.get('sort');
     const dir = params.get('dir');
     const page = Number(params.get('page'));
@@ -127,19 +101,22 @@ export function useNodeFilter() {
       page: Number.isInteger(page) && page > 1 ? page : 1,
       perPage: PAGE_SIZES.includes(perPage) ? perPage : PAGE_SIZES[1]!,
     };
-  }, [params]);
+  },
+  write(filter) {
+    const params = new URLSearchParams();
+    for (const key of LIST_FILTERS) for (const value of filter[key]) params.append(key, value);
+    if (filter.search) params.set('search', filter.search);
+    if (filter.includeGone) params.set('gone', '1');
+    if (filter.sort) params.set('sort', filter.sort);
+    if (filter.direction) params.set('dir', filter.direction);
+    if (filter.page > 1) params.set('page', String(filter.page));
+    if (filter.perPage !== PAGE_SIZES[1]) params.set('perPage', String(filter.perPage));
+    return params;
+  },
+  cleared: { status: [], workerType: [], asgName: [], availabilityZone: [], reason: [], agent: [], lifecycleState: [], search: '', includeGone: false },
+  isFiltered: (filter) => LIST_FILTERS.some((key) => filter[key].length > 0) || filter.search !== '' || filter.includeGone,
+  history: 'push',
+  adjust: (change) => ({ ...change, page: change.page ?? 1 }),
+};
 
-  const update = useCallback(
-    (change: Partial<NodeFilter>) => {
-      // A new filter, order or page size starts again at the first page.
-      const page = change.page ?? 1;
-      window.history.pushState(null, '', `${pathname}${toSearch({ ...filter, ...change, page })}`);
-    },
-    [filter, pathname],
-  );
-
-  const clearAll = useCallback(() => update({ ...EMPTY_FILTERS }), [update]);
-  const isFiltered = LIST_FILTERS.some((key) => filter[key].length > 0) || filter.search !== '' || filter.includeGone;
-
-  return { filter, update, clearAll, isFiltered };
-}
+export const useNodeFilter = () => useUrlFilter(nodeFilter);

@@ -1,5 +1,5 @@
-import { attributeImage, builtAtOf, commitUrl, filterLineage } from '@fleet/core';
-import { findAmi, groupsUsingImage, listAmis } from '@fleet/db';
+import { builtAtOf, commitUrl, filterLineage } from '@fleet/core';
+import { findAmi, groupsUsingImage, listAmis, tagProblemsOf } from '@fleet/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { loadLineage, sharingOf } from './load-lineage.ts';
@@ -79,7 +79,7 @@ export const lineageRouter = router({
       currentCommit: row.currentCommit,
       builtAt: builtAt && { ...builtAt, url: commitUrl(ctx.config, builtAt.sha) },
       tags: Object.entries(tags).sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => ({ key, value })),
-      problems: attributeImage({ tags }, ctx.config).problems,
+      problems: tagProblemsOf(row),
       observations: row.commits.map((c) => ({
         sha: c.commitSha,
         subject: subjects.get(c.commitSha) ?? null,

@@ -1,5 +1,5 @@
-import type { FleetConfig } from '@fleet/core';
-import { type AgentRecord, type ExporterRecord, recordAgents, recordEc2Statuses, recordExporterSignals, recordSyncFailure, recordSyncSuccess, syncNodesFromGroups } from '@fleet/db';
+import type { ExporterRecord, FleetConfig } from '@fleet/core';
+import { type AgentRecord, recordAgents, recordEc2Statuses, recordExporterSignals, recordSyncFailure, recordSyncSuccess, syncNodesFromGroups } from '@fleet/db';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '@fleet/db/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

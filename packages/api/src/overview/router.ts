@@ -1,5 +1,5 @@
-import { attributeImage, commitUrl } from '@fleet/core';
-import { listAmis } from '@fleet/db';
+import { commitUrl } from '@fleet/core';
+import { listAmis, tagProblemsOf } from '@fleet/db';
 import { sourceFreshness } from '@fleet/sync';
 import { loadLineage, sharingOf } from '../lineage/load-lineage.ts';
 import { router, viewerProcedure } from '../trpc.ts';
@@ -38,7 +38,7 @@ export const overviewRouter = router({
     });
     const problemAmis = amis
       .filter((a) => a.deregisteredAt === null)
-      .map((a) => ({ imageId: a.imageId, name: a.name, problems: attributeImage({ tags: (a.tags ?? {}) as Record<string, string> }, ctx.config).problems }))
+      .map((a) => ({ imageId: a.imageId, name: a.name, problems: tagProblemsOf(a) }))
       .filter((a) => a.problems.length > 0);
     return {
       head: head && { sha: head.sha, subject: head.subject, authoredAt: head.authoredAt, url: commitUrl(ctx.config, head.sha), touchesPacker: head.touchesPacker },

@@ -51,18 +51,32 @@ export interface AgentObservation {
 }
 
 /** The node's node-exporter, through Prometheus. A value left out was not scraped. */
-export interface ExporterObservation {
+/** node-exporter's figures of one node, as Prometheus has them; null where there is no reading. */
+export interface ExporterFigures {
+  /** The fullest filesystem's used space, and where it is mounted. */
+  diskUsedPercent: number | null;
+  diskMountpoint: string | null;
+  inodesUsedPercent: number | null;
+  loadPerCore: number | null;
+  memoryAvailablePercent: number | null;
+  /** Hours until the soonest-filling filesystem is full at its rate over six hours; null when none is filling. */
+  diskFullInHours: number | null;
+  inodesFullInHours: number | null;
+  bootTime: Date | null;
+}
+
+/** What one read of Prometheus says of one node, joined to the node by its instance id. */
+export interface ExporterRecord extends ExporterFigures {
+  instanceId: string;
+  /** Every node-exporter target of the node answered its last scrape. */
   up: boolean;
-  /** The fullest filesystem, and where it is mounted. */
-  diskUsedPercent?: number | null;
-  diskMountpoint?: string | null;
-  inodesUsedPercent?: number | null;
-  loadPerCore?: number | null;
-  memoryAvailablePercent?: number | null;
-  /** Hours until the filesystem is full at its recent rate; left out when it is not filling up. */
-  diskFullInHours?: number | null;
-  inodesFullInHours?: number | null;
-  bootTime?: Date | null;
+  /** The target's last scrape error while it is down. */
+  error: string | null;
+}
+
+/** The exporter's part of a node as the health rules read it; a figure left out has no reading. */
+export interface ExporterObservation extends Partial<ExporterFigures> {
+  up: boolean;
   observedAt: Date;
 }
 

@@ -1,3 +1,4 @@
+import type { ExporterRecord } from '@fleet/core';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 
 /**
@@ -105,21 +106,6 @@ export async function recordAgents(prisma: PrismaClient, agents: AgentRecord[], 
       })),
     );
   });
-}
-
-export interface ExporterRecord {
-  instanceId: string;
-  up: boolean;
-  error: string | null;
-  diskUsedPercent: number | null;
-  /** Where the fullest filesystem is mounted. */
-  diskMountpoint?: string | null;
-  inodesUsedPercent: number | null;
-  loadPerCore: number | null;
-  memoryAvailablePercent: number | null;
-  diskFullInHours: number | null;
-  inodesFullInHours: number | null;
-  bootTime: Date | null;
 }
 
 /** node-exporter's figures as Prometheus has them; nodes Prometheus does not know are left untouched. */

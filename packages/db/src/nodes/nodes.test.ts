@@ -145,7 +145,7 @@ describe.each(testDatabases())('nodes on $name', (target) => {
     // Every 10th node is unhealthy with a full disk, every 7th degraded with high load; disk use varies with the index.
     await recordExporterSignals(
       db.prisma,
-      ids.map((instanceId, i) => ({ instanceId, up: true, error: null, diskUsedPercent: i % 10 === 0 ? 97 : (i % 80), inodesUsedPercent: 5, loadPerCore: i % 7 === 0 ? 3 : 0.2, memoryAvailablePercent: 60, diskFullInHours: null, inodesFullInHours: null, bootTime: null })),
+      ids.map((instanceId, i) => ({ instanceId, up: true, error: null, diskUsedPercent: i % 10 === 0 ? 97 : (i % 80), diskMountpoint: null, inodesUsedPercent: 5, loadPerCore: i % 7 === 0 ? 3 : 0.2, memoryAvailablePercent: 60, diskFullInHours: null, inodesFullInHours: null, bootTime: null })),
       at(3),
     );
     await recordNodeHealth(

@@ -20,10 +20,7 @@ export function imagesJob(account: AwsAccountConfig, region: string, intervalMs:
     intervalMs,
     async run({ prisma, config, now }) {
       const observed = await listOwnedImages(ec2, { tagKey: config.tags.workerType, where: where(account, region) });
-      const images = observed.map((image) => {
-        const { problems: _problems, ...attribution } = attributeImage(image, config);
-        return { ...image, ...attribution };
-      });
+      const images = observed.map((image) => ({ ...image, ...attributeImage(image, config) }));
       const changes = await recordImageSnapshot(prisma, { accountId: account.id, region, at: now(), images });
       // A new AMI's sharing is read at once rather than on the slower launch-permission loop.
       if (changes.unchecked.length > 0) await checkLaunchPermissions(ec2, prisma, changes.unchecked, where(account, region), now);

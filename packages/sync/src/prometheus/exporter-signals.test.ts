@@ -1,7 +1,7 @@
-import type { ExporterRecord } from '@fleet/db';
+import type { ExporterRecord } from '@fleet/core';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '@fleet/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncExporterSignals } from '@fleet/sync';
+import { syncExporterSignals } from './exporter.ts';
 
 const NODE = 'i-0123456789abcdef0';
 const AT = new Date(Date.UTC(2026, 10, 29, 6, 0));

@@ -1,5 +1,6 @@
-import { isFleetAgentName, type PrometheusConfig } from '@fleet/core';
-import { type ExporterRecord, type PrismaClient, recordExporterSignals } from '@fleet/db';
+import { type ExporterRecord, isFleetAgentName, type PrometheusConfig } from '@fleet/core';
+import { type PrismaClient, recordExporterSignals } from '@fleet/db';
+
 import { createPrometheusClient, nodeHealthSignals } from '@fleet/prometheus';
 import type { SyncJob } from '../job.ts';
 import { NODE_SYNC_KINDS } from '../nodes/sources.ts';
