@@ -60,7 +60,7 @@ export class Answer {
           step = await reader.read();
         } catch (error) {
           if (this.outer?.aborted) throw this.outer.reason;
-          throw failureForNetwork({ ...this.asked, method: 'GET' }, error, this.deadline.ms);
+          throw failureForNetwork(this.asked, error, this.deadline.ms);
         }
         if (step.done) return;
         this.deadline.touch();

@@ -38,6 +38,7 @@ export interface ConsoleStreamOptions {
 
 function ask(transport: JenkinsTransport, job: string, number: number, start: number, signal?: AbortSignal): Promise<Answer> {
   const path = `${jobPath(job)}/${number}/logText/progressiveText?start=${start}`;
+  // Not multipart/form-data: that Accept asks LargeText for its newer streaming format instead.
   return transport.send({ path, subject: `the log of build ${job} #${number}`, accept: 'text/plain', signal });
 }
 
