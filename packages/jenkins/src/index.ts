@@ -1,3 +1,13 @@
+export { type BuildCause, type CauseKind, type GivenParameter, hasParameter, parseQueueParams } from './actions.ts';
+export { BUILD_RESULTS, type BuildHistoryOptions, type BuildOptions, type BuildResult, type JenkinsBuild } from './builds.ts';
+export { type CascCheck, type CascIssue } from './casc.ts';
 export * from './client.ts';
 export { type JenkinsComputer } from './computers.ts';
-export * from './failure.ts';
+export { type ConsolePiece, type ConsoleStreamOptions, type ConsoleText } from './console-log.ts';
+export { type Ec2FleetStat, type JenkinsIdentity, type JenkinsPlugin } from './controller.ts';
+export { JenkinsFailure, type JenkinsFailureCode } from './failure.ts';
+export { type JenkinsJob, jobPath, type JobParameter, type JobSummary, type ParameterValue } from './jobs.ts';
+export { type QueueItemState } from './queue.ts';
+export { ScriptFailure, stackTraceIn } from './script-console.ts';
+export { type JenkinsCredentials } from './session.ts';
+export { type QueuedBuild } from './trigger.ts';
