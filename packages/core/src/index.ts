@@ -12,3 +12,5 @@ export * from './guard/index.ts';
 export * from './health-config.ts';
 export * from './node-health/index.ts';
 export * from './node-reconcile.ts';
+export * from './console-log/index.ts';
+export * from './housekeeping/index.ts';
