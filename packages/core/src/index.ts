@@ -14,3 +14,4 @@ export * from './node-health/index.ts';
 export * from './node-reconcile.ts';
 export * from './console-log/index.ts';
 export * from './housekeeping/index.ts';
+export * from './bake/index.ts';
