@@ -28,12 +28,13 @@ export interface RecapParser {
 
 const NAME_CHARS = 200;
 const ERROR_LINES = 5;
-const PAYLOAD_LINES = 200;
+const PAYLOAD_CHARS = 65_536;
 
 /** A task result printed over several lines after its failure line (YAML or pretty JSON). */
 interface PendingPayload {
   format: 'json' | 'yaml';
   lines: string[];
+  chars: number;
   apply(message: ResultMessage): void;
 }
 
@@ -72,12 +73,19 @@ export function createRecapParser(options: RecapParserOptions = {}): RecapParser
     finished.apply(pendingMessage(finished));
   };
 
-  /** Whether the line still belongs to the multi-line result being read. */
+  /** Whether the line still belongs to the multi-line result being read; what is kept of it is bounded. */
   const continuesPayload = (text: string): boolean => {
     if (!pending) return false;
-    if (pending.format === 'yaml' ? !text.startsWith(' ') : false) return false;
-    if (pending.lines.length < PAYLOAD_LINES) pending.lines.push(text);
-    if (pending.format === 'json' && text === '}') finishPending();
+    if (pending.format === 'yaml' && !text.startsWith(' ')) return false;
+    if (pending.format === 'json' && text === '}') {
+      pending.lines.push(text);
+      finishPending();
+      return true;
+    }
+    if (pending.chars + text.length <= PAYLOAD_CHARS) {
+      pending.lines.push(text);
+      pending.chars += text.length;
+    }
     return true;
   };
 
@@ -152,8 +160,8 @@ export function createRecapParser(options: RecapParserOptions = {}): RecapParser
 
   const readPayload = (payload: string, apply: (message: ResultMessage) => void) => {
     // Pretty JSON opens with a lone brace and closes with one at the margin; YAML starts on the next line.
-    if (payload === '{') pending = { format: 'json', lines: [payload], apply };
-    else if (payload.trim() === '') pending = { format: 'yaml', lines: [], apply };
+    if (payload === '{') pending = { format: 'json', lines: [payload], chars: 1, apply };
+    else if (payload.trim() === '') pending = { format: 'yaml', lines: [], chars: 0, apply };
     else apply(payload.startsWith('{') ? messageFromJson(payload) : messageFromYaml([`    msg: ${payload}`]));
   };
 
