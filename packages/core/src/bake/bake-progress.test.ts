@@ -210,6 +210,26 @@ describe('parseBakeProgress', () => {
     expect(snapshot.workerTypes.at(-1)).toMatchObject({ workerType: 'windows-builder', configured: false, stage: 'building' });
   });
 
+  it('does not blame an Ansible failure the playbook rescued when the build breaks later', () => {
+    const [bake] = parseBakeProgress(
+      [
+        '    amazon-ebs.centos7-builder: TASK [cleanup : remove caches] ***',
+        '    amazon-ebs.centos7-builder: fatal: [default]: FAILED! => {"changed": false, "msg": "cache busy"}',
+        '    amazon-ebs.centos7-builder: TASK [cleanup : note it] ***',
+        '    amazon-ebs.centos7-builder: ok: [default]',
+        '    amazon-ebs.centos7-builder: default                    : ok=9    changed=3    unreachable=0    failed=0    skipped=0    rescued=1    ignored=0',
+        '==> amazon-ebs.centos7-builder: Waiting for AMI to become ready...',
+        "Build 'amazon-ebs.centos7-builder' errored after 1 hour 5 minutes: Error waiting for AMI: ResourceNotReady: exceeded wait attempts",
+      ].join('\n'),
+      WORKER_TYPES,
+    ).workerTypes;
+    expect(bake!.failure).toEqual({
+      line: "Build 'amazon-ebs.centos7-builder' errored after 1 hour 5 minutes: Error waiting for AMI: ResourceNotReady: exceeded wait attempts",
+      error: 'Error waiting for AMI: ResourceNotReady: exceeded wait attempts',
+      task: null,
+    });
+  });
+
   it('ignores a build whose name matches no worker type', () => {
     expect(parseBakeProgress('==> docker.base: Creating a temporary directory for sharing data...\n', WORKER_TYPES).workerTypes).toHaveLength(3);
   });

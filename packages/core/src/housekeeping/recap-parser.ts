@@ -125,7 +125,7 @@ export function createRecapParser(options: RecapParserOptions = {}): RecapParser
       case 'failure': {
         const record = hostRecord(line.host);
         wentOn(line.host);
-        lastFailedHost = line.host;
+        lastFailedHost = record ? record.host : null;
         if (!record) return;
         const failure: RecordedFailure = {
           play,
@@ -159,7 +159,8 @@ export function createRecapParser(options: RecapParserOptions = {}): RecapParser
   };
 
   const readPayload = (payload: string, apply: (message: ResultMessage) => void) => {
-    // Pretty JSON opens with a lone brace and closes with one at the margin; YAML starts on the next line.
+    // Pretty JSON opens with a lone brace and closes with one at the margin; YAML starts on the
+    // next line; anything else after the arrow is taken as the message itself.
     if (payload === '{') pending = { format: 'json', lines: [payload], chars: 1, apply };
     else if (payload.trim() === '') pending = { format: 'yaml', lines: [], chars: 0, apply };
     else apply(payload.startsWith('{') ? messageFromJson(payload) : messageFromYaml([`    msg: ${payload}`]));
