@@ -13,3 +13,6 @@ export * from './health-config.ts';
 export * from './node-health/index.ts';
 export * from './node-reconcile.ts';
 export * from './source-failure.ts';
+export * from './console-log/index.ts';
+export * from './housekeeping/index.ts';
+export * from './bake/index.ts';

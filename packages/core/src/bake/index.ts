@@ -1,0 +1,3 @@
+export type { BakeFailure, BakeMode, BakeProgressSnapshot, BakeStage, BakeStep, WorkerTypeBake } from './types.ts';
+export { createBakeProgressParser, parseBakeProgress, type BakeProgressOptions, type BakeProgressParser } from './bake-progress.ts';
+export { classifyPackerLine, packerDurationSeconds, type PackerLine } from './packer-lines.ts';
