@@ -12,3 +12,4 @@ export * from './guard/index.ts';
 export * from './health-config.ts';
 export * from './node-health/index.ts';
 export * from './node-reconcile.ts';
+export * from './clouds/index.ts';
