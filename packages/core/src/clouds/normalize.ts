@@ -1,5 +1,5 @@
 import { type DescribableSpec, describable, settingsOf, symbolOf } from './describable.ts';
-import { type CloudEnvironmentVariable, type Ec2FleetCloudSpec, EXPORT_ONLY_FIELDS, SSH_CONNECTOR_SYMBOL } from './spec.ts';
+import { type CloudEnvironmentVariable, EC2_FLEET_CLOUD_FIELDS, type Ec2FleetCloudSpec, EXPORT_ONLY_FIELDS, SSH_CONNECTOR_SYMBOL } from './spec.ts';
 
 /**
  * A cloud with every field filled in the way the plugin fills it: what the controller ends up
@@ -60,12 +60,7 @@ export const SSH_CONNECTOR_DEFAULTS = {
   sshHostKeyVerificationStrategy: 'nonVerifyingKeyVerificationStrategy',
 } as const;
 
-const KNOWN_FIELDS = new Set([
-  'name', 'awsCredentialsId', 'region', 'endpoint', 'fleet', 'labelString', 'fsRoot', 'computerConnector', 'privateIpUsed',
-  'alwaysReconnect', 'idleMinutes', 'minSize', 'maxSize', 'minSpareSize', 'numExecutors', 'addNodeOnlyIfRunning', 'restrictUsage',
-  'maxTotalUses', 'disableTaskResubmit', 'initOnlineTimeoutSec', 'initOnlineCheckIntervalSec', 'cloudStatusIntervalSec',
-  'noDelayProvision', 'scaleExecutorsByWeight', 'executorScaler', 'environmentVariables', ...Object.keys(EXPORT_ONLY_FIELDS),
-]);
+const KNOWN_FIELDS = new Set([...EC2_FLEET_CLOUD_FIELDS, ...Object.keys(EXPORT_ONLY_FIELDS)]);
 
 /** JCasC's export leaves blank text out, so blank and unset cannot be told apart on a controller. */
 function textOrNull(value: string | undefined): string | null {

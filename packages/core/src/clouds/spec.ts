@@ -121,6 +121,9 @@ const cloudFields = {
   environmentVariables: z.array(cloudEnvironmentVariableSchema).optional(),
 };
 
+/** Every field of the cloud in the order of the plugin's constructor, then the setter. */
+export const EC2_FLEET_CLOUD_FIELDS: readonly string[] = Object.keys(cloudFields);
+
 /** Fields an export can hold that say nothing of the configuration. */
 export const EXPORT_ONLY_FIELDS = {
   /** 2.x: the id a replacing cloud takes over, a UUID Jenkins generates. */
