@@ -45,7 +45,7 @@ export function validateDeclaredClouds(clouds: readonly Ec2FleetCloudSpec[], wor
 
     const first = firstIndexOfName.get(cloud.name);
     if (first === undefined) firstIndexOfName.set(cloud.name, index);
-    else add(['name'], 'duplicate-name', `cloud "${cloud.name}" is declared twice (also at ${first}); Jenkins needs each cloud name once`);
+    else add(['name'], 'duplicate-name', `cloud "${cloud.name}" is declared twice (first at index ${first}); Jenkins needs each cloud name once`);
 
     if (normalized.fleet !== null && !groups.has(normalized.fleet)) {
       add(['fleet'], 'unknown-fleet', `"${normalized.fleet}" is not an Auto Scaling group of any worker type (known: ${[...groups].join(', ') || 'none'}); list it under a worker type's asgs`);

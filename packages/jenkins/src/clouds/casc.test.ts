@@ -181,6 +181,30 @@ describe('renderCascClouds', () => {
     expect(renderCascClouds({ declared, otherClouds: [] })).toContain('sSHConnector:');
   });
 
+  it.each([
+    "it's",
+    'back\\slash \\u0027',
+    '${jenkins} ^${x} ^^${y} $$',
+    "'''\n\"\"\"",
+    'line one\nline two\r\n',
+    '"); Jenkins.instance.doSafeRestart(); //',
+    'ünïcødé ✓ 日本語 🚀',
+    '\u0000\u0001\u001f\u007f\u2028\u2029\ufeff nul-ish',
+    '- not: a list',
+    ' leading and trailing spaces ',
+  ])('gives back %j exactly in every text field', (value) => {
+    const cloud = declaredEc2FleetCloudSchema.parse({
+      name: value,
+      region: value,
+      fleet: value,
+      labelString: value,
+      fsRoot: value,
+      computerConnector: { sshConnector: { credentialsId: value, [value]: value } },
+      environmentVariables: [{ name: value, value }],
+    });
+    expect(parsed(renderCascClouds({ declared: [cloud], otherClouds: [] })).fleetClouds).toEqual([cloud]);
+  });
+
   it('round-trips the ci-int export’s clouds', () => {
     const { fleetClouds: clouds } = parsed(fixture('qontract-reconcile-jcasc-export.yml'));
     expect(parsed(renderCascClouds({ declared: clouds, otherClouds: [] })).fleetClouds).toEqual(clouds);
