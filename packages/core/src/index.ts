@@ -16,3 +16,4 @@ export * from './source-failure.ts';
 export * from './console-log/index.ts';
 export * from './housekeeping/index.ts';
 export * from './bake/index.ts';
+export * from './clouds/index.ts';

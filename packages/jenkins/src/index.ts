@@ -11,3 +11,4 @@ export { type QueueItemState } from './queue.ts';
 export { ScriptFailure, stackTraceIn } from './script-console.ts';
 export { type JenkinsCredentials } from './session.ts';
 export { type QueuedBuild } from './trigger.ts';
+export * from './clouds/index.ts';
