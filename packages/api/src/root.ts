@@ -1,6 +1,8 @@
 import { actionsRouter } from './guard/router.ts';
 import { asgsRouter } from './asgs/router.ts';
 import { auditRouter } from './audit/router.ts';
+import { bakesRouter } from './bakes/router.ts';
+import { buildLogsRouter } from './build-logs/router.ts';
 import { authRouter } from './auth/router.ts';
 import { fleetRouter } from './fleet/router.ts';
 import { lineageRouter } from './lineage/router.ts';
@@ -14,6 +16,8 @@ export const appRouter = router({
   audit: auditRouter,
   auth: authRouter,
   asgs: asgsRouter,
+  bakes: bakesRouter,
+  buildLogs: buildLogsRouter,
   fleet: fleetRouter,
   overview: overviewRouter,
   lineage: lineageRouter,

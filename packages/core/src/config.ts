@@ -4,7 +4,8 @@ import { accessConfigSchema } from './access-config.ts';
 import { authConfigSchema } from './auth-config.ts';
 import { httpUrl } from './config-fields.ts';
 import { durationSchema as duration } from './duration.ts';
-import { healthConfigSchema, jenkinsConfigSchema, prometheusConfigSchema } from './health-config.ts';
+import { healthConfigSchema, prometheusConfigSchema } from './health-config.ts';
+import { jenkinsConfigSchema } from './jenkins-config.ts';
 
 export { formatDuration, parseDuration } from './duration.ts';
 
@@ -70,9 +71,11 @@ export const fleetConfigSchema = z
         asgsWhileRefreshing: duration.default(5_000),
         /** How often node health (EC2 status checks, Jenkins agents, node-exporter) is read. */
         nodes: duration.default(30_000),
+        /** How often the Jenkins jobs the portal follows (the bake, housekeeping) are read while none runs; every 3 s while one does. */
+        jenkinsJobs: duration.default(30_000),
       })
       .prefault({}),
-    /** The Jenkins controller whose agents are the fleet's nodes; without it there is no agent data. */
+    /** The Jenkins controllers: whose agents are the fleet's nodes, which runs the AMI bake and the housekeeping jobs. */
     jenkins: jenkinsConfigSchema.optional(),
     /** The Prometheus that scrapes the nodes' node-exporter; without it there is no disk, load or memory data. */
     prometheus: prometheusConfigSchema.optional(),

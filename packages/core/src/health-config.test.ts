@@ -30,6 +30,7 @@ describe('without jenkins, prometheus or health', () => {
       asgs: 60_000,
       asgsWhileRefreshing: 5_000,
       nodes: 15_000,
+      jenkinsJobs: 30_000,
     });
   });
 });
@@ -47,36 +48,9 @@ describe('healthThresholdsOf', () => {
   });
 
   it('takes staleAfter and the agent online timeout from the config when given', () => {
-    const thresholds = healthThresholdsOf(parse('health: { staleAfter: 5m }\njenkins: { url: "https://jenkins.example.com", agentOnlineTimeout: 10m }\n'));
+    const thresholds = healthThresholdsOf(parse('health: { staleAfter: 5m }\njenkins: { controllers: [{ name: ci-int, url: "https://jenkins.example.com" }], agentOnlineTimeout: 10m }\n'));
     expect(thresholds.staleAfter).toBe(300_000);
     expect(thresholds.agentOnlineTimeout).toBe(600_000);
-  });
-});
-
-describe('jenkins', () => {
-  it('reads the API token from JENKINS_TOKEN unless told otherwise', () => {
-    expect(parse('jenkins: { url: "https://ci.example.com/jenkins/", user: fleet-portal }\n').jenkins).toEqual({
-      url: 'https://ci.example.com/jenkins/',
-      user: 'fleet-portal',
-      tokenEnv: 'JENKINS_TOKEN',
-      agentOnlineTimeout: 180_000,
-    });
-  });
-
-  it('refuses a URL that is not http or https', () => {
-    expect(problems('jenkins: { url: "ftp://ci.example.com" }\n')).toEqual([{ key: 'jenkins.url', message: 'must be an http:// or https:// URL' }]);
-  });
-
-  it('refuses a token variable that is not an environment variable name', () => {
-    expect(problems('jenkins: { url: "https://ci.example.com", tokenEnv: jenkins-token }\n')).toEqual([
-      { key: 'jenkins.tokenEnv', message: 'must be the name of an environment variable, such as JENKINS_TOKEN' },
-    ]);
-  });
-
-  it('refuses the token itself as an unknown key', () => {
-    expect(problems('jenkins: { url: "https://ci.example.com", token: s3cret }\n')).toEqual([
-      { key: 'jenkins', message: expect.stringContaining('unknown key "token"') },
-    ]);
   });
 });
 

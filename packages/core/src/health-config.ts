@@ -1,21 +1,9 @@
 import { z } from 'zod';
-import { envVarName, httpUrl } from './config-fields.ts';
+import { httpUrl } from './config-fields.ts';
+import type { JenkinsConfig } from './jenkins-config.ts';
 import { durationSchema as duration, formatDuration } from './duration.ts';
 
 const HOUR = 3_600_000;
-
-export const jenkinsConfigSchema = z.strictObject({
-  url: httpUrl,
-  /** The user the API token belongs to; without it the portal reads Jenkins anonymously. */
-  user: z.string().min(1).optional(),
-  /** The environment variable holding the user's API token. */
-  tokenEnv: envVarName('JENKINS_TOKEN').default('JENKINS_TOKEN'),
-  /**
-   * How long a new instance may take to appear as an online agent. 3m is the EC2 Fleet plugin's own
-   * default (initOnlineTimeoutSec 180); set it to what the cloud declares.
-   */
-  agentOnlineTimeout: duration.default(180_000),
-});
 
 const consoleUrl = z
   .string()
@@ -99,7 +87,6 @@ export const healthConfigSchema = z.strictObject({
   staleAfter: duration.optional(),
 });
 
-export type JenkinsConfig = z.output<typeof jenkinsConfigSchema>;
 export type PrometheusConfig = z.output<typeof prometheusConfigSchema>;
 export type HealthConfig = z.output<typeof healthConfigSchema>;
 

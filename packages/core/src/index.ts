@@ -10,6 +10,7 @@ export * from './access-config.ts';
 export * from './auth-config.ts';
 export * from './guard/index.ts';
 export * from './health-config.ts';
+export * from './jenkins-config.ts';
 export * from './node-health/index.ts';
 export * from './node-reconcile.ts';
 export * from './source-failure.ts';

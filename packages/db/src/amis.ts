@@ -197,3 +197,11 @@ export async function imageIdsOfCommitPrefix(prisma: PrismaClient, shaPrefix: st
   const amis = await prisma.ami.findMany({ where: { currentCommit: { startsWith: shaPrefix } }, select: { imageId: true } });
   return amis.map((a) => a.imageId);
 }
+
+/** Which accounts each named AMI is shared with; an AMI whose launch permissions were never read is left out. */
+export async function amiSharingByIds(prisma: PrismaClient, imageIds: Iterable<string>): Promise<Map<string, string[]>> {
+  const ids = [...new Set(imageIds)];
+  if (ids.length === 0) return new Map();
+  const amis = await prisma.ami.findMany({ where: { imageId: { in: ids }, sharedCheckedAt: { not: null } }, select: { imageId: true, sharedWith: true } });
+  return new Map(amis.map((a) => [a.imageId, a.sharedWith]));
+}

@@ -32,3 +32,5 @@ export * from './nodes/node-observation.ts';
 export * from './nodes/node-reads.ts';
 export * from './nodes/node-facets.ts';
 export * from './asg-reads.ts';
+export * from './jenkins/jenkins-builds.ts';
+export * from './jenkins/build-log.ts';

@@ -33,6 +33,11 @@ export interface ConsoleStreamOptions {
   start?: number;
   /** Pause between polls that bring nothing new; 1 s by default. */
   pollIntervalMs?: number;
+  /**
+   * Read one answer and stop, even while the build writes more: a caller that polls on its own
+   * schedule (the sync loop) reads what there is now, still without holding it whole.
+   */
+  once?: boolean;
   signal?: AbortSignal;
 }
 
@@ -101,7 +106,7 @@ export async function* streamConsole(transport: JenkinsTransport, job: string, n
     }
     const rest = moreData ? '' : notes.push(decoder.decode()) + notes.flush();
     if (nextStart !== start || fresh || rest !== '') yield { text: rest, resumeAt: nextStart, moreData, restarted: fresh };
-    if (!moreData) return;
+    if (!moreData || options.once) return;
     const progressed = nextStart !== start;
     start = nextStart;
     if (!progressed) await pause(options.pollIntervalMs ?? 1000, options.signal);

@@ -25,6 +25,8 @@ const KIND_LABELS: Record<string, string> = {
   'actions.reconcile': 'Unfinished actions (reconciler)',
   'ec2.instance-status': 'EC2 status checks and scheduled events',
   'jenkins.agents': 'Jenkins agents',
+  'jenkins.bakes': 'AMI bakes (Jenkins)',
+  'jenkins.housekeeping': 'Housekeeping runs (Jenkins)',
   'prometheus.node-exporter': 'node-exporter (Prometheus)',
   'nodes.health': 'Node health (derived)',
 };
@@ -36,6 +38,7 @@ export function intervalFor(kind: string, config: FleetConfig): number {
   if (kind === 'sts.identity') return 3_600_000;
   if (kind === 'autoscaling.groups') return config.sync.asgs;
   if (kind === 'actions.reconcile') return 60_000;
+  if (kind === 'jenkins.bakes' || kind === 'jenkins.housekeeping') return config.sync.jenkinsJobs;
   if (kind === 'ec2.instance-status' || kind === 'jenkins.agents' || kind === 'prometheus.node-exporter' || kind === 'nodes.health') return config.sync.nodes;
   return config.sync.images;
 }

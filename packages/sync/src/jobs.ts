@@ -1,10 +1,11 @@
-import type { FleetConfig } from '@fleet/core';
+import { agentControllersOf, type FleetConfig } from '@fleet/core';
 import { asgsJob } from './aws/groups.ts';
 import { accountIdentityJob } from './aws/identity.ts';
 import { imagesJob, launchPermissionsJob } from './aws/images.ts';
 import { instanceStatusJob } from './aws/instance-status.ts';
 import { infraRepoJob } from './git/infra-repo.ts';
 import { jenkinsAgentsJob } from './jenkins/agents.ts';
+import { bakesJob } from './jenkins/bakes.ts';
 import type { SyncJob } from './job.ts';
 import { nodeHealthJob } from './nodes/health.ts';
 import { exporterSignalsJob } from './prometheus/exporter.ts';
@@ -28,7 +29,11 @@ export function syncJobsFor(config: FleetConfig, env: Readonly<Record<string, st
   for (const account of [build, ...config.aws.productionAccounts]) {
     jobs.push(accountIdentityJob(account, account.regions[0]!, IDENTITY_INTERVAL_MS));
   }
-  if (config.jenkins) jobs.push(jenkinsAgentsJob(config.jenkins, config.sync.nodes, env));
+  if (config.jenkins) {
+    if (agentControllersOf(config.jenkins).length > 0) jobs.push(jenkinsAgentsJob(config.jenkins, config.sync.nodes, env));
+    const bakes = bakesJob(config.jenkins, config, config.sync.jenkinsJobs, env);
+    if (bakes) jobs.push(bakes);
+  }
   if (config.prometheus) jobs.push(exporterSignalsJob(config.prometheus, config.sync.nodes));
   jobs.push(nodeHealthJob(config.sync.nodes));
   if (config.infraRepo.localClone) jobs.push(infraRepoJob(config.infraRepo.localClone, config.sync.infraRepo));

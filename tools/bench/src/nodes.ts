@@ -20,7 +20,7 @@ const parsed = parseFleetConfig(
     '  productionAccounts: [{ id: "320000000002", name: prod, regions: [us-east-1] }]',
     'workerTypes:',
     ...TYPES.map((key) => `  - { key: ${key}, baseOs: ${key.split('-')[0]}, role: ${key.split('-')[1]}, asgs: [pool-${key}] }`),
-    'jenkins: { url: "http://127.0.0.1:9" }',
+    'jenkins: { controllers: [{ name: ci-int, url: "http://127.0.0.1:9" }] }',
     'prometheus: { url: "http://127.0.0.1:9" }',
   ].join('\n'),
 );
@@ -73,6 +73,7 @@ async function bench(target: TestDatabaseName) {
     // Every 300th instance never got an agent, and 20 agents outlived their instances: findings to reconcile.
     const agents: AgentRecord[] = [...ids.filter((_, i) => i % 300 !== 0), ...Array.from({ length: 20 }, (_, i) => `i-0dead${i.toString(16).padStart(12, '0')}`)].map((name, i) => ({
       name,
+      controller: 'ci-int',
       offline: i % 50 === 0,
       temporarilyOffline: i % 100 === 0,
       offlineCauseReason: i % 50 === 0 ? 'Connection was broken' : '',

@@ -27,7 +27,7 @@ const exporterOf: Record<number, Partial<ExporterRecord>> = { 2: FULL, 3: FULL, 
 const agentOf: Record<number, Partial<AgentRecord>> = { 3: { offline: true, offlineCauseReason: 'Connection was broken: java.io.EOFException\n\tat hudson.remoting' } };
 
 function agent(n: number): AgentRecord {
-  return { name: id(n), offline: false, temporarilyOffline: false, offlineCauseReason: '', numExecutors: 2, busyExecutors: n % 2, ...agentOf[n] };
+  return { name: id(n), controller: 'ci-int', offline: false, temporarilyOffline: false, offlineCauseReason: '', numExecutors: 2, busyExecutors: n % 2, ...agentOf[n] };
 }
 
 function exporter(n: number): ExporterRecord {
@@ -97,7 +97,7 @@ describe.each(testDatabases())('the nodes API on $name', (target) => {
     db = await target.open();
     config = {
       ...testConfig(),
-      jenkins: { url: 'https://jenkins.example.com/', tokenEnv: 'JENKINS_TOKEN', agentOnlineTimeout: 180_000 },
+      jenkins: { controllers: [{ name: 'ci-int', url: 'https://jenkins.example.com/', tokenEnv: 'JENKINS_TOKEN', agents: true }], agentOnlineTimeout: 180_000 },
       prometheus: { url: 'http://127.0.0.1:9090', instanceLabel: 'instance', timeout: 10_000 },
     };
     await db.prisma.ami.create({

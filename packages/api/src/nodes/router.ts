@@ -1,4 +1,4 @@
-import { nodeMetricsUrl, NO_WORKER_TYPE } from '@fleet/core';
+import { agentControllersOf, nodeMetricsUrl, NO_WORKER_TYPE } from '@fleet/core';
 import {
   type FindingRow,
   findNode,
@@ -90,11 +90,14 @@ async function nodeDetail(ctx: ApiContext, id: string) {
     nodeSources(ctx.prisma, ctx.config, now),
   ]);
   const { jenkins, prometheus } = ctx.config;
+  // The controller the agent was last seen on, else the only one there is.
+  const agents = agentControllersOf(jenkins);
+  const agentController = agents.find((c) => c.name === row.agentController) ?? (agents.length === 1 ? agents[0] : undefined);
   return {
     ...nodeView(row, { config: ctx.config, now, amis }),
     agentName: row.agentPresent ? row.instanceId : null,
     asgKnown: asg !== null,
-    jenkinsUrl: jenkins ? `${jenkins.url.replace(/\/+$/, '')}/computer/${encodeURIComponent(row.instanceId)}/` : null,
+    jenkinsUrl: agentController ? `${agentController.url.replace(/\/+$/, '')}/computer/${encodeURIComponent(row.instanceId)}/` : null,
     metricsUrl: prometheus ? nodeMetricsUrl(prometheus, row.instanceId) : null,
     history: changes.map((c) => ({ id: c.id.toString(), at: c.at, fromStatus: c.fromStatus === null ? null : statusOf(c.fromStatus), toStatus: statusOf(c.toStatus), reasons: reasonsOf(c.reasons) })),
     historyTotal,

@@ -62,6 +62,8 @@ export function recordEc2Statuses(prisma: PrismaClient, statuses: Ec2StatusRecor
 export interface AgentRecord {
   /** The EC2 Fleet plugin names an agent after its instance id. */
   name: string;
+  /** The controller it is an agent of. */
+  controller: string;
   offline: boolean;
   temporarilyOffline: boolean;
   offlineCauseReason: string;
@@ -85,19 +87,20 @@ export async function recordAgents(prisma: PrismaClient, agents: AgentRecord[], 
       stamp,
     );
     await tx.$executeRawUnsafe(
-      `UPDATE node SET agent_present = false, agent_offline = NULL, agent_temporarily_offline = NULL, agent_offline_cause = NULL,
+      `UPDATE node SET agent_present = false, agent_controller = NULL, agent_offline = NULL, agent_temporarily_offline = NULL, agent_offline_cause = NULL,
               agent_offline_since = NULL, agent_executors = NULL, agent_busy_executors = NULL, agent_observed_at = '${stamp}'
         WHERE instance_id <> ALL($1::text[])`,
       agents.map((a) => a.name),
     );
     await updateFromRecords(
       tx as unknown as PrismaClient,
-      { instance_id: 'text', offline: 'boolean', temporarily_offline: 'boolean', cause: 'text', executors: 'int', busy: 'int' },
-      `agent_present = true, agent_offline = x.offline, agent_temporarily_offline = x.temporarily_offline, agent_offline_cause = x.cause,
+      { instance_id: 'text', controller: 'text', offline: 'boolean', temporarily_offline: 'boolean', cause: 'text', executors: 'int', busy: 'int' },
+      `agent_present = true, agent_controller = x.controller, agent_offline = x.offline, agent_temporarily_offline = x.temporarily_offline, agent_offline_cause = x.cause,
        agent_offline_since = CASE WHEN NOT x.offline THEN NULL WHEN n.agent_offline IS TRUE THEN COALESCE(n.agent_offline_since, '${stamp}') ELSE '${stamp}' END,
        agent_executors = x.executors, agent_busy_executors = x.busy, agent_observed_at = '${stamp}'`,
       agents.map((a) => ({
         instance_id: a.name,
+        controller: a.controller,
         offline: a.offline,
         temporarily_offline: a.temporarilyOffline,
         cause: a.offlineCauseReason || null,

@@ -7,6 +7,7 @@ import { type AgentRecord, recordAgents, recordEc2Statuses, recordExporterSignal
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 28, 12, minute));
 const agent = (name: string, over: Partial<AgentRecord> = {}): AgentRecord => ({
   name,
+  controller: 'ci-int',
   offline: false,
   temporarilyOffline: false,
   offlineCauseReason: '',

@@ -1,6 +1,6 @@
 import { type EC2Client } from '@aws-sdk/client-ec2';
 import { AwsFailure, describeLaunchPermissions, ec2ClientFor, listOwnedImages } from '@fleet/aws';
-import { type AwsAccountConfig, attributeImage } from '@fleet/core';
+import { type AwsAccountConfig, attributeImage, type FleetConfig } from '@fleet/core';
 import { listRegisteredImageIds, type PrismaClient, recordImageSnapshot, recordLaunchPermissions } from '@fleet/db';
 import pLimit from 'p-limit';
 import type { SyncJob } from '../job.ts';
@@ -9,7 +9,21 @@ function where(account: AwsAccountConfig, region: string) {
   return `EC2 in account ${account.name} (${account.id}, ${region})`;
 }
 
-/** The build account's worker AMIs and their tags: lineage is read there, where tags are visible. */
+/**
+ * Reads the build account's worker AMIs and their tags into the store: lineage is read there,
+ * where tags are visible. The image sync runs it on its interval; a bake that ended runs it at once.
+ */
+export async function syncImages(input: { prisma: PrismaClient; config: FleetConfig; now: () => Date; account: AwsAccountConfig; region: string; ec2?: EC2Client }): Promise<{ images: number }> {
+  const { prisma, config, now, account, region } = input;
+  const ec2 = input.ec2 ?? ec2ClientFor(account, region);
+  const observed = await listOwnedImages(ec2, { tagKey: config.tags.workerType, where: where(account, region) });
+  const images = observed.map((image) => ({ ...image, ...attributeImage(image, config) }));
+  const changes = await recordImageSnapshot(prisma, { accountId: account.id, region, at: now(), images });
+  // A new AMI's sharing is read at once rather than on the slower launch-permission loop.
+  if (changes.unchecked.length > 0) await checkLaunchPermissions(ec2, prisma, changes.unchecked, where(account, region), now);
+  return { images: images.length };
+}
+
 export function imagesJob(account: AwsAccountConfig, region: string, intervalMs: number, client?: EC2Client): SyncJob {
   const ec2 = client ?? ec2ClientFor(account, region);
   return {
@@ -19,12 +33,8 @@ export function imagesJob(account: AwsAccountConfig, region: string, intervalMs:
     region,
     intervalMs,
     async run({ prisma, config, now }) {
-      const observed = await listOwnedImages(ec2, { tagKey: config.tags.workerType, where: where(account, region) });
-      const images = observed.map((image) => ({ ...image, ...attributeImage(image, config) }));
-      const changes = await recordImageSnapshot(prisma, { accountId: account.id, region, at: now(), images });
-      // A new AMI's sharing is read at once rather than on the slower launch-permission loop.
-      if (changes.unchecked.length > 0) await checkLaunchPermissions(ec2, prisma, changes.unchecked, where(account, region), now);
-      return { itemCount: images.length };
+      const { images } = await syncImages({ prisma, config, now, account, region, ec2 });
+      return { itemCount: images };
     },
   };
 }

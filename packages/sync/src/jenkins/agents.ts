@@ -1,51 +1,48 @@
-import { type JenkinsConfig, isFleetAgentName } from '@fleet/core';
-import { type PrismaClient, recordAgents } from '@fleet/db';
-import { createJenkinsClient, type JenkinsClient } from '@fleet/jenkins';
+import { agentControllersOf, isFleetAgentName, type JenkinsConfig } from '@fleet/core';
+import { type AgentRecord, type PrismaClient, recordAgents } from '@fleet/db';
+import type { JenkinsClient } from '@fleet/jenkins';
 import type { SyncJob } from '../job.ts';
 import { NODE_SYNC_KINDS } from '../nodes/sources.ts';
+import { jenkinsClientFor, requireClient } from './clients.ts';
 
-export class MissingTokenError extends Error {
-  readonly code = 'config';
-}
-
-/** The controller's client; a user without a token in the environment is a configuration error, said at each run. */
-export function jenkinsClientFor(jenkins: JenkinsConfig, env: Readonly<Record<string, string | undefined>>): JenkinsClient | MissingTokenError {
-  const token = env[jenkins.tokenEnv];
-  if (jenkins.user && !token) {
-    return new MissingTokenError(`jenkins.user is ${jenkins.user} but ${jenkins.tokenEnv} is not set: put that user's API token in ${jenkins.tokenEnv}`);
-  }
-  return createJenkinsClient({ url: jenkins.url, user: jenkins.user, token });
-}
-
-/** Reads the controller's agents; only those named like an instance are the fleet's (the EC2 Fleet plugin's habit). */
-export async function syncJenkinsAgents(input: { prisma: PrismaClient; now: () => Date; jenkins: JenkinsClient }): Promise<{ agents: number }> {
-  const { computers } = await input.jenkins.computers();
-  const agents = computers.filter((c) => isFleetAgentName(c.name));
-  await recordAgents(
-    input.prisma,
-    agents.map((a) => ({
+/** The fleet's agents of one controller: only those named like an instance (the EC2 Fleet plugin's habit). */
+async function readAgents(controller: string, jenkins: JenkinsClient): Promise<AgentRecord[]> {
+  const { computers } = await jenkins.computers();
+  return computers
+    .filter((c) => isFleetAgentName(c.name))
+    .map((a) => ({
       name: a.name,
+      controller,
       offline: a.offline,
       temporarilyOffline: a.temporarilyOffline,
       offlineCauseReason: a.offlineCauseReason,
       numExecutors: a.numExecutors,
       busyExecutors: a.busyExecutors,
-    })),
-    input.now(),
-  );
+    }));
+}
+
+/**
+ * Reads every agent controller and records their agents together: a node is without an agent only
+ * when no controller has one for it, so a controller that cannot be read fails the whole read
+ * rather than making its agents look missing.
+ */
+export async function syncJenkinsAgents(input: { prisma: PrismaClient; now: () => Date; controllers: { name: string; client: JenkinsClient }[] }): Promise<{ agents: number }> {
+  const read = await Promise.all(input.controllers.map((c) => readAgents(c.name, c.client)));
+  const agents = read.flat();
+  await recordAgents(input.prisma, agents, input.now());
   return { agents: agents.length };
 }
 
-/** The Jenkins agents of the fleet. */
+/** The Jenkins agents of the fleet, from every controller whose agents are fleet nodes. */
 export function jenkinsAgentsJob(jenkins: JenkinsConfig, intervalMs: number, env: Readonly<Record<string, string | undefined>> = process.env): SyncJob {
-  const client = jenkinsClientFor(jenkins, env);
+  const controllers = agentControllersOf(jenkins).map((c) => ({ name: c.name, client: jenkinsClientFor(c, env) }));
   return {
     key: NODE_SYNC_KINDS.jenkins,
     kind: NODE_SYNC_KINDS.jenkins,
     intervalMs,
     async run({ prisma, now }) {
-      if (client instanceof Error) throw client;
-      const { agents } = await syncJenkinsAgents({ prisma, now, jenkins: client });
+      const clients = controllers.map((c) => ({ name: c.name, client: requireClient(c.client) }));
+      const { agents } = await syncJenkinsAgents({ prisma, now, controllers: clients });
       return { itemCount: agents };
     },
   };

@@ -44,7 +44,7 @@ describe.each(testDatabases())('syncing node health from EC2 and Jenkins into $n
     const plain = parseFleetConfig(demoYaml);
     if (!plain.ok) throw new Error('the demo config must be valid');
     sim = await startSimulator({ config: plain.config, dataDir, port: 0, historyEnd: HISTORY_END, clock: () => worldAt, timeScale: 1 });
-    const parsed = parseFleetConfig(`${demoYaml}\njenkins: { url: "${sim.jenkinsUrl}", user: ${JENKINS_DEMO_USER} }\n`);
+    const parsed = parseFleetConfig(`${demoYaml}\njenkins: { controllers: [{ name: ci-int, url: "${sim.jenkinsUrl}", user: ${JENKINS_DEMO_USER} }] }\n`);
     if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.key}: ${p.message}`).join('; '));
     config = parsed.config;
     const clientConfig = { region: 'us-east-1', endpoint: sim.url, credentials: sim.credentialsFor(prod().id), maxAttempts: 3 };

@@ -1,4 +1,4 @@
-import type { FleetConfig, NodeSources as RuleSources, SourceState } from '@fleet/core';
+import { agentControllersOf, type FleetConfig, type NodeSources as RuleSources, type SourceState } from '@fleet/core';
 import type { PrismaClient } from '@fleet/db';
 import { type SourceFreshness, sourceFreshness } from '../freshness.ts';
 
@@ -52,7 +52,7 @@ export function nodeSourcesOf(rows: SourceFreshness[], config: FleetConfig): Nod
   const of = (kind: string) => rows.filter((r) => r.kind === kind);
   return {
     ec2Status: sourceView(of(NODE_SYNC_KINDS.ec2Status), config.aws.productionAccounts.length > 0),
-    jenkins: sourceView(of(NODE_SYNC_KINDS.jenkins), config.jenkins !== undefined),
+    jenkins: sourceView(of(NODE_SYNC_KINDS.jenkins), agentControllersOf(config.jenkins).length > 0),
     prometheus: sourceView(of(NODE_SYNC_KINDS.prometheus), config.prometheus !== undefined),
     health: sourceView(of(NODE_SYNC_KINDS.health), true),
   };

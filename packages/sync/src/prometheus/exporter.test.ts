@@ -39,7 +39,7 @@ describe.skipIf(!hasPrometheus)('syncing node-exporter figures from a real Prome
     // The live world clock, so the filling disk fills between scrapes.
     sim = await startSimulator({ config: plain.config, dataDir, port: 0, seed: 'test', historyEnd: new Date('2025-03-14T00:00:00Z') });
     prometheus = await startPrometheus({ configYaml: simulatorScrapeConfig(sim, { scrapeInterval: '1s', refreshInterval: '5s' }) });
-    const parsed = parseFleetConfig(`${demoYaml}\njenkins: { url: "${sim.jenkinsUrl}", user: ${JENKINS_DEMO_USER} }\nprometheus: { url: "${prometheus.url}" }\n`);
+    const parsed = parseFleetConfig(`${demoYaml}\njenkins: { controllers: [{ name: ci-int, url: "${sim.jenkinsUrl}", user: ${JENKINS_DEMO_USER} }] }\nprometheus: { url: "${prometheus.url}" }\n`);
     if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.key}: ${p.message}`).join('; '));
     config = parsed.config;
     // Until Prometheus has scraped the filling disk twice and seen the silent exporter fail.

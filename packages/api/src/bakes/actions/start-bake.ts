@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { estimateBakeDuration, formatDuration, planBake, sameCommit, shortSha } from '@fleet/core';
+import { type JenkinsBuildRow, listActiveBuilds, listAmis, listJenkinsBuilds, recordQueueState, recordTriggeredBuild } from '@fleet/db';
+import { z } from 'zod';
+import { ActionError, type ActionContext, defineAction } from '../../guard/action-definition.ts';
+import { loadLineage } from '../../lineage/load-lineage.ts';
+import { bakeProgressOf } from '../bake-view.ts';
+import { bakeTarget, jenkinsActionError, markNeverQueued, settleTrigger } from './bake-controller.ts';
+
+const sha = z.string().regex(/^[0-9a-f]{40}$/, 'must be a full commit sha: 40 lower-case hex digits');
+
+/** The bakes the median is taken over. */
+const ESTIMATE_FROM = 10;
+/** How long Jenkins may keep a lost trigger to itself before the portal says it never arrived. */
+const NEVER_ARRIVED_AFTER_MS = 2 * 60_000;
+
+function typesWord(n: number): string {
+  return `${n} worker type${n === 1 ? '' : 's'}`;
+}
+
+/** The bakes queued or running for a commit that bake any of these worker types. */
+async function overlappingBakes(ctx: ActionContext, commit: string, workerTypes: string[], commitParameter: string, typesParameter: string): Promise<JenkinsBuildRow[]> {
+  const all = ctx.config.workerTypes.map((w) => w.key);
+  const wanted = new Set(workerTypes.length > 0 ? workerTypes : all);
+  return (await listActiveBuilds(ctx.prisma, 'bake')).filter((row) => {
+    const params = row.parameters as Record<string, string>;
+    const theirs = params[commitParameter] ?? '';
+    if (theirs === '' || !sameCommit(theirs, commit)) return false;
+    const types = (params[typesParameter] ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+    return (types.length > 0 ? types : all).some((t) => wanted.has(t));
+  });
+}
+
+/** What the bake would do now: the plan build_images.sh will follow, and how long bakes like it took. */
+async function planFor(ctx: ActionContext, commit: string, workerTypes: string[]) {
+  const [lineage, amis] = await Promise.all([loadLineage(ctx.prisma, ctx.config), listAmis(ctx.prisma)]);
+  if (!lineage.history.some((c) => c.sha === commit)) {
+    throw new ActionError('unknown-commit', `The infra repo's history the portal read has no commit ${shortSha(commit)}; wait for the next sync of the repo, or check the sha.`);
+  }
+  const lastBaked = lineage.rows.find((row) => row.cells.some((cell) => cell.kind === 'built'))?.sha ?? null;
+  const newestImages = new Map<string, string>();
+  for (const ami of amis) if (ami.workerType && ami.state === 'available' && !newestImages.has(ami.workerType)) newestImages.set(ami.workerType, ami.imageId);
+  const types = workerTypes.length > 0 ? workerTypes : ctx.config.workerTypes.map((w) => w.key);
+  const plan = planBake({ history: lineage.history, commit, lastBaked, workerTypes: types, newestImages });
+  const finished = (await listJenkinsBuilds(ctx.prisma, { kind: 'bake', limit: 50 })).filter(
+    (row) => row.result === 'SUCCESS' && row.durationMs !== null && bakeProgressOf(row.summary)?.mode === plan.mode,
+  );
+  const estimateMs = estimateBakeDuration(finished.slice(0, ESTIMATE_FROM).map((row) => row.durationMs!));
+  const subjects = new Map(lineage.history.map((c) => [c.sha, c.subject]));
+  return { plan, estimateMs, basedOn: Math.min(finished.length, ESTIMATE_FROM), subjects };
+}
+
+export const startBakeInput = z.strictObject({
+  commit: sha,
+  /** Empty: every worker type, as the job's default. */
+  workerTypes: z.array(z.string().min(1).max(100)).max(100).default([]),
+});
+
+/**
+ * Runs the bake job for a commit: a full packer bake or a re-tag, as build_images.sh decides. The
+ * target is the commit's short sha, so one bake of a commit is in flight at a time; the build
+ * carries the journal's id, so a lost answer is settled by finding it rather than sending again.
+ */
+export const startBakeAction = defineAction({
+  name: 'bake.start',
+  targetKind: 'bake',
+  input: startBakeInput,
+  minimumRole: 'operator',
+  async preview(ctx, { target, input }) {
+    if (target !== shortSha(input.commit)) throw new ActionError('target-mismatch', `The target names a bake by its commit's short sha: ${shortSha(input.commit)}, not ${target}.`);
+    const unknown = input.workerTypes.filter((t) => !ctx.config.workerTypes.some((w) => w.key === t));
+    if (unknown.length > 0) throw new ActionError('unknown-worker-type', `Not a worker type of this fleet: ${unknown.join(', ')}.`);
+    const { bake, controller } = bakeTarget(ctx.config);
+    const running = await overlappingBakes(ctx, input.commit, input.workerTypes, bake.parameters.commit, bake.parameters.workerTypes);
+    if (running.length > 0) {
+      const first = running[0]!;
+      const what = first.number === null ? 'is waiting in the queue' : `#${first.number} is running`;
+      throw new ActionError('bake-in-progress', `A bake of ${shortSha(input.commit)} ${what}: follow it at /bakes/${encodeURIComponent(first.id)} rather than start a second.`);
+    }
+    const { plan, estimateMs, basedOn, subjects } = await planFor(ctx, input.commit, input.workerTypes);
+    const about = estimateMs === null ? 'no earlier bake of this kind to estimate from' : `about ${formatDuration(estimateMs)} (the median of the last ${basedOn})`;
+    const since = plan.since ? shortSha(plan.since) : 'the beginning of the history read';
+    const summary =
+      plan.mode === 'full-bake'
+        ? `packer/ changed since the last bake (${since}): a full bake of ${typesWord(plan.workerTypes.length)} at ${shortSha(input.commit)}, ${about}.`
+        : `No packer change since the last bake (${since}): the newest AMIs of ${typesWord(plan.workerTypes.length)} are re-tagged with ${shortSha(input.commit)}, ${about}.`;
+    return {
+      summary,
+      fingerprint: [plan.mode, plan.commit, plan.since ?? '', plan.workerTypes.join(','), plan.retags.map((r) => r.imageId ?? '-').join(',')].join('|'),
+      details: {
+        mode: plan.mode,
+        commit: plan.commit,
+        since: plan.since,
+        packerCommits: plan.packerCommits.slice(0, 20).map((c) => ({ sha: c, subject: subjects.get(c) ?? null })),
+        workerTypes: plan.workerTypes,
+        retags: plan.retags,
+        estimateMs,
+        controller: controller.name,
+        job: bake.job,
+      },
+    };
+  },
+  async execute(ctx, { input }, journal) {
+    const { controller, bake, client } = bakeTarget(ctx.config);
+    const parameters = {
+      [bake.parameters.commit]: input.commit,
+      [bake.parameters.workerTypes]: input.workerTypes.join(','),
+      [bake.parameters.actionId]: journal.id,
+    };
+    // The row first, then the trigger: a build found later by its action id lands in this row.
+    const row = await recordTriggeredBuild(ctx.prisma, {
+      id: randomUUID(),
+      kind: 'bake',
+      controller: controller.name,
+      job: bake.job,
+      actionId: journal.id,
+      parameters,
+      startedBy: ctx.actor,
+      requestedAt: ctx.now(),
+    });
+    try {
+      const queued = await client.buildWithParameters(bake.job, parameters);
+      await recordQueueState(ctx.prisma, row.id, { queueId: queued.queueId, state: 'waiting', why: null }, ctx.now());
+      return { bakeId: row.id, queueId: queued.queueId };
+    } catch (error) {
+      const failure = jenkinsActionError(error);
+      if (failure instanceof ActionError && failure.changed === 'nothing') {
+        await markNeverQueued(ctx.prisma, journal.id, failure.message, ctx.now());
+      } else if (failure instanceof ActionError) {
+        // The answer was lost: look before deciding, never send it again.
+        const found = await settleTrigger({ prisma: ctx.prisma, client, job: bake.job, actionIdParameter: bake.parameters.actionId, actionId: journal.id, at: ctx.now() }).catch(() => null);
+        if (found) return { bakeId: found.id, queueId: found.queueId };
+      }
+      throw failure;
+    }
+  },
+  async reconcile(ctx, journal) {
+    const { bake, client } = bakeTarget(ctx.config);
+    const found = await settleTrigger({ prisma: ctx.prisma, client, job: bake.job, actionIdParameter: bake.parameters.actionId, actionId: journal.id, at: ctx.now() });
+    if (found) return 'succeeded';
+    // Jenkins keeps a queue item five minutes after it leaves and the job's recent builds much longer:
+    // with no trace in either, well after the trigger, the trigger never arrived.
+    if (ctx.now().getTime() - (journal.startedAt ?? journal.createdAt).getTime() < NEVER_ARRIVED_AFTER_MS) return 'unknown';
+    await markNeverQueued(ctx.prisma, journal.id, 'Jenkins has no queue item or build with this action id: the trigger never arrived', ctx.now());
+    return 'failed';
+  },
+});

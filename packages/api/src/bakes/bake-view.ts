@@ -1,0 +1,97 @@
+import { type BakeProgressSnapshot, bakeControllerOf, commitUrl, type FleetConfig, jenkinsBuildUrl, type WorkerTypeBake } from '@fleet/core';
+import { amiSharingByIds, type JenkinsBuildRow, type PrismaClient } from '@fleet/db';
+import { z } from 'zod';
+
+/** Where a bake stands, in one word for the lists. */
+export type BakeState = 'queued' | 'running' | 'succeeded' | 'failed' | 'aborted' | 'cancelled' | 'lost';
+
+/** A worker type's stage with what the AWS side adds: a made AMI waits for aws-ami-share before it is usable. */
+export type BakeTypeStage = WorkerTypeBake['stage'] | 'sharing';
+
+const storedSnapshot = z.object({
+  mode: z.enum(['unknown', 'full-bake', 're-tag']).catch('unknown'),
+  sinceCommit: z.string().nullable().catch(null),
+  packerFinished: z.boolean().catch(false),
+  cancelled: z.boolean().catch(false),
+  workerTypes: z.array(z.looseObject({ workerType: z.string(), stage: z.string() })).catch([]),
+});
+
+/** The console's reading as the follower stored it; a row not read yet has none. */
+export function bakeProgressOf(summary: unknown): BakeProgressSnapshot | null {
+  const parsed = storedSnapshot.safeParse(summary);
+  return parsed.success && parsed.data.workerTypes.length > 0 ? (parsed.data as unknown as BakeProgressSnapshot) : null;
+}
+
+export function bakeStateOf(row: Pick<JenkinsBuildRow, 'number' | 'queueState' | 'building' | 'result'>): BakeState {
+  if (row.number === null) return row.queueState === 'cancelled' ? 'cancelled' : row.queueState === 'gone' ? 'lost' : 'queued';
+  if (row.building || row.result === null) return 'running';
+  if (row.result === 'SUCCESS') return 'succeeded';
+  if (row.result === 'ABORTED' || row.result === 'NOT_BUILT') return 'aborted';
+  return 'failed';
+}
+
+function parameter(row: JenkinsBuildRow, name: string): string | null {
+  const value = (row.parameters as Record<string, unknown> | null)?.[name];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** A bake as the pages show it: queue or build state, its commit, who started it, each worker type's progress. */
+export async function bakeViews(prisma: PrismaClient, config: FleetConfig, rows: JenkinsBuildRow[], now: Date) {
+  const found = bakeControllerOf(config.jenkins);
+  const names = found?.bake.parameters ?? { commit: 'INFRA_COMMIT', workerTypes: 'WORKER_TYPES', actionId: 'PORTAL_ACTION_ID' };
+  const progress = new Map(rows.map((row) => [row.id, bakeProgressOf(row.summary)]));
+  const amiIds = [...progress.values()].flatMap((p) => p?.workerTypes.flatMap((w) => (w.amiId && w.stage === 'done' ? [w.amiId] : [])) ?? []);
+  const sharing = await amiSharingByIds(prisma, amiIds);
+  const accounts = config.aws.productionAccounts.map((a) => a.id);
+  return rows.map((row) => {
+    const snapshot = progress.get(row.id) ?? null;
+    const commit = parameter(row, names.commit);
+    const requested = parameter(row, names.workerTypes)?.split(',').map((t) => t.trim()).filter(Boolean) ?? [];
+    const controller = config.jenkins?.controllers.find((c) => c.name === row.controller);
+    const elapsedMs = row.startedAt ? (row.durationMs ?? Math.max(0, now.getTime() - row.startedAt.getTime())) : null;
+    const types = (snapshot?.workerTypes ?? []).map((w) => {
+      const shared = w.amiId ? sharing.get(w.amiId) : undefined;
+      const waitingForShare = w.stage === 'done' && shared !== undefined && !accounts.every((a) => shared.includes(a) || shared.includes('all'));
+      return {
+        workerType: w.workerType,
+        configured: w.configured,
+        stage: (waitingForShare ? 'sharing' : w.stage) as BakeTypeStage,
+        step: w.step,
+        amiId: w.amiId,
+        ansibleTask: w.ansibleTask,
+        failure: w.failure,
+        retag: w.retag,
+        durationSeconds: w.durationSeconds,
+      };
+    });
+    const failedType = types.find((t) => t.stage === 'failed');
+    return {
+      id: row.id,
+      controller: row.controller,
+      job: row.job,
+      number: row.number,
+      url: controller && row.number !== null ? jenkinsBuildUrl(controller, row.job, row.number) : null,
+      state: bakeStateOf(row),
+      result: row.result,
+      queue: row.number === null ? { state: row.queueState, why: row.queueWhy } : null,
+      commit,
+      commitUrl: commit && /^[0-9a-f]{40}$/.test(commit) ? commitUrl(config, commit) : null,
+      workerTypesRequested: requested,
+      startedBy: { kind: row.causeKind, name: row.startedBy },
+      actionId: row.actionId,
+      requestedAt: row.requestedAt,
+      startedAt: row.startedAt,
+      elapsedMs,
+      estimatedDurationMs: row.estimatedDurationMs,
+      remainingMs: row.building && elapsedMs !== null && row.estimatedDurationMs !== null ? Math.max(0, row.estimatedDurationMs - elapsedMs) : null,
+      mode: snapshot?.mode ?? 'unknown',
+      sinceCommit: snapshot?.sinceCommit ?? null,
+      workerTypes: types,
+      failure: failedType ? { workerType: failedType.workerType, line: failedType.failure?.line ?? null, task: failedType.failure?.task ?? null } : null,
+      amis: types.flatMap((t) => (t.amiId && (t.stage === 'done' || t.stage === 'sharing' || t.stage === 're-tagged') ? [{ workerType: t.workerType, imageId: t.amiId, retagged: t.stage === 're-tagged' }] : [])),
+      log: { lines: row.logLines, complete: row.logComplete },
+    };
+  });
+}
+
+export type BakeView = Awaited<ReturnType<typeof bakeViews>>[number];

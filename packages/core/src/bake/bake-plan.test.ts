@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { InfraCommitInfo } from '../lineage.ts';
+import { estimateBakeDuration, planBake } from './bake-plan.ts';
+
+// Newest first: e touched packer/, d did not, c touched it, b and a did not.
+const history: InfraCommitInfo[] = [
+  ['e', true],
+  ['d', false],
+  ['c', true],
+  ['b', false],
+  ['a', false],
+].map(([sha, touchesPacker], position) => ({ sha: String(sha).repeat(40), position, authoredAt: new Date(0), author: 'sre', subject: String(sha), touchesPacker: Boolean(touchesPacker) }));
+const sha = (letter: string) => letter.repeat(40);
+const newestImages = new Map([['rhel8-builder', 'ami-0aaaaaaaaaaaaaaaa']]);
+
+describe('planBake', () => {
+  it('bakes when a commit after the last bake up to the asked one changed packer/', () => {
+    const plan = planBake({ history, commit: sha('d'), lastBaked: sha('b'), workerTypes: ['rhel8-builder'], newestImages });
+    expect(plan).toMatchObject({ mode: 'full-bake', since: sha('b'), packerCommits: [sha('c')], retags: [] });
+  });
+
+  it('re-tags the newest AMIs when nothing since the last bake changed packer/', () => {
+    const plan = planBake({ history, commit: sha('d'), lastBaked: sha('c'), workerTypes: ['rhel8-builder', 'rhel8-gpu'], newestImages });
+    expect(plan.mode).toBe('re-tag');
+    expect(plan.retags).toEqual([
+      { workerType: 'rhel8-builder', imageId: 'ami-0aaaaaaaaaaaaaaaa' },
+      { workerType: 'rhel8-gpu', imageId: null },
+    ]);
+  });
+
+  it('re-tags the last baked commit itself', () => {
+    expect(planBake({ history, commit: sha('c'), lastBaked: sha('c'), workerTypes: ['rhel8-builder'], newestImages }).mode).toBe('re-tag');
+  });
+
+  it('compares the same way for a commit older than the last bake', () => {
+    expect(planBake({ history, commit: sha('a'), lastBaked: sha('d'), workerTypes: ['rhel8-builder'], newestImages })).toMatchObject({ mode: 'full-bake', packerCommits: [sha('c')] });
+    expect(planBake({ history, commit: sha('a'), lastBaked: sha('b'), workerTypes: ['rhel8-builder'], newestImages }).mode).toBe('re-tag');
+  });
+
+  it('bakes when there was no bake, or a commit is outside the history read', () => {
+    expect(planBake({ history, commit: sha('d'), lastBaked: null, workerTypes: [], newestImages }).mode).toBe('full-bake');
+    expect(planBake({ history, commit: sha('f'), lastBaked: sha('d'), workerTypes: [], newestImages }).mode).toBe('full-bake');
+  });
+});
+
+describe('estimateBakeDuration', () => {
+  it('takes the median of the finished bakes, leaving out what cannot be a duration', () => {
+    expect(estimateBakeDuration([20, 30, 100, -5, Number.NaN].map((m) => m * 60_000))).toBe(30 * 60_000);
+    expect(estimateBakeDuration([20 * 60_000, 30 * 60_000])).toBe(25 * 60_000);
+  });
+
+  it('has no estimate without a finished bake', () => {
+    expect(estimateBakeDuration([])).toBeNull();
+  });
+});

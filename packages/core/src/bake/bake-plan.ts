@@ -1,0 +1,61 @@
+import type { InfraCommitInfo } from '../lineage.ts';
+
+/** What the bake job will do for a commit, decided the way build_images.sh decides it. */
+export interface BakePlan {
+  mode: 'full-bake' | 're-tag';
+  commit: string;
+  /** The commit of the last bake, which the job compares with; null when there was none. */
+  since: string | null;
+  /** The commits between the two that touched packer/, newest first: why it is a full bake. */
+  packerCommits: string[];
+  workerTypes: string[];
+  /** For a re-tag, the AMI of each worker type that will carry the commit; null where it has none. */
+  retags: { workerType: string; imageId: string | null }[];
+}
+
+export interface BakePlanInput {
+  /** The infra repo's first-parent history, newest first (position 0). */
+  history: readonly InfraCommitInfo[];
+  commit: string;
+  lastBaked: string | null;
+  workerTypes: readonly string[];
+  /** Each worker type's newest available AMI, which a re-tag moves on to the commit. */
+  newestImages: ReadonlyMap<string, string>;
+}
+
+/**
+ * build_images.sh bakes every requested worker type when a commit after the last bake, up to the
+ * requested one, changed packer/ (or when either commit is not in the history read); otherwise it
+ * re-tags the newest AMIs with the commit.
+ */
+export function planBake(input: BakePlanInput): BakePlan {
+  const position = new Map(input.history.map((c) => [c.sha, c.position]));
+  const target = position.get(input.commit);
+  const last = input.lastBaked === null ? undefined : position.get(input.lastBaked);
+  let packerCommits: string[] = [];
+  let fullBake = target === undefined || last === undefined;
+  if (!fullBake) {
+    const [newer, older] = [Math.min(target!, last!), Math.max(target!, last!)];
+    packerCommits = input.history.filter((c) => c.position >= newer && c.position < older && c.touchesPacker).map((c) => c.sha);
+    fullBake = packerCommits.length > 0;
+  }
+  return {
+    mode: fullBake ? 'full-bake' : 're-tag',
+    commit: input.commit,
+    since: input.lastBaked,
+    packerCommits,
+    workerTypes: [...input.workerTypes],
+    retags: fullBake ? [] : input.workerTypes.map((workerType) => ({ workerType, imageId: input.newestImages.get(workerType) ?? null })),
+  };
+}
+
+/**
+ * How long a bake of this mode will take: the median of the last finished ones, so one slow or
+ * quick run does not sway it; null without any.
+ */
+export function estimateBakeDuration(durationsMs: readonly number[]): number | null {
+  const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2);
+}
