@@ -66,12 +66,19 @@ export function queueIdOf(answer: Response): number {
 /** Moves the clock until the queue item has a build, then until that build is done; returns its number. */
 export async function runToEnd(sim: Simulator, queueId: number, options: { stepMs?: number; maxMs?: number } = {}): Promise<number> {
   const client = jenkinsClient(sim);
-  let number: number | undefined;
+  let started: { job: string; number: number } | undefined;
   await advanceUntil(sim, async () => {
-    number ??= (await client.queueItem(queueId)).executable?.number;
-    return number !== undefined;
+    const item = await client.queueItem(queueId);
+    started = item.executable ? { job: item.task.name, number: item.executable.number } : undefined;
+    return started !== undefined;
   }, { stepMs: 1_000, maxMs: 120_000 });
-  const job = (await client.queueItem(queueId)).task.name;
-  await advanceUntil(sim, async () => !(await client.build(job, number ?? 0)).building, { stepMs: options.stepMs ?? 30_000, maxMs: options.maxMs ?? 3_600_000 });
-  return number ?? 0;
+  if (!started) throw new Error(`queue item ${queueId} never started`);
+  await finishBuild(sim, started.job, started.number, options);
+  return started.number;
+}
+
+/** Moves the clock until the build is done. */
+export async function finishBuild(sim: Simulator, job: string, number: number, options: { stepMs?: number; maxMs?: number } = {}): Promise<void> {
+  const client = jenkinsClient(sim);
+  await advanceUntil(sim, async () => !(await client.build(job, number)).building, { stepMs: options.stepMs ?? 30_000, maxMs: options.maxMs ?? 3_600_000 });
 }

@@ -105,7 +105,7 @@ function liveBake(world: World, failures: BakeFailures, request: RunRequest): Bu
       shareOnNextReconcile(world, source.imageId, at, random);
     },
   };
-  const plan = writeFullBake(world, writer, { commit, last, sources, random, hooks, record: (at, outcome) => world.builds.push({ buildId, commit: commit.sha, finishedAt: at, ...outcome }) });
+  const plan = writeFullBake(world, writer, { commit, last, sources, random, hooks, record: (at, outcome) => void world.builds.push({ buildId, commit: commit.sha, finishedAt: at, ...outcome }) });
   // packer deregisters what it made when interrupted before the AMI was ready.
   plan.onAbort = () => {
     for (const id of created) if (world.images.get(id)?.state === 'pending') world.deregister(id);

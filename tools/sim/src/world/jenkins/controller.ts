@@ -63,7 +63,8 @@ export class JenkinsController {
     private readonly world: World,
     private readonly seed: string | number,
   ) {
-    this.housekeeping = new HousekeepingState(seed, new Date(world.clock().getTime() - 9 * 86_400_000));
+    const bakedAt = (instanceId: string) => world.images.get(world.fleet.instances.get(instanceId)?.imageId ?? '')?.creationDate;
+    this.housekeeping = new HousekeepingState(seed, new Date(world.clock().getTime() - 9 * 86_400_000), bakedAt);
     const workload = new Workload({ job: (name) => this.requireJob(name), newQueueId: () => this.queue.newId(), at: (at, task) => this.at(at, task), timeScale: () => world.fleet.timeScale }, seed);
     this.executors = new Executors({ agents: () => world.nodes.agents(), running: () => [...this.running], workload });
     for (const spec of [bakeJobSpec(world, this.bakeFailures), housekeepingJobSpec(world, this.housekeeping), caCertsJobSpec(world, this.housekeeping), ...Object.keys(WORKLOAD_JOBS).map(workloadJobSpec)]) {
@@ -235,7 +236,7 @@ export class JenkinsController {
       this.at(instant(effect.after), (when) => {
         if (!build.building) return;
         const printed = effect.run(when);
-        if (printed) build.say(when.getTime(), ...printed);
+        if (Array.isArray(printed)) build.say(when.getTime(), ...printed);
       });
     }
     build.onAbort = plan.onAbort;

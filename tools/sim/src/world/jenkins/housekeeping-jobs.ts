@@ -28,13 +28,15 @@ export const ANSIBLE_PARAMETERS: StringParameter[] = [
  */
 export class HousekeepingState {
   private readonly floors = new Map<string, number>();
-  private readonly trusted = new Set<string>();
+  private readonly trusted = new Map<string, boolean>();
   private readonly shares = new Map<string, number>();
 
   constructor(
     private readonly seed: string | number,
     /** When the internal CA was rotated: AMIs baked before it carry the old bundle. */
     public caRotatedAt: Date,
+    /** When the AMI an instance runs was baked. */
+    private readonly bakedAt: (instanceId: string) => Date | undefined,
   ) {}
 
   /** The share of what grew since the last cleanup that is old workspaces, images and /tmp files. */
@@ -56,12 +58,14 @@ export class HousekeepingState {
     this.floors.set(instanceId, usedBytes);
   }
 
+  /** A node has the new bundle once a run installed it, or from birth when its AMI was baked after the rotation. */
   trustsNewCa(instanceId: string): boolean {
-    return this.trusted.has(instanceId);
+    return this.trusted.get(instanceId) ?? (this.bakedAt(instanceId) ?? new Date(0)) >= this.caRotatedAt;
   }
 
-  trustNewCa(instanceId: string): void {
-    this.trusted.add(instanceId);
+  /** Whether the node has the new CA bundle; `false` for one that missed the rollout. */
+  setTrustsNewCa(instanceId: string, trusts = true): void {
+    this.trusted.set(instanceId, trusts);
   }
 }
 
@@ -137,7 +141,6 @@ function liveHost(world: World, state: HousekeepingState, instance: InstanceReco
   const id = instance.instanceId;
   const usedBytes = disk.sizeBytes - disk.availBytes;
   const removable = Math.max(0, usedBytes - state.floor(id, disk.sizeBytes)) * state.removableShare(id);
-  const image = world.images.get(instance.imageId);
   const name = housekeepingHostName(instance);
   const workerType = instance.tags.get(world.config.tags.workerType);
   const facts: NodeFacts = {
@@ -148,7 +151,7 @@ function liveHost(world: World, state: HousekeepingState, instance: InstanceReco
     imageBytes: Math.round(removable * 0.38),
     tmpBytes: Math.round(removable * 0.07),
     freed: 0,
-    caBundleOutdated: !state.trustsNewCa(id) && (image?.creationDate ?? new Date(0)) < state.caRotatedAt,
+    caBundleOutdated: !state.trustsNewCa(id),
     effects: {
       free: (bytes) => () => {
         const now = world.nodes.get(id)?.disk;
@@ -157,7 +160,7 @@ function liveHost(world: World, state: HousekeepingState, instance: InstanceReco
         world.nodes.set(id, { disk: { availBytes } });
         state.cleaned(id, now.sizeBytes - availBytes);
       },
-      trustNewCaBundle: () => () => state.trustNewCa(id),
+      trustNewCaBundle: () => () => state.setTrustsNewCa(id),
     },
   };
   return { name, facts, groups: inventoryGroups(workerType), unreachable: unreachable(world, instance, node, name) };

@@ -42,9 +42,9 @@ export function housekeepingPlaybook(retentionDays: number): Playbook<NodeFacts>
   return {
     name: 'Jenkins worker housekeeping',
     tasks: [
-      { name: `Remove workspace leftovers older than ${retentionDays} days`, tags: ['workspace'], run: (facts) => cleanup(facts, facts.workspaceBytes, 2, 0.9) },
-      { name: 'Prune unused container images', tags: ['containers'], run: (facts) => cleanup(facts, facts.imageBytes, 4, 2.5) },
-      { name: 'Remove files under /tmp older than a day', tags: ['tmp'], run: (facts) => cleanup(facts, facts.tmpBytes, 1, 0.5) },
+      { name: `Remove workspace leftovers older than ${retentionDays} days`, tags: ['workspace'], run: (facts) => cleanup(facts, facts.workspaceBytes, 5, 4) },
+      { name: 'Prune unused container images', tags: ['containers'], run: (facts) => cleanup(facts, facts.imageBytes, 10, 8) },
+      { name: 'Remove files under /tmp older than a day', tags: ['tmp'], run: (facts) => cleanup(facts, facts.tmpBytes, 2, 1) },
       { name: 'Measure free space on /', tags: ['always'], run: (_facts, random) => ({ result: { kind: 'ok' }, seconds: 0.6 + random.next() * 0.4 }) },
       {
         name: 'Check free space on /',

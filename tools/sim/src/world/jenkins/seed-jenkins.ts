@@ -7,7 +7,7 @@ import { type Cause } from './causes.ts';
 import { type JenkinsScenario, type PastRun } from './controller.ts';
 import { ansibleJobPlan, CA_CERTS_JOB, type FleetHost, HOUSEKEEPING_JOB, infraRepoUrl, pastFacts } from './housekeeping-jobs.ts';
 import { caCertsPlaybook, housekeepingPlaybook } from './housekeeping-playbooks.ts';
-import { byAddress, housekeepingHostName, inventoryGroups } from './inventory.ts';
+import { byAddress, housekeepingHostName, inventoryGroups, limitHosts } from './inventory.ts';
 import { PlanWriter } from './plan-writer.ts';
 import { DEFAULT_FAILING_TASK, DEFAULT_FAILURE_MESSAGE } from './worker-playbook.ts';
 
@@ -35,14 +35,15 @@ export function seedJenkins(seed: JenkinsSeed): JenkinsScenario {
   const { world, random, historyEnd } = seed;
   world.jenkins.housekeeping.caRotatedAt = new Date(historyEnd.getTime() - 9 * DAY);
   const failing = failingNode(world, seed.diskAlmostFull, historyEnd);
-  const runs: (PastRun & { nightlyFailure?: boolean })[] = [...bakeRuns(world, random), ...nightlyRuns(world, random, historyEnd, failing), ...certRuns(world, historyEnd)];
+  const rollout = certRuns(world, historyEnd);
+  const runs: (PastRun & { nightlyFailure?: boolean })[] = [...bakeRuns(world, random), ...nightlyRuns(world, random, historyEnd, failing), ...rollout.runs];
   runs.sort((a, b) => a.startedAt - b.startedAt);
   const failedFor: number[] = [];
   for (const run of runs) {
     const build = world.jenkins.replay(run);
     if (run.nightlyFailure) failedFor.push(build.number);
   }
-  settleHousekeepingState(world, random, failing);
+  settleHousekeepingState(world, random, failing, rollout);
   return { housekeepingFailingNode: failing ? { instanceId: failing.instanceId, host: housekeepingHostName(failing), builds: failedFor } : undefined };
 }
 
@@ -107,22 +108,30 @@ function nightlyRuns(world: World, random: Random, historyEnd: Date, failing: In
   return runs;
 }
 
+interface Rollout {
+  runs: PastRun[];
+  /** The instances the rollout's runs reached. */
+  reached: Set<string>;
+}
+
 /** The CA bundle rollout after the rotation: a run over every worker, then a rerun on the one it could not reach. */
-function certRuns(world: World, historyEnd: Date): PastRun[] {
+function certRuns(world: World, historyEnd: Date): Rollout {
   const rotated = world.jenkins.housekeeping.caRotatedAt.getTime();
+  const reached = new Set<string>();
   const run = (startedAt: number, limit: string, breakSome: boolean): { run: PastRun; broken: string | undefined } => {
     const random = new Random(`${startedAt}/certs`);
     const hosts = pastHosts(world, startedAt, random, () => false).map((host) => ({ ...host, facts: { ...host.facts, caBundleOutdated: outdated(world, host.facts.instanceId, rotated) } }));
     const broken = breakSome ? breakOne(world, hosts, startedAt, random) : undefined;
+    for (const host of limitHosts(hosts, limit).hosts) if (host.name !== broken) reached.add(host.facts.instanceId);
     const plan = ansibleJobPlan({ request: pastRequest(CA_CERTS_JOB, startedAt, random, { LIMIT: limit }), playbookFile: 'ansible/update-ca-certs.yml', playbook: caCertsPlaybook(), hosts, checkout: checkoutAt(world, CA_CERTS_JOB, startedAt) });
     return { run: { jobName: CA_CERTS_JOB, startedAt, causes: [{ kind: 'user', userId: 'dnair' }], parameters: { LIMIT: limit }, executor: agentAt(world, startedAt, random), plan }, broken };
   };
   const first = rotated + 5 * HOUR + 40 * MINUTE;
   const second = rotated + DAY + 3 * HOUR + 5 * MINUTE;
-  if (first > historyEnd.getTime()) return [];
+  if (first > historyEnd.getTime()) return { runs: [], reached };
   const rollout = run(first, '', true);
-  if (!rollout.broken || second > historyEnd.getTime()) return [rollout.run];
-  return [rollout.run, run(second, rollout.broken, false).run];
+  if (!rollout.broken || second > historyEnd.getTime()) return { runs: [rollout.run], reached };
+  return { runs: [rollout.run, run(second, rollout.broken, false).run], reached };
 }
 
 function outdated(world: World, instanceId: string, rotated: number): boolean {
@@ -189,15 +198,17 @@ function failingNode(world: World, diskAlmostFull: string | undefined, historyEn
   return node;
 }
 
-/** Last night's run cleaned every node it reached: what can go now is what grew since. */
-function settleHousekeepingState(world: World, random: Random, failing: InstanceRecord | undefined): void {
+/**
+ * Last night's run cleaned every node it reached: what can go now is what grew since. The nodes
+ * the CA rollout reached, and those baked after the rotation, have the new bundle.
+ */
+function settleHousekeepingState(world: World, random: Random, failing: InstanceRecord | undefined, rollout: Rollout): void {
   const state = world.jenkins.housekeeping;
-  const rotated = state.caRotatedAt.getTime();
   for (const instance of runningAt(world, world.clock().getTime())) {
     const disk = world.nodes.require(instance.instanceId).disk;
     const used = disk.sizeBytes - disk.availBytes;
     const grown = instance === failing || random.chance(0.7) ? random.int(512, 4096) * 1024 * 1024 : 0;
     state.cleaned(instance.instanceId, Math.max(0, used - grown));
-    if (!outdated(world, instance.instanceId, rotated) || random.chance(0.85)) state.trustNewCa(instance.instanceId);
+    if (rollout.reached.has(instance.instanceId)) state.setTrustsNewCa(instance.instanceId);
   }
 }
