@@ -1,6 +1,7 @@
 import { type InstanceRecord } from '../fleet/instances.ts';
 import { Random } from '../random.ts';
 import { type World } from '../world.ts';
+import { banner } from './ansible-output.ts';
 import { type InventoryHost, type Playbook, writePlaybookRun } from './ansible-run.ts';
 import { caCertsPlaybook, housekeepingPlaybook, type NodeFacts } from './housekeeping-playbooks.ts';
 import { byAddress, housekeepingHostName, inventoryGroups, limitHosts } from './inventory.ts';
@@ -106,7 +107,10 @@ export function ansibleJobPlan(run: AnsibleJobRun): BuildPlan {
   const command = ['ansible-playbook', '-i', 'ansible/hosts/aws_ec2.yaml', run.playbookFile, ...(limit ? ['--limit', limit] : []), ...(tags ? ['--tags', tags] : [])];
   writer.say(shellStepLine(request.jobName, random), traced(...command)).wait(3 + random.next() * 3);
   const { hosts, unmatched } = limitHosts(run.hosts, limit);
+  // An empty inventory is no error to ansible-playbook: it warns, skips the play and exits 0.
+  if (run.hosts.length === 0) writer.say('[WARNING]: provided hosts list is empty, only localhost is available. Note that', "the implicit localhost does not match 'all'");
   for (const pattern of unmatched) writer.say(`[WARNING]: Could not match supplied host pattern, ignoring: ${pattern}`);
+  if (run.hosts.length === 0) return writer.say(...banner(`PLAY [${run.playbook.name}]`), 'skipping: no hosts matched', ...banner('PLAY RECAP'), '').wait(0.3).plan('SUCCESS');
   if (hosts.length === 0) {
     writer.say('ERROR! Specified inventory, host pattern and/or --limit leaves us with no hosts to target.', SHELL_STEP_FAILED);
     return writer.wait(0.3).plan('FAILURE');

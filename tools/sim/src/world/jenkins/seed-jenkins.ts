@@ -155,7 +155,7 @@ function breakOne(world: World, hosts: FleetHost[], at: number, random: Random):
     const gone = world.fleet.instances.get(host.facts.instanceId)?.terminatedAt?.getTime();
     return gone !== undefined && gone - at < 36 * HOUR;
   });
-  const host = doomed[0] ?? (random.chance(0.5) ? random.pick(hosts) : undefined);
+  const host = doomed[0] ?? (hosts.length > 0 && random.chance(0.5) ? random.pick(hosts) : undefined);
   if (host) host.unreachable = { msg: `Failed to connect to the host via ssh: ssh: connect to host ${host.name} port 22: Connection timed out`, seconds: 10 };
   return host?.name;
 }
