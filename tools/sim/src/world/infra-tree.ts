@@ -1,4 +1,5 @@
 import { type FleetConfig } from '@fleet/core';
+import { bakeTags } from './packer-template.ts';
 import { type Random } from './random.ts';
 
 /** What the infra repo's files say; each commit changes one part of it. */
@@ -154,17 +155,9 @@ function packerVariables(state: InfraState): string {
 }
 
 function packerSources(config: FleetConfig): string {
-  const { tags } = config;
   const sources = config.workerTypes.map((type) => {
     const rhel = type.baseOs.startsWith('rhel');
-    const tagLines = [
-      [tags.commit, 'var.infra_commit'],
-      [tags.workerType, `"${type.key}"`],
-      [tags.baseOs, `"${type.baseOs}"`],
-      ...(tags.role ? [[tags.role, `"${type.role}"`]] : []),
-      [tags.buildId, 'var.build_id'],
-      ...(tags.builtCommit ? [[tags.builtCommit, 'var.infra_commit']] : []),
-    ].map(([key, value]) => `    ${key} = ${value}`);
+    const tagLines = bakeTags(config, type, 'var.infra_commit', 'var.build_id').map(([key, value]) => `    ${key} = ${value.startsWith('var.') ? value : `"${value}"`}`);
     return `source "amazon-ebs" "${type.key}" {
   ami_name      = "jenkins-worker-${type.key}-\${formatdate("YYYYMMDDhhmm", timestamp())}"
   instance_type = "${type.role === 'gpu' ? 'g4dn.xlarge' : 'm6i.large'}"

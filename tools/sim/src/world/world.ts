@@ -8,6 +8,7 @@ import { ImageStore, type BlockDevice, type ImageRecord } from './images.ts';
 import { type InfraRepo, type Person } from './infra-repo.ts';
 import { changeInfra, renderInfraTree, type InfraState } from './infra-tree.ts';
 import { JenkinsController, type JenkinsScenario } from './jenkins/controller.ts';
+import { amiName, bakeTags } from './packer-template.ts';
 import { type Random } from './random.ts';
 
 export interface CommitRecord {
@@ -318,23 +319,4 @@ export class World {
     this.queue = run.catch(() => undefined);
     return run;
   }
-}
-
-/** The tags packer's template puts on a worker AMI, in the template's order. */
-export function bakeTags(config: FleetConfig, type: WorkerTypeConfig, commitTag: string, buildId: string, builtCommit: string = commitTag): [string, string][] {
-  const { tags } = config;
-  const entries: [string, string][] = [
-    [tags.commit, commitTag],
-    [tags.workerType, type.key],
-    [tags.baseOs, type.baseOs],
-    [tags.buildId, buildId],
-  ];
-  if (tags.role) entries.push([tags.role, type.role]);
-  if (tags.builtCommit) entries.push([tags.builtCommit, builtCommit]);
-  return entries;
-}
-
-/** The template's ami_name: `jenkins-worker-<type>-${formatdate("YYYYMMDDhhmm", timestamp())}`. */
-export function amiName(workerType: string, at: Date): string {
-  return `jenkins-worker-${workerType}-${at.toISOString().replace(/[-:T]/g, '').slice(0, 12)}`;
 }

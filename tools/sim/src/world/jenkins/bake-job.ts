@@ -1,7 +1,8 @@
 import { type WorkerTypeConfig } from '@fleet/core';
 import { shareOnNextReconcile } from '../ami-share.ts';
 import { type Random } from '../random.ts';
-import { amiName, bakeTags, type BuildRecord, type CommitRecord, type World } from '../world.ts';
+import { amiName, bakeTags } from '../packer-template.ts';
+import { type BuildRecord, type CommitRecord, type World } from '../world.ts';
 import { infraRepoUrl } from './housekeeping-jobs.ts';
 import { type BuildPlan, type JobSpec, type RunRequest } from './job.ts';
 import { type PackerHooks, type PackerSource, writePackerBuild } from './packer-output.ts';

@@ -1,7 +1,8 @@
 import { type InstanceRecord } from '../fleet/instances.ts';
 import { blocks } from '../nodes/node-record.ts';
 import { Random } from '../random.ts';
-import { bakeTags, type World } from '../world.ts';
+import { bakeTags } from '../packer-template.ts';
+import { type World } from '../world.ts';
 import { BAKE_JOB, commitOf, startScript, writeFullBake, writeRetag } from './bake-job.ts';
 import { type Cause } from './causes.ts';
 import { type JenkinsScenario, type PastRun } from './controller.ts';
