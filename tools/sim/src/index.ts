@@ -11,6 +11,8 @@ import { listen, type Listening, type Route } from './http.ts';
 import { JenkinsAuth } from './jenkins/jenkins-auth.ts';
 import { computerPages, controllerPages } from './jenkins/jenkins-pages.ts';
 import { jenkinsRoute } from './jenkins/jenkins-route.ts';
+import { jobPages } from './jenkins/job-pages.ts';
+import { queuePages } from './jenkins/queue-pages.ts';
 import { exporterRoute } from './node-exporter/exporter-route.ts';
 import { SimClock } from './world/clock.ts';
 import { createWorld } from './world/history.ts';
@@ -20,6 +22,16 @@ export type { AwsCredentials } from './aws/identities.ts';
 export { simulatorPorts } from './ports.ts';
 export { JENKINS_DEMO_PASSWORD, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, JENKINS_READER } from './jenkins/jenkins-auth.ts';
 export { JENKINS_VERSION } from './jenkins/jenkins-route.ts';
+export { BAKE_JOB } from './world/jenkins/bake-job.ts';
+export { CA_CERTS_JOB, HOUSEKEEPING_JOB } from './world/jenkins/housekeeping-jobs.ts';
+export { DISK_CHECK_PERCENT } from './world/jenkins/housekeeping-playbooks.ts';
+export { housekeepingHostName } from './world/jenkins/inventory.ts';
+export { QUIET_PERIOD_MS, type JenkinsController, type JenkinsScenario, type ScheduleOutcome, type ScheduleRequest } from './world/jenkins/controller.ts';
+export { LEFT_ITEM_RETENTION_MS, type QueueItem, type QueueState } from './world/jenkins/queue.ts';
+export { WORKLOAD_JOBS } from './world/jenkins/workload.ts';
+export type { BuildResult, JenkinsBuild, ParameterValue } from './world/jenkins/build.ts';
+export type { Cause } from './world/jenkins/causes.ts';
+export type { Job, StringParameter } from './world/jenkins/job.ts';
 export { PROMETHEUS_BINARY, startPrometheus, type PrometheusProcess, type PrometheusProcessOptions } from './prometheus/process.ts';
 export { prometheusScrapeConfig, type ScrapeConfigInput, type ScrapedSimulator, simulatorScrapeConfig } from './prometheus/scrape-config.ts';
 export type { AgentView } from './world/nodes/nodes.ts';
@@ -91,9 +103,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const settle = () => world.fleet.tick();
   const services = [ec2Service(world), autoScalingService(world), stsService(identities)];
   const host = options.host ?? '127.0.0.1';
-  const pages = [...controllerPages, ...computerPages];
+  const pages = [...controllerPages, ...computerPages, ...jobPages, ...queuePages];
   const [server, jenkins, exporter] = await listenAll(host, [
-    { routes: [controlRoute(faults), queryEndpoint({ services, identities, faults, clock: clock.now, settle })], port: options.port ?? 0 },
+    { routes: [controlRoute(faults, world), queryEndpoint({ services, identities, faults, clock: clock.now, settle })], port: options.port ?? 0 },
     { routes: [jenkinsRoute({ world, auth: new JenkinsAuth(), faults, pages, settle })], port: options.jenkinsPort ?? 0 },
     { routes: [exporterRoute({ world, faults, settle })], port: options.exporterPort ?? 0 },
   ]);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatConfigProblems, parseFleetConfig } from '@fleet/core';
-import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, simulatorScrapeConfig, startSimulator } from './index.ts';
+import { BAKE_JOB, CA_CERTS_JOB, HOUSEKEEPING_JOB, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, simulatorScrapeConfig, startSimulator, WORKLOAD_JOBS } from './index.ts';
 import { simulatorPorts } from './ports.ts';
 
 const configPath = resolve(process.env.FLEET_CONFIG ?? 'config/demo.yaml');
@@ -36,6 +36,7 @@ const marks = (name: string) =>
     facts?.autoRolledBack === name ? 'last refresh rolled back' : undefined,
   ].filter(Boolean);
 const nodes = sim.world.scenario?.nodes;
+const stuck = sim.world.scenario?.jenkins.housekeepingFailingNode;
 const prometheusFile = resolve(join(dataDir, 'prometheus.yml'));
 writeFileSync(
   prometheusFile,
@@ -51,6 +52,12 @@ const lines = [
   }),
   '',
   `Jenkins on ${sim.jenkinsUrl} (${JENKINS_DEMO_USER} / API token ${JENKINS_DEMO_TOKEN}): GET /computer/api/json, POST /computer/<instance id>/toggleOffline`,
+  `Jobs (GET /api/json, /job/<name>/api/json, POST /job/<name>/buildWithParameters, /queue/item/<id>/api/json, /job/<name>/<n>/logText/progressiveText):`,
+  `  ${BAKE_JOB}: build_images.sh, a packer build when packer/ changed since the last bake, else a re-tag (INFRA_COMMIT, WORKER_TYPES, PORTAL_ACTION_ID)`,
+  `  ${HOUSEKEEPING_JOB}, ${CA_CERTS_JOB}: ansible-playbook over the running workers, hosts named by private IP (LIMIT, TAGS, PORTAL_ACTION_ID)`,
+  `  ${HOUSEKEEPING_JOB} has failed three nights running on ${stuck ? `${stuck.host} (${stuck.instanceId})` : '(no node)'}`,
+  `  ${Object.keys(WORKLOAD_JOBS).join(', ')}: the teams' CI, whose builds fill the agents' busy executors`,
+  `  builds run on simulated time (${fleet.timeScale}x); POST ${sim.url}/_sim/clock {"advanceMs":60000} skips ahead; POST ${sim.url}/_sim/jenkins/bake-failures {"workerType":"rhel8-gpu"} fails the next bake of a type`,
   `node-exporter of every node on ${sim.exporterUrl}/node-exporter/<instance id>/metrics; Prometheus config for it: ${prometheusFile}`,
   'Node failures:',
   ...Object.entries(nodes ?? {}).map(([failure, instanceId]) => `  ${failure}: ${instanceId ?? '(too few instances)'}`),
@@ -64,6 +71,7 @@ const lines = [
   `  AWS_ENDPOINT_URL=${sim.url} AWS_DEFAULT_REGION=${region} AWS_ACCESS_KEY_ID=${build.accessKeyId} AWS_SECRET_ACCESS_KEY='${build.secretAccessKey}' aws ec2 describe-images --owners self`,
   `  (with the production account's keys) aws autoscaling describe-auto-scaling-groups; aws autoscaling start-instance-refresh --auto-scaling-group-name <group>`,
   `  curl -g -u ${JENKINS_DEMO_USER}:${JENKINS_DEMO_TOKEN} '${sim.jenkinsUrl}/computer/api/json?tree=computer[displayName,offline,offlineCauseReason]'`,
+  `  curl -i -X POST -u ${JENKINS_DEMO_USER}:${JENKINS_DEMO_TOKEN} '${sim.jenkinsUrl}/job/${HOUSEKEEPING_JOB}/buildWithParameters?LIMIT=${stuck?.host ?? 'all'}'`,
   `  prometheus --config.file=${prometheusFile} --storage.tsdb.path=${resolve(join(dataDir, 'prometheus'))} --web.listen-address=127.0.0.1:9090`,
 ];
 console.log(lines.join('\n'));

@@ -1,21 +1,24 @@
+import { type JenkinsBuild } from '../world/jenkins/build.ts';
 import { type AgentView } from '../world/nodes/nodes.ts';
 import { type AgentState } from '../world/nodes/node-state.ts';
-import { Random } from '../world/random.ts';
+import { buildRef } from './job-json.ts';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export const BUILT_IN_NODE = '(built-in)';
 const AGENT_ROOT = '/var/lib/jenkins';
 const DISK_SPACE = 'hudson.node_monitors.DiskSpaceMonitorDescriptor$DiskSpace';
-const JOBS = ['app-interface-pr-check', 'ci-int-build-main', 'qontract-reconcile-integration', 'saas-deploy-promote', 'infra-packer-validate'];
+
+/** What each executor of an agent runs, by executor number. */
+export type Executables = (agent: AgentView) => (JenkinsBuild | undefined)[];
 
 /** What `/computer/api/json` lists: the built-in node, then every agent; executors counted over the computers that are online. */
-export function computerSetJson(agents: readonly AgentView[], now: Date, depth: number, baseUrl: string): Json {
+export function computerSetJson(agents: readonly AgentView[], now: Date, depth: number, baseUrl: string, executables: Executables): Json {
   const online = agents.filter((agent) => isOnline(agent.state));
   return {
     _class: 'hudson.model.ComputerSet',
     busyExecutors: online.reduce((sum, agent) => sum + agent.state.busyExecutors, 0),
-    computer: [builtInJson(now), ...agents.map((agent) => agentJson(agent, now, depth, baseUrl))],
+    computer: [builtInJson(now), ...agents.map((agent) => agentJson(agent, now, depth, baseUrl, executables))],
     displayName: 'Nodes',
     totalExecutors: online.reduce((sum, agent) => sum + agent.state.numExecutors, 0),
   };
@@ -48,7 +51,7 @@ export function builtInJson(now: Date): Json {
 }
 
 /** An EC2 Fleet node, named by its instance id. Monitors read nothing while its channel is down. */
-export function agentJson(agent: AgentView, now: Date, depth: number, baseUrl: string): Json {
+export function agentJson(agent: AgentView, now: Date, depth: number, baseUrl: string, executables: Executables): Json {
   const { state } = agent;
   const connected = state.connection === 'online';
   const offline = !isOnline(state);
@@ -61,7 +64,7 @@ export function agentJson(agent: AgentView, now: Date, depth: number, baseUrl: s
     assignedLabels: [...agent.labels, agent.name].sort().map((name) => ({ name })),
     description: `Fleet agent for ${agent.name}`,
     displayName: agent.name,
-    executors: executors(agent, now, depth, baseUrl),
+    executors: executors(agent, now, depth, baseUrl, executables),
     icon,
     iconClassName: icon,
     idle: state.busyExecutors === 0,
@@ -99,23 +102,23 @@ function offlineCause(state: AgentState): { json: Json; reason: string } | undef
   return { json: { _class: 'hudson.slaves.OfflineCause$ChannelTermination', timestamp: state.disconnectedAt?.getTime() ?? 0 }, reason };
 }
 
-/** `{}` for each executor at depth 0, as Jenkins writes them; from depth 1 what each runs. */
-function executors(agent: AgentView, now: Date, depth: number, baseUrl: string): Json[] {
-  return Array.from({ length: agent.state.numExecutors }, (_, number): Json => {
-    if (depth < 1) return {};
-    const busy = number < agent.state.busyExecutors;
-    const random = new Random(`${agent.name}/${number}/${Math.floor(now.getTime() / 420_000)}`);
-    const job = random.pick(JOBS);
-    const build = random.int(120, 4800);
-    return {
-      _class: 'hudson.model.Executor',
-      currentExecutable: busy ? { _class: 'hudson.model.FreeStyleBuild', number: build, url: `${baseUrl}/job/${job}/${build}/` } : null,
-      idle: !busy,
-      likelyStuck: false,
-      number,
-      progress: busy ? random.int(5, 95) : -1,
-    };
-  });
+/** `{}` for each executor at depth 0, as Jenkins writes them; from depth 1 the build each runs, which its job's API answers for. */
+function executors(agent: AgentView, now: Date, depth: number, baseUrl: string, executables: Executables): Json[] {
+  if (depth < 1) return Array.from({ length: agent.state.numExecutors }, (): Json => ({}));
+  return executables(agent).map((build, number): Json => ({
+    _class: 'hudson.model.Executor',
+    currentExecutable: buildRef(build, baseUrl),
+    idle: !build,
+    likelyStuck: false,
+    number,
+    progress: build ? progress(build, now) : -1,
+  }));
+}
+
+/** Executor.getProgress: elapsed over estimated, in percent, at most 99; -1 without an estimate. */
+function progress(build: JenkinsBuild, now: Date): number {
+  if (build.estimatedMs <= 0) return -1;
+  return Math.min(99, Math.floor(((now.getTime() - build.startedAt) * 100) / build.estimatedMs));
 }
 
 function monitors(input: { diskAvail: number; memory: { totalBytes: number; availableBytes: number }; responseTimeMs: number }, now: Date): Json {

@@ -1,8 +1,40 @@
 import { agentJson, BUILT_IN_NODE, builtInJson, computerSetJson } from './computer-json.ts';
+import { jobRef } from './job-json.ts';
 import { notFound, type JenkinsPage } from './jenkins-route.ts';
 
-/** The controller's own pages: who you are, its crumb, and its top-level API. */
+/** The controller's own pages: its dashboard, who you are, its crumb, and its top-level API with the jobs. */
 export const controllerPages: JenkinsPage[] = [
+  {
+    name: 'root',
+    method: 'GET',
+    path: /^\/$/,
+    permission: 'read',
+    answer: ({ world }) => ({
+      status: 200,
+      html: `<!DOCTYPE html><html><head><title>Dashboard [Jenkins]</title></head><body><h1>Dashboard</h1><ul>${world.jenkins
+        .jobs()
+        .map((job) => `<li><a href="job/${encodeURIComponent(job.name)}/">${job.name}</a></li>`)
+        .join('')}</ul></body></html>\n`,
+      headers: { 'X-Hudson': '1.395' },
+    }),
+  },
+  {
+    name: 'me',
+    method: 'GET',
+    path: /^\/me\/api\/json$/,
+    permission: 'read',
+    answer: ({ caller, baseUrl }) => ({
+      status: 200,
+      json: {
+        _class: 'hudson.model.User',
+        absoluteUrl: `${baseUrl}/user/${caller.user.id}`,
+        description: null,
+        fullName: caller.user.id,
+        id: caller.user.id,
+        property: [{ _class: 'jenkins.security.ApiTokenProperty' }, { _class: 'hudson.model.MyViewsProperty' }, { _class: 'hudson.model.PaneStatusProperties' }, { _class: 'hudson.security.HudsonPrivateSecurityRealm$Details' }],
+      },
+    }),
+  },
   {
     name: 'crumbIssuer',
     method: 'GET',
@@ -32,7 +64,7 @@ export const controllerPages: JenkinsPage[] = [
     method: 'GET',
     path: /^\/api\/json$/,
     permission: 'read',
-    answer: ({ baseUrl }) => ({
+    answer: ({ baseUrl, world }) => ({
       status: 200,
       json: {
         _class: 'hudson.model.Hudson',
@@ -42,7 +74,7 @@ export const controllerPages: JenkinsPage[] = [
         nodeName: '',
         numExecutors: 0,
         description: null,
-        jobs: [],
+        jobs: world.jenkins.jobs().map((job) => jobRef(job, baseUrl)),
         overallLoad: {},
         primaryView: { _class: 'hudson.model.AllView', name: 'all', url: `${baseUrl}/` },
         quietDownReason: null,
@@ -65,7 +97,7 @@ export const computerPages: JenkinsPage[] = [
     method: 'GET',
     path: /^\/computer\/api\/json$/,
     permission: 'read',
-    answer: ({ world, depth, baseUrl }) => ({ status: 200, json: computerSetJson(world.nodes.agents(), world.clock(), depth, baseUrl) }),
+    answer: ({ world, depth, baseUrl }) => ({ status: 200, json: computerSetJson(world.nodes.agents(), world.clock(), depth, baseUrl, (agent) => world.jenkins.slotsOf(agent)) }),
   },
   {
     name: 'computer',
@@ -76,7 +108,7 @@ export const computerPages: JenkinsPage[] = [
       const name = decodeURIComponent(match[1] ?? '');
       if (name === BUILT_IN_NODE) return { status: 200, json: builtInJson(world.clock()) };
       const agent = world.nodes.agent(name);
-      return agent ? { status: 200, json: agentJson(agent, world.clock(), depth, baseUrl) } : notFound();
+      return agent ? { status: 200, json: agentJson(agent, world.clock(), depth, baseUrl, (view) => world.jenkins.slotsOf(view)) } : notFound();
     },
   },
   {
@@ -92,3 +124,4 @@ export const computerPages: JenkinsPage[] = [
     },
   },
 ];
+

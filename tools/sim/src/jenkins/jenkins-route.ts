@@ -26,16 +26,19 @@ export interface JenkinsAnswer {
   status: number;
   json?: Json;
   html?: string;
+  /** text/plain, as consoleText and progressiveText answer. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
 /** One URL of the controller: its name is what a fault's `action` names. */
 export interface JenkinsPage {
   name: string;
-  method: 'GET' | 'POST';
+  /** `ANY`: GET, HEAD or POST, as progressiveText takes. */
+  method: 'GET' | 'POST' | 'ANY';
   path: RegExp;
-  /** Overall/Read, or Computer/Disconnect for taking agents offline. */
-  permission: 'read' | 'disconnect';
+  /** Overall/Read; Computer/Disconnect to take agents offline; Job/Build and Job/Cancel to start and stop builds. */
+  permission: Permission;
   answer(context: PageContext): JenkinsAnswer;
 }
 
@@ -48,7 +51,13 @@ export interface JenkinsRouteOptions {
 }
 
 const TREE_DEPTH = 10;
-const PERMISSIONS = { read: 'hudson.model.Hub.Read', disconnect: 'hudson.model.Computer.Disconnect' } as const;
+const PERMISSIONS = {
+  read: { id: 'hudson.model.Hub.Read', title: 'Overall/Read' },
+  disconnect: { id: 'hudson.model.Computer.Disconnect', title: 'Agent/Disconnect' },
+  build: { id: 'hudson.model.Item.Build', title: 'Job/Build' },
+  cancel: { id: 'hudson.model.Item.Cancel', title: 'Job/Cancel' },
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
 
 /**
  * A secured Jenkins controller: every answer carries X-Jenkins; anonymous callers get 403 with the
@@ -79,12 +88,13 @@ function answer(options: JenkinsRouteOptions, found: { page: JenkinsPage; match:
     return { status: 401, html: errorPage(401, 'Unauthorized', `Invalid password/token for user: ${authentication.user}`), headers: { 'WWW-Authenticate': 'Basic realm="Jenkins"' } };
   }
   const { caller } = authentication;
-  if (caller.kind === 'anonymous') return denied('anonymous', PERMISSIONS.read, authenticationRequired(request.url));
+  if (caller.kind === 'anonymous') return denied('anonymous', PERMISSIONS.read.id, authenticationRequired(request.url));
   const get = request.method === 'GET' || request.method === 'HEAD';
   if (page.method === 'POST' && get) return { status: 405, html: errorPage(405, 'Method Not Allowed', 'This URL requires POST') };
-  if (page.method === 'GET' && !get && request.method !== 'POST') return { status: 405, html: errorPage(405, 'Method Not Allowed', `${request.method} is not allowed here`) };
-  if (page.permission === 'disconnect' && !caller.user.admin) {
-    return denied(caller.user.id, PERMISSIONS.disconnect, errorPage(403, 'Forbidden', `${caller.user.id} is missing the Agent/Disconnect permission`));
+  if (page.method !== 'POST' && !get && request.method !== 'POST') return { status: 405, html: errorPage(405, 'Method Not Allowed', `${request.method} is not allowed here`) };
+  if (page.permission !== 'read' && !caller.user.admin) {
+    const { id, title } = PERMISSIONS[page.permission];
+    return denied(caller.user.id, id, errorPage(403, 'Forbidden', `${caller.user.id} is missing the ${title} permission`));
   }
   const form = new URLSearchParams(request.method === 'POST' ? request.body.toString('utf8') : '');
   if (request.method === 'POST' && !options.auth.crumbAccepted(caller, request.raw.headers, form)) {
@@ -139,14 +149,14 @@ function authenticationRequired(url: URL): string {
   return `<html><head><meta http-equiv='refresh' content='1;url=${login}'/></head><body style='background-color:white; color:white;'>\nAuthentication required\n</body></html>\n`;
 }
 
-function errorPage(status: number, title: string, message: string): string {
+export function errorPage(status: number, title: string, message: string): string {
   const text = message.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
   return `<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>\n<title>Error ${status} ${title}</title>\n</head>\n<body><h2>HTTP ERROR ${status} ${text}</h2>\n<table>\n<tr><th>STATUS:</th><td>${status}</td></tr>\n<tr><th>MESSAGE:</th><td>${text}</td></tr>\n</table>\n</body>\n</html>\n`;
 }
 
 function send(request: HttpRequest, response: ServerResponse, result: JenkinsAnswer): void {
-  const body = result.json !== undefined ? JSON.stringify(result.json) : (result.html ?? '');
-  const type = result.json !== undefined ? 'application/json;charset=utf-8' : 'text/html;charset=utf-8';
+  const body = result.json !== undefined ? JSON.stringify(result.json) : (result.text ?? result.html ?? '');
+  const type = result.json !== undefined ? 'application/json;charset=utf-8' : result.text !== undefined ? 'text/plain;charset=utf-8' : 'text/html;charset=utf-8';
   response.writeHead(result.status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...result.headers });
   response.end(request.method === 'HEAD' ? undefined : body);
 }

@@ -4,6 +4,7 @@ import { type SimClock } from './clock.ts';
 import { seedFleet } from './fleet/seed-fleet.ts';
 import { seedNodes } from './nodes/seed-nodes.ts';
 import { InfraRepo, type CommitSpec, type Person } from './infra-repo.ts';
+import { seedJenkins } from './jenkins/seed-jenkins.ts';
 import { changeInfra, initialInfraState, renderInfraTree } from './infra-tree.ts';
 import { Random } from './random.ts';
 import { World, type Scenario } from './world.ts';
@@ -82,6 +83,7 @@ export async function createWorld(options: WorldOptions): Promise<World> {
   const deregistered = deregisterOldest(world, random);
   const fleet = seedFleet({ config, fleet: world.fleet, random: new Random(`${options.seed}/fleet-seed`), images: world.images, builds: world.builds, maxSize: state.maxSize, historyEnd: options.historyEnd });
   world.fleet.timeScale = options.timeScale;
+  const nodes = seedNodes({ fleet: world.fleet, nodes: world.nodes, random: new Random(`${options.seed}/nodes`), now: options.clock.now() });
   world.scenario = {
     failedBuildCommit: shas[failedAll] ?? '',
     partialFailure: partial !== undefined && partialType ? { commit: shas[partial] ?? '', workerType: partialType } : undefined,
@@ -89,7 +91,8 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     deregistered,
     malformedCommitTag: handBuilt,
     fleet,
-    nodes: seedNodes({ fleet: world.fleet, nodes: world.nodes, random: new Random(`${options.seed}/nodes`), now: options.clock.now() }),
+    nodes,
+    jenkins: seedJenkins({ world, random: new Random(`${options.seed}/jenkins`), historyEnd: options.historyEnd, diskAlmostFull: nodes.diskAlmostFull }),
   } satisfies Scenario;
   return world;
 }

@@ -1,4 +1,5 @@
 import { type FleetConfig } from '@fleet/core';
+import { bakeTags } from './packer-template.ts';
 import { type Random } from './random.ts';
 
 /** What the infra repo's files say; each commit changes one part of it. */
@@ -96,6 +97,7 @@ export function renderInfraTree(config: FleetConfig, state: InfraState): Map<str
     ['ci-int-jenkins-worker.groovy', clouds(config, state)],
     ['ansible/hosts/aws_ec2.yaml', inventory(config)],
     ['ansible/housekeeping.yml', housekeeping(state)],
+    ['ansible/update-ca-certs.yml', CA_CERTS],
     ['docs/runbook.md', `${state.runbook.join('\n')}\n`],
   ]);
 }
@@ -111,23 +113,35 @@ Jenkins worker images and pools.
 - \`ansible/\`: housekeeping playbooks, run as Jenkins jobs against the aws_ec2 inventory.
 `;
 
+/**
+ * What the bake job (tools/sim/src/world/jenkins/bake-job.ts) runs; its decision and re-tag lines
+ * are the ones the job prints.
+ */
 const buildScript = (config: FleetConfig, packer: string) => `#!/usr/bin/env bash
 set -euo pipefail
 
 commit=$(git rev-parse HEAD)
 build_id=$(uuidgen)
+worker_types=\${WORKER_TYPES:-${config.workerTypes.map((type) => type.key).join(',')}}
+# The commit the last packer build started from, failed or not.
+last_bake=$(aws ssm get-parameter --name /jenkins-workers/last-bake-commit --query Parameter.Value --output text)
 
-if ! git diff --quiet HEAD~1 HEAD -- ${packer}/; then
+if ! git diff --quiet "$last_bake" "$commit" -- ${packer}/; then
+  echo "${packer}/ changed since \${last_bake:0:7}: building $(tr ',' '\\n' <<<"$worker_types" | wc -l) worker types at $commit"
+  aws ssm put-parameter --name /jenkins-workers/last-bake-commit --value "$commit" --overwrite >/dev/null
   packer init ${packer}/
-  packer build -var "infra_commit=$commit" -var "build_id=$build_id" ${packer}/
+  packer build -color=false -only="$(sed 's/[^,]*/amazon-ebs.&/g' <<<"$worker_types")" \\
+    -var "infra_commit=$commit" -var "build_id=$build_id" ${packer}/
   exit 0
 fi
 
 # Nothing to rebuild: carry the newest AMI of every worker type forward to this commit.
-for worker_type in ${config.workerTypes.map((type) => type.key).join(' ')}; do
+echo "no packer change since \${last_bake:0:7}: re-tagging the newest AMIs with $commit"
+for worker_type in \${worker_types//,/ }; do
   image_id=$(aws ec2 describe-images --owners self \\
     --filters "Name=tag:${config.tags.workerType},Values=$worker_type" "Name=state,Values=available" \\
     --query 'sort_by(Images, &CreationDate)[-1].ImageId' --output text)
+  echo "Re-tagging $image_id ($worker_type) with ${config.tags.commit}=$commit"
   aws ec2 create-tags --resources "$image_id" --tags "Key=${config.tags.commit},Value=$commit"
 done
 `;
@@ -141,17 +155,9 @@ function packerVariables(state: InfraState): string {
 }
 
 function packerSources(config: FleetConfig): string {
-  const { tags } = config;
   const sources = config.workerTypes.map((type) => {
     const rhel = type.baseOs.startsWith('rhel');
-    const tagLines = [
-      [tags.commit, 'var.infra_commit'],
-      [tags.workerType, `"${type.key}"`],
-      [tags.baseOs, `"${type.baseOs}"`],
-      ...(tags.role ? [[tags.role, `"${type.role}"`]] : []),
-      [tags.buildId, 'var.build_id'],
-      ...(tags.builtCommit ? [[tags.builtCommit, 'var.infra_commit']] : []),
-    ].map(([key, value]) => `    ${key} = ${value}`);
+    const tagLines = bakeTags(config, type, 'var.infra_commit', 'var.build_id').map(([key, value]) => `    ${key} = ${value.startsWith('var.') ? value : `"${value}"`}`);
     return `source "amazon-ebs" "${type.key}" {
   ami_name      = "jenkins-worker-${type.key}-\${formatdate("YYYYMMDDhhmm", timestamp())}"
   instance_type = "${type.role === 'gpu' ? 'g4dn.xlarge' : 'm6i.large'}"
@@ -170,7 +176,7 @@ ${tagLines.join('\n')}
   const build = `build {
   sources = [${config.workerTypes.map((type) => `"source.amazon-ebs.${type.key}"`).join(', ')}]
   provisioner "ansible" {
-    playbook_file = "./ansible/jenkins-worker.yaml"
+    playbook_file = "\${path.root}/ansible/jenkins-worker.yaml"
     extra_arguments = ["--extra-vars", "worker_role=\${source.name}"]
   }
 }`;
@@ -232,11 +238,56 @@ hostnames:
   - private-ip-address
 `;
 
-const housekeeping = (state: InfraState) => `- hosts: all
+/** The playbooks the housekeeping jobs run (tools/sim/src/world/jenkins/housekeeping-playbooks.ts prints their runs). */
+const housekeeping = (state: InfraState) => `- name: Jenkins worker housekeeping
+  hosts: all
+  become: true
+  vars:
+    workspace_retention_days: ${state.retentionDays}
+  tasks:
+    - name: Remove workspace leftovers older than {{ workspace_retention_days }} days
+      ansible.builtin.shell: find /var/lib/jenkins/workspace -mindepth 1 -maxdepth 1 -mtime +{{ workspace_retention_days }} -print -exec rm -rf {} +
+      register: leftovers
+      changed_when: leftovers.stdout | length > 0
+      tags: [workspace]
+    - name: Prune unused container images
+      ansible.builtin.command: podman system prune --all --force
+      register: prune
+      changed_when: "'Total reclaimed space: 0B' not in prune.stdout"
+      tags: [containers]
+    - name: Remove files under /tmp older than a day
+      ansible.builtin.shell: find /tmp -mindepth 1 -mtime +1 -print -delete
+      register: stale
+      changed_when: stale.stdout | length > 0
+      tags: [tmp]
+    - name: Measure free space on /
+      ansible.builtin.command: df --output=pcent /
+      register: root_usage
+      changed_when: false
+      tags: [always]
+    - name: Check free space on /
+      vars:
+        root_used_percent: "{{ root_usage.stdout_lines[-1] | trim | replace('%', '') }}"
+      ansible.builtin.assert:
+        that: root_used_percent | int < 90
+        fail_msg: "/ is {{ root_used_percent }}% full after cleanup: find what fills it (du -xsh /var/lib/jenkins/workspace/*) and free it by hand"
+        quiet: true
+      tags: [always]
+`;
+
+const CA_CERTS = `- name: Refresh the internal CA bundle on Jenkins workers
+  hosts: all
   become: true
   tasks:
-    - name: Remove workspace leftovers
-      ansible.builtin.command: find /var/lib/jenkins/workspace -mindepth 1 -maxdepth 1 -mtime +${state.retentionDays} -exec rm -rf {} +
-    - name: Prune container images
-      ansible.builtin.command: podman system prune --all --force
+    - name: Install the internal CA bundle
+      ansible.builtin.copy:
+        src: files/internal-ca-bundle.pem
+        dest: /etc/pki/ca-trust/source/anchors/internal-ca-bundle.pem
+        mode: "0644"
+      register: bundle
+      tags: [certs]
+    - name: Rebuild the CA trust store
+      ansible.builtin.command: update-ca-trust extract
+      when: bundle is changed
+      tags: [certs]
 `;

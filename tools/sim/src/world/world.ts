@@ -7,6 +7,8 @@ import { type NodeScenario } from './nodes/seed-nodes.ts';
 import { ImageStore, type BlockDevice, type ImageRecord } from './images.ts';
 import { type InfraRepo, type Person } from './infra-repo.ts';
 import { changeInfra, renderInfraTree, type InfraState } from './infra-tree.ts';
+import { JenkinsController, type JenkinsScenario } from './jenkins/controller.ts';
+import { amiName, bakeTags } from './packer-template.ts';
 import { type Random } from './random.ts';
 
 export interface CommitRecord {
@@ -43,6 +45,11 @@ export interface CommitInput {
   touchesPacker: boolean;
   message?: string;
   author?: Person;
+  /**
+   * `inline` (the default) bakes or re-tags at once, as the seeded history did; `jenkins` only
+   * pushes the commit and queues the bake job, as SCM polling would, so the AMIs come as it runs.
+   */
+  pipeline?: 'inline' | 'jenkins';
 }
 
 export interface BuildInput {
@@ -54,6 +61,8 @@ export interface BuildInput {
 }
 
 export interface ImageInput {
+  /** Allocated beforehand (newImageId) when something has already printed it. */
+  imageId?: string;
   ownerId: string;
   name: string;
   description?: string;
@@ -77,6 +86,7 @@ export interface Scenario {
   malformedCommitTag: string;
   fleet: FleetScenario;
   nodes: NodeScenario;
+  jenkins: JenkinsScenario;
 }
 
 export const SIM_AUTHOR: Person = { name: 'Fleet Simulator', email: 'fleet-sim@example.com', zone: '+0000' };
@@ -90,6 +100,8 @@ export class World {
   readonly fleet: Fleet;
   /** What each instance's operating system, status checks and Jenkins agent report. */
   readonly nodes: Nodes;
+  /** The Jenkins controller: its jobs, queue, builds and the executors the fleet's agents lend it. */
+  readonly jenkins: JenkinsController;
   readonly clock: () => Date;
   readonly commits: CommitRecord[] = [];
   readonly builds: BuildRecord[] = [];
@@ -110,6 +122,12 @@ export class World {
     this.clock = time.now;
     this.fleet = new Fleet({ random: fleetRandom, images: this.images, clock: time });
     this.nodes = new Nodes({ fleet: this.fleet, images: this.images, config, clock: time.now, seed });
+    this.jenkins = new JenkinsController(this, seed);
+  }
+
+  /** What the infra repo's head says (retention days, versions, sizes). */
+  get infraSettings(): Readonly<InfraState> {
+    return this.infra;
   }
 
   /**
@@ -152,6 +170,10 @@ export class World {
     const spec = { author: input.author ?? SIM_AUTHOR, date, message: input.message ?? generated, files: renderInfraTree(this.config, this.infra) };
     const sha = await this.repo.append(spec);
     const commit = this.recordCommit(sha, spec, input.touchesPacker);
+    if (input.pipeline === 'jenkins') {
+      this.jenkins.schedule(this.jenkins.bakeJobName, { parameters: {}, cause: { kind: 'scm' } });
+      return { commit, build: undefined, retagged: [] };
+    }
     if (input.touchesPacker) return { commit, build: this.build({ commit: sha, failWorkerTypes, at: date }), retagged: [] };
     return { commit, build: undefined, retagged: this.retag(sha) };
   }
@@ -182,10 +204,10 @@ export class World {
    * What build_images.sh does for a commit that leaves packer alone: the newest available AMI of
    * every worker type gets the commit's sha in its commit tag, and nothing else changes.
    */
-  retag(sha: string): ImageRecord[] {
+  retag(sha: string, workerTypes?: readonly string[]): ImageRecord[] {
     const retagged: ImageRecord[] = [];
     const record: RetagRecord = { commit: sha, images: {} };
-    for (const type of this.config.workerTypes) {
+    for (const type of this.config.workerTypes.filter((candidate) => !workerTypes || workerTypes.includes(candidate.key))) {
       const image = this.currentImage(type.key);
       if (!image) continue;
       this.images.setTags(image, this.buildAccountId, [[this.config.tags.commit, sha]]);
@@ -239,20 +261,12 @@ export class World {
   }
 
   /** An AMI as packer leaves it; also used for AMIs built by hand outside the pipeline. */
-  bake(type: WorkerTypeConfig, commitTag: string, buildId: string, at: Date, builtCommit: string = commitTag): ImageRecord {
-    const { tags } = this.config;
+  bake(type: WorkerTypeConfig, commitTag: string, buildId: string, at: Date, builtCommit: string = commitTag, made: { imageId?: string; snapshotId?: string; name?: string } = {}): ImageRecord {
     const rhel = type.baseOs.startsWith('rhel');
-    const entries: [string, string][] = [
-      [tags.commit, commitTag],
-      [tags.workerType, type.key],
-      [tags.baseOs, type.baseOs],
-      [tags.buildId, buildId],
-    ];
-    if (tags.role) entries.push([tags.role, type.role]);
-    if (tags.builtCommit) entries.push([tags.builtCommit, builtCommit]);
     return this.register({
+      imageId: made.imageId,
       ownerId: this.buildAccountId,
-      name: `jenkins-worker-${type.key}-${at.toISOString().replace(/[-:T]/g, '').slice(0, 12)}`,
+      name: made.name ?? amiName(type.key, at),
       description: `Jenkins worker ${type.key} (${type.baseOs}, ${type.role}) baked by packer from infra@${builtCommit.slice(0, 7)}`,
       creationDate: at,
       platformDetails: rhel ? 'Red Hat Enterprise Linux' : 'Linux/UNIX',
@@ -260,21 +274,21 @@ export class World {
       blockDevices: [
         {
           deviceName: '/dev/sda1',
-          snapshotId: this.newSnapshotId(),
+          snapshotId: made.snapshotId ?? this.newSnapshotId(),
           volumeSize: type.role === 'gpu' ? 200 : type.role === 'builder' ? 100 : 50,
           volumeType: 'gp3',
           deleteOnTermination: true,
           encrypted: false,
         },
       ],
-      tags: entries,
+      tags: bakeTags(this.config, type, commitTag, buildId, builtCommit),
     });
   }
 
   /** A new available AMI; what is not given is what a plain Linux AMI registered from a snapshot has. */
   register(input: ImageInput): ImageRecord {
     const image = this.images.add({
-      imageId: this.newImageId(),
+      imageId: input.imageId ?? this.newImageId(),
       ownerId: input.ownerId,
       name: input.name,
       description: input.description,

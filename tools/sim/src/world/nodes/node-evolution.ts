@@ -8,6 +8,8 @@ export interface Timing {
   secondsToMs(seconds: number): number;
   /** How many executors of an online agent are busy at an instant, when nobody fixed it. */
   busy(instanceId: string, numExecutors: number, now: Date): number;
+  /** Executors the controller's own builds hold on the agent, whatever else it runs. */
+  claimed(instanceId: string): number;
 }
 
 /** The EC2 Fleet plugin notices a terminated instance on its next status check and removes the node. */
@@ -66,7 +68,7 @@ function agentAt(record: NodeRecord, instance: InstanceRecord, timing: Timing): 
   if (now < instance.runningSince.getTime() + timing.secondsToMs(agent.connectAfterSeconds)) return { ...base, connection: 'connecting' };
   if (agent.disconnectedAt) return { ...base, connection: 'disconnected', disconnectCause: agent.disconnectCause ?? CONNECTION_BROKEN, disconnectedAt: agent.disconnectedAt };
   const busy = agent.temporarilyOffline ? 0 : (agent.busyFixed ?? timing.busy(record.instanceId, agent.numExecutors, timing.now));
-  return { ...base, connection: 'online', busyExecutors: Math.min(busy, agent.numExecutors) };
+  return { ...base, connection: 'online', busyExecutors: Math.min(timing.claimed(record.instanceId) + busy, agent.numExecutors) };
 }
 
 function clamp(value: number, min: number, max: number): number {

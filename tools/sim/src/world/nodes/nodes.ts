@@ -36,7 +36,7 @@ interface StaleAgent {
 }
 
 /** Minutes an online agent keeps the same number of busy executors before the next builds come and go. */
-const BUSY_PERIOD_MS = 7 * 60_000;
+export const BUSY_PERIOD_MS = 7 * 60_000;
 
 /**
  * The node side of every instance: what its operating system, EC2's status checks and its Jenkins
@@ -48,6 +48,7 @@ export class Nodes {
   private readonly stale = new Map<string, StaleAgent>();
   /** Nodes of instances from before the world started are described as of its start, later ones as of their launch. */
   private readonly started: Date;
+  private claims: (instanceId: string) => number = () => 0;
 
   constructor(private readonly options: NodesOptions) {
     this.started = options.clock();
@@ -120,6 +121,11 @@ export class Nodes {
     return agent;
   }
 
+  /** Lets the Jenkins controller's running builds count among an agent's busy executors. */
+  setExecutorClaims(claims: (instanceId: string) => number): void {
+    this.claims = claims;
+  }
+
   labelsOf(instance: InstanceRecord): string[] {
     const type = instance.tags.get(this.options.config.tags.workerType);
     return this.options.config.workerTypes.find((candidate) => candidate.key === type)?.jenkinsLabels ?? [];
@@ -146,6 +152,7 @@ export class Nodes {
         const random = new Random(`${seed}/busy/${instanceId}/${Math.floor(now.getTime() / BUSY_PERIOD_MS)}`);
         return random.chance(0.55) ? random.int(1, numExecutors) : 0;
       },
+      claimed: this.claims,
     };
   }
 }
