@@ -16,9 +16,10 @@ export const buildShape = z.object({
   building: z.boolean(),
   /** null while the build runs. */
   result: z.enum(BUILD_RESULTS).nullable().optional(),
-  timestamp: z.number().optional(),
-  duration: z.number().optional(),
-  estimatedDuration: z.number().optional(),
+  // Jenkins's times are whole milliseconds (longs); anything else is not Jenkins speaking.
+  timestamp: z.number().int().optional(),
+  duration: z.number().int().optional(),
+  estimatedDuration: z.number().int().optional(),
   queueId: z.number().int().optional(),
   actions: actionsShape,
 });

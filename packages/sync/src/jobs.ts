@@ -31,7 +31,7 @@ export function syncJobsFor(config: FleetConfig, env: Readonly<Record<string, st
   }
   if (config.jenkins) {
     if (agentControllersOf(config.jenkins).length > 0) jobs.push(jenkinsAgentsJob(config.jenkins, config.sync.nodes, env));
-    const bakes = bakesJob(config.jenkins, config, config.sync.jenkinsJobs, env);
+    const bakes = bakesJob({ jenkins: config.jenkins, workerTypes: config.workerTypes.map((w) => w.key), intervalMs: config.sync.jenkinsJobs, env });
     if (bakes) jobs.push(bakes);
   }
   if (config.prometheus) jobs.push(exporterSignalsJob(config.prometheus, config.sync.nodes));

@@ -1,5 +1,6 @@
-import { bakeControllerOf, createBakeProgressParser, type FleetConfig, type JenkinsConfig } from '@fleet/core';
-import type { JsonValue } from '@fleet/core';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import { bakeControllerOf, createBakeProgressParser, type JenkinsConfig, type JsonValue } from '@fleet/core';
+import type { JenkinsClient } from '@fleet/jenkins';
 import type { SyncJob } from '../job.ts';
 import { syncImages } from '../aws/images.ts';
 import { followJob } from './build-follower.ts';
@@ -10,18 +11,30 @@ export const BAKES_KIND = 'jenkins.bakes';
 /** How often the bake job is read while a bake waits or runs, so its log and progress are seconds behind. */
 export const BAKE_FOLLOW_INTERVAL_MS = 3_000;
 
+export interface BakesJobOptions {
+  jenkins: JenkinsConfig;
+  workerTypes: string[];
+  intervalMs: number;
+  env?: Readonly<Record<string, string | undefined>>;
+  /** A client of the bake controller, instead of one from the config (tests, the simulator). */
+  client?: JenkinsClient;
+  /** The build account's EC2 client per region, for the image sync a finished bake runs. */
+  buildAccountEc2?: (region: string) => EC2Client;
+}
+
 /**
  * The AMI bake job: every build Jenkins lists (whoever started it), the queue items of the bakes
  * the portal started, and each running bake's console, stored line by line and read into each
  * worker type's progress. When a bake ends, the build account's AMIs are read again at once, so
  * the lineage shows what it made without waiting for the image sync.
  */
-export function bakesJob(jenkins: JenkinsConfig, config: Pick<FleetConfig, 'workerTypes'>, intervalMs: number, env: Readonly<Record<string, string | undefined>> = process.env): SyncJob | null {
-  const found = bakeControllerOf(jenkins);
+export function bakesJob(options: BakesJobOptions): SyncJob | null {
+  const found = bakeControllerOf(options.jenkins);
   if (!found) return null;
   const { controller, bake } = found;
-  const client = jenkinsClientFor(controller, env);
-  const workerTypes = config.workerTypes.map((w) => w.key);
+  const client = options.client ?? jenkinsClientFor(controller, options.env ?? process.env);
+  const workerTypes = options.workerTypes;
+  const intervalMs = options.intervalMs;
   const readers = new Map();
   const job = {
     kind: 'bake' as const,
@@ -41,7 +54,7 @@ export function bakesJob(jenkins: JenkinsConfig, config: Pick<FleetConfig, 'work
       const pass = await followJob({ prisma, now, client: requireClient(client), job, readers });
       if (pass.ended.length > 0) {
         const account = fleet.aws.buildAccount;
-        for (const region of account.regions) await syncImages({ prisma, config: fleet, now, account, region });
+        for (const region of account.regions) await syncImages({ prisma, config: fleet, now, account, region, ec2: options.buildAccountEc2?.(region) });
       }
       return { itemCount: pass.builds, nextIntervalMs: pass.active || pass.ended.length > 0 ? BAKE_FOLLOW_INTERVAL_MS : intervalMs };
     },

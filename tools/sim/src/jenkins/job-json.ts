@@ -72,7 +72,12 @@ function healthReport(job: Job): Json[] {
   return [{ description: `Build stability: ${summary}`, iconClassName: `icon-health-${band}`, iconUrl: `health-${band}.png`, score }];
 }
 
-export function jobJson(job: Job, jenkins: JenkinsController, baseUrl: string): Json {
+/**
+ * `depth` as Stapler counts it: at 0 the builds are references (`_class`, number, url), deeper (or
+ * with a `tree`, which names what to show at any depth) they are whole builds; `allBuilds` is only
+ * exported to a tree or a depth that asks for it, as Jenkins exports it with negative visibility.
+ */
+export function jobJson(job: Job, jenkins: JenkinsController, baseUrl: string, depth = 0): Json {
   const queued = jenkins.queue.pending().find((item) => item.job === job);
   const links = Object.fromEntries(PERMALINKS.map((name) => [name, buildRef(job.permalink(name), baseUrl)]));
   return {
@@ -86,7 +91,8 @@ export function jobJson(job: Job, jenkins: JenkinsController, baseUrl: string): 
     name: job.name,
     url: jobUrl(baseUrl, job.name),
     buildable: !job.disabled,
-    builds: job.newestFirst().slice(0, 100).map((build) => buildRef(build, baseUrl)),
+    builds: job.newestFirst().slice(0, 100).map((build) => (depth >= 1 ? buildJson(build, job, baseUrl) : buildRef(build, baseUrl))),
+    ...(depth >= 1 && { allBuilds: job.newestFirst().map((build) => buildJson(build, job, baseUrl)) }),
     color: job.color(),
     firstBuild: links.firstBuild ?? null,
     healthReport: healthReport(job),
@@ -120,7 +126,7 @@ export function buildJson(build: JenkinsBuild, job: Job, baseUrl: string): Json 
     description: null,
     displayName: `#${build.number}`,
     duration: build.durationMs,
-    estimatedDuration: job.estimatedDurationMs(),
+    estimatedDuration: Math.round(job.estimatedDurationMs()),
     executor: build.building ? { _class: 'hudson.model.Executor' } : null,
     fullDisplayName: `${job.name} #${build.number}`,
     id: String(build.number),
@@ -129,7 +135,7 @@ export function buildJson(build: JenkinsBuild, job: Job, baseUrl: string): Json 
     number: build.number,
     queueId: build.origin.queueId,
     result: build.result ?? null,
-    timestamp: build.startedAt,
+    timestamp: Math.round(build.startedAt),
     url: buildUrl(baseUrl, build),
     builtOn: build.executor?.agent ?? '',
     changeSet: { _class: 'hudson.plugins.git.GitChangeSetList', items: [], kind: 'git' },
@@ -147,7 +153,7 @@ export function queueItemJson(item: QueueItem, jenkins: JenkinsController, baseU
     blocked: item.state === 'blocked',
     buildable: item.state === 'buildable',
     id: item.id,
-    inQueueSince: item.inQueueSince,
+    inQueueSince: Math.round(item.inQueueSince),
     params: (item.parameters ?? []).map((value) => `\n${value.name}=${value.value}`).join(''),
     stuck: jenkins.stuck(item),
     task: jobRef(item.job, baseUrl),
@@ -156,11 +162,11 @@ export function queueItemJson(item: QueueItem, jenkins: JenkinsController, baseU
   };
   switch (item.state) {
     case 'waiting':
-      return { ...common, timestamp: item.dueAt };
+      return { ...common, timestamp: Math.round(item.dueAt) };
     case 'blocked':
-      return { ...common, buildableStartMilliseconds: item.buildableSince ?? item.dueAt };
+      return { ...common, buildableStartMilliseconds: Math.round(item.buildableSince ?? item.dueAt) };
     case 'buildable':
-      return { ...common, buildableStartMilliseconds: item.buildableSince ?? item.dueAt, pending: false };
+      return { ...common, buildableStartMilliseconds: Math.round(item.buildableSince ?? item.dueAt), pending: false };
     case 'left':
       return { ...common, cancelled: item.cancelled, executable: buildRef(item.build, baseUrl) };
   }

@@ -10,7 +10,7 @@ const RUN = `${JOB}/(\\d+|${PERMALINKS.join('|')})`;
 
 /** `/job/<name>/…`: a job, triggering it, its builds, stopping one, and their consoles. */
 export const jobPages: JenkinsPage[] = [
-  { name: 'job', method: 'GET', path: new RegExp(`^${JOB}/api/json$`), permission: 'read', answer: (context) => withJob(context, (job) => ({ status: 200, json: jobJson(job, context.world.jenkins, context.baseUrl) })) },
+  { name: 'job', method: 'GET', path: new RegExp(`^${JOB}/api/json$`), permission: 'read', answer: (context) => withJob(context, (job) => ({ status: 200, json: jobJson(job, context.world.jenkins, context.baseUrl, context.depth) })) },
   { name: 'jobIndex', method: 'GET', path: new RegExp(`^${JOB}/?$`), permission: 'read', answer: (context) => withJob(context, (job) => ({ status: 200, html: page(`${job.name} [Jenkins]`, job.spec.description) })) },
   {
     name: 'buildWithParameters',

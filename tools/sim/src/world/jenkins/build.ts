@@ -52,8 +52,9 @@ export class JenkinsBuild {
     return this.result === undefined;
   }
 
+  /** Whole milliseconds, as Jenkins's System.currentTimeMillis() differences are. */
   get durationMs(): number {
-    return this.endedAt === undefined ? 0 : this.endedAt - this.startedAt;
+    return this.endedAt === undefined ? 0 : Math.round(this.endedAt - this.startedAt);
   }
 
   parameter(name: string): string | undefined {
