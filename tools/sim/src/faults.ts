@@ -4,9 +4,11 @@ import { sleep, type HttpRequest } from './http.ts';
 export const faultSpecSchema = z.strictObject({
   /**
    * throttle: the service's throttling error; internal-error: HTTP 500; latency: a delay, then the
-   * answer; reset: the connection is destroyed; error: the error named by `code` (e.g. ResourceContention).
+   * answer; reset: the connection is destroyed before the request is handled; lost-answer: the
+   * request is handled (its effect happens), then the connection is destroyed instead of answering;
+   * error: the error named by `code` (e.g. ResourceContention).
    */
-  kind: z.enum(['throttle', 'internal-error', 'latency', 'reset', 'error']),
+  kind: z.enum(['throttle', 'internal-error', 'latency', 'reset', 'lost-answer', 'error']),
   /** How many of the next matching requests it hits. */
   count: z.number().int().min(1).default(1),
   /**
@@ -29,7 +31,7 @@ export type FaultSpec = z.input<typeof faultSpecSchema>;
 
 export interface Fault {
   id: number;
-  kind: 'throttle' | 'internal-error' | 'latency' | 'reset' | 'error';
+  kind: 'throttle' | 'internal-error' | 'latency' | 'reset' | 'lost-answer' | 'error';
   remaining: number;
   service: string | undefined;
   action: string | undefined;

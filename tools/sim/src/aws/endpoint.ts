@@ -60,6 +60,8 @@ async function answer(options: QueryEndpointOptions, request: HttpRequest, respo
     if (dryRun) throw dryRun;
     options.settle?.();
     const body = handler.handle({ params, caller, requestId, now: options.clock() });
+    // AWS did the work; the answer never reaches the client.
+    if (fault?.kind === 'lost-answer') return void request.raw.socket.destroy();
     send(response, protocol, service.xmlns, requestId, protocol.success(action, service.xmlns, requestId, body));
   } catch (error) {
     if (error instanceof AwsError) return send(response, protocol, service.xmlns, requestId, error);

@@ -75,6 +75,12 @@ export function jenkinsRoute(options: JenkinsRouteOptions): Route {
       if (!found) return send(request, response, notFound());
       const fault = options.faults.take({ service: 'jenkins', action: found.page.name, onlyNamed: true });
       if (await delayOrDrop(fault, request)) return;
+      if (fault?.kind === 'lost-answer') {
+        // Jenkins did the work; the answer never reaches the client.
+        answer(options, found, request);
+        request.raw.socket.destroy();
+        return;
+      }
       if (fault && fault.kind !== 'latency') return send(request, response, failure(fault.kind === 'internal-error' ? 500 : fault.kind === 'error' ? (fault.status ?? 503) : 503, fault.message));
       send(request, response, answer(options, found, request));
     },
