@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { type FleetConfig, parseFleetConfig, shortSha } from '@fleet/core';
+import { findJenkinsBuildByAction, findJournalEntry, moveJournalEntry, openJournalEntry, recordTriggeredBuild } from '@fleet/db';
+import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '@fleet/db/testing';
+import { createJenkinsClient, type JenkinsClient } from '@fleet/jenkins';
+import { BAKE_JOB, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, type Simulator, startSimulator } from '@fleet/sim';
+import { bakesJob, imagesJob, infraRepoJob, SyncScheduler } from '@fleet/sync';
+import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createContext } from '../../context.ts';
+import { portalActions } from '../../guard/portal-actions.ts';
+import { reconcileUnfinishedActions } from '../../guard/reconcile.ts';
+import { createCaller } from '../../root.ts';
+import { newKey, testConfig } from '../../test/harness.ts';
+
+/** A caller signed in through auth.signIn, with the portal's own actions. */
+async function signedInAs(prisma: TestDatabase['prisma'], config: FleetConfig, user: string) {
+  const call = (headers: Record<string, string>, resHeaders = new Headers()) =>
+    createCaller(() => createContext({ req: new Request('http://portal.test/api/trpc', { headers }), config, prisma, resHeaders }));
+  const resHeaders = new Headers();
+  await call({}, resHeaders).auth.signIn({ user, password: 'demo' });
+  return call({ cookie: (resHeaders.get('set-cookie') ?? '').split(';')[0]! });
+}
+
+describe.each(testDatabases())('starting and aborting bakes through the guard against the simulated Jenkins, on $name', (target) => {
+  let db: TestDatabase;
+  let sim: Simulator;
+  let dataDir: string;
+  let config: FleetConfig;
+  let jenkins: JenkinsClient;
+  let scheduler: SyncScheduler;
+  let oscar: Awaited<ReturnType<typeof signedInAs>>;
+  let unbaked: string;
+  let lastBaked: string;
+  const saved = { ...process.env };
+  const historyEnd = new Date(Date.UTC(2025, 2, 14));
+  const frozenAt = new Date(historyEnd.getTime() + 3_600_000);
+  const followKey = 'jenkins.bakes:ci-int';
+
+  async function request(commit: string, workerTypes: string[], action = 'bake.start') {
+    const input = { commit, workerTypes };
+    const { preview } = await oscar.actions.preview({ action, target: shortSha(commit), input });
+    return { target: shortSha(commit), input, previewFingerprint: preview.fingerprint, confirmation: shortSha(commit), reason: 'bake the fix for the JDK', idempotencyKey: newKey() };
+  }
+
+  /** Builds of the bake job in Jenkins, queued or run, that carry this action id. */
+  async function inJenkins(actionId: string): Promise<number> {
+    const queued = (await jenkins.queue()).filter((item) => item.state !== 'gone' && item.parameters.some((p) => p.value === actionId)).length;
+    const built = (await jenkins.builds(BAKE_JOB, { limit: 50 })).filter((b) => b.parameters.some((p) => p.value === actionId)).length;
+    return queued + built;
+  }
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'fleet-bakes-'));
+    db = await target.open();
+    const base = testConfig();
+    sim = await startSimulator({ config: base, dataDir, port: 0, historyEnd, clock: () => frozenAt, timeScale: 1 });
+    const parsed = parseFleetConfig(
+      stringify({ ...JSON.parse(JSON.stringify(base)), access: undefined, auth: undefined, sync: undefined, health: undefined, jenkins: { controllers: [{ name: 'ci-int', url: sim.jenkinsUrl, user: JENKINS_DEMO_USER, bake: { job: BAKE_JOB } }] } }),
+    );
+    if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.key}: ${p.message}`).join('; '));
+    config = { ...parsed.config, access: base.access, auth: base.auth, infraRepo: { ...parsed.config.infraRepo, localClone: sim.infraRepoPath } };
+    Object.assign(process.env, { JENKINS_TOKEN: JENKINS_DEMO_TOKEN });
+    jenkins = createJenkinsClient({ url: sim.jenkinsUrl, user: JENKINS_DEMO_USER, token: JENKINS_DEMO_TOKEN });
+    // A commit that touched packer/ and whose bake was cancelled in the queue: not baked yet.
+    const { commit } = await sim.world.commit({ touchesPacker: true, pipeline: 'jenkins', message: 'packer: install jq on every worker' });
+    for (const item of sim.world.jenkins.queue.pending()) sim.world.jenkins.cancel(item.id);
+    unbaked = commit.sha;
+    lastBaked = sim.world.builds.at(-1)!.commit;
+    const ec2 = new EC2Client({ region: 'us-east-1', endpoint: sim.url, credentials: sim.credentialsFor(config.aws.buildAccount.id), maxAttempts: 3 });
+    scheduler = new SyncScheduler({ prisma: db.prisma, config, now: () => new Date() }, [
+      imagesJob(config.aws.buildAccount, 'us-east-1', 60_000, ec2),
+      infraRepoJob(sim.infraRepoPath, 60_000),
+      bakesJob({ jenkins: config.jenkins!, workerTypes: config.workerTypes.map((w) => w.key), intervalMs: 60_000, client: jenkins, buildAccountEc2: () => ec2 })!,
+    ]);
+    await scheduler.runAll();
+    oscar = await signedInAs(db.prisma, config, 'oscar');
+  }, TEST_DATABASE_TIMEOUT_MS);
+
+  afterAll(async () => {
+    process.env = saved;
+    await scheduler?.stop();
+    await sim?.close();
+    await db?.cleanup();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('previews a full bake when packer/ changed since the last bake, naming the commits that changed it', async () => {
+    const { preview } = await oscar.actions.preview({ action: 'bake.start', target: shortSha(unbaked), input: { commit: unbaked, workerTypes: [] } });
+    expect(preview.summary).toMatch(new RegExp(`^packer/ changed since the last bake \\(${shortSha(lastBaked)}\\): a full bake of 7 worker types at ${shortSha(unbaked)}, about \\d+`));
+    expect(preview.details).toMatchObject({ mode: 'full-bake', since: lastBaked, packerCommits: expect.arrayContaining([{ sha: unbaked, subject: 'packer: install jq on every worker' }]), job: BAKE_JOB });
+  });
+
+  it('previews a re-tag of the newest AMIs when nothing changed packer/ since the last bake', async () => {
+    const { preview } = await oscar.actions.preview({ action: 'bake.start', target: shortSha(lastBaked), input: { commit: lastBaked, workerTypes: ['rhel8-builder'] } });
+    expect(preview.summary).toMatch(new RegExp(`^No packer change since the last bake \\(${shortSha(lastBaked)}\\): the newest AMIs of 1 worker type are re-tagged with ${shortSha(lastBaked)}`));
+    expect((preview.details as { retags: { workerType: string; imageId: string }[] }).retags).toEqual([{ workerType: 'rhel8-builder', imageId: sim.world.currentImage('rhel8-builder')!.imageId }]);
+  });
+
+  it('refuses a commit the infra history does not have, and a target that is not the commit’s short sha', async () => {
+    await expect(oscar.actions.preview({ action: 'bake.start', target: 'fffffff', input: { commit: 'f'.repeat(40), workerTypes: [] } })).rejects.toMatchObject({ message: expect.stringContaining('has no commit fffffff') });
+    await expect(oscar.actions.preview({ action: 'bake.start', target: 'abcdefa', input: { commit: unbaked, workerTypes: [] } })).rejects.toMatchObject({ message: expect.stringContaining(shortSha(unbaked)) });
+  });
+
+  it('queues the bake with the journal’s id, follows it, and refuses a second bake of the commit while it waits', async () => {
+    const outcome = await oscar.bakes.start(await request(unbaked, ['rhel8-builder']));
+    expect(outcome.state).toBe('succeeded');
+    const { bakeId, queueId } = outcome.result as { bakeId: string; queueId: number };
+    expect(await inJenkins(outcome.journalId)).toBe(1);
+    const item = await jenkins.queueItem(queueId);
+    expect(item.state === 'gone' ? [] : item.parameters).toEqual(expect.arrayContaining([{ name: 'INFRA_COMMIT', value: unbaked }, { name: 'WORKER_TYPES', value: 'rhel8-builder' }, { name: 'PORTAL_ACTION_ID', value: outcome.journalId }]));
+    await scheduler.runNow(followKey);
+    expect(await oscar.bakes.get({ id: bakeId })).toMatchObject({ state: 'queued', queue: { state: 'waiting', why: expect.stringMatching(/quiet period/i) }, commit: unbaked, startedBy: { kind: 'portal', name: 'oscar' } });
+
+    const second = `/bakes/${bakeId}`;
+    await expect(request(unbaked, [])).rejects.toMatchObject({ message: expect.stringContaining(second) });
+    const sameRequest = { target: shortSha(unbaked), input: { commit: unbaked, workerTypes: [] }, previewFingerprint: 'confirmed before the first bake', confirmation: shortSha(unbaked), reason: 'bake it twice', idempotencyKey: newKey() };
+    await expect(oscar.bakes.start(sameRequest)).rejects.toMatchObject({ message: expect.stringContaining(second) });
+    const audit = await oscar.audit.list({ action: 'bake.start', target: shortSha(unbaked) });
+    expect(audit.items.map((e) => e.outcome)).toEqual(expect.arrayContaining(['succeeded', 'denied']));
+    expect(await inJenkins(outcome.journalId)).toBe(1);
+  });
+
+  it('finds the bake a lost answer queued instead of queueing a second', async () => {
+    sim.faults.inject({ service: 'jenkins', action: 'buildWithParameters', kind: 'lost-answer' });
+    const outcome = await oscar.bakes.start(await request(lastBaked, ['rhel8-gpu']));
+    expect(outcome.state).toBe('succeeded');
+    expect(await inJenkins(outcome.journalId)).toBe(1);
+    expect((await findJenkinsBuildByAction(db.prisma, outcome.journalId))?.queueId).toEqual(expect.any(Number));
+  });
+
+  it('settles after a restart: a trigger that never left fails, one that reached Jenkins succeeds, and neither is sent again', async () => {
+    const later = () => new Date(Date.now() + 5 * 60_000);
+    const open = async (sentToJenkins: boolean) => {
+      const id = randomUUID();
+      const commit = sim.world.commits.at(-3)!.sha;
+      const opened = await openJournalEntry(db.prisma, {
+        id,
+        action: 'bake.start',
+        targetKind: 'bake',
+        target: shortSha(commit),
+        parameters: { commit, workerTypes: ['centos7-tester'] },
+        requestedBy: 'oscar',
+        reason: 'crashed mid-trigger',
+        idempotencyKey: newKey(),
+        state: 'queued',
+        createdAt: new Date(),
+        correlationId: randomUUID(),
+        previewFingerprint: 'x',
+        previewSummary: 'x',
+      });
+      if (opened.kind !== 'opened') throw new Error('the test row must open');
+      await moveJournalEntry(db.prisma, id, ['queued'], 'running', new Date());
+      const parameters = { INFRA_COMMIT: commit, WORKER_TYPES: 'centos7-tester', PORTAL_ACTION_ID: id };
+      await recordTriggeredBuild(db.prisma, { id: randomUUID(), kind: 'bake', controller: 'ci-int', job: BAKE_JOB, actionId: id, parameters, startedBy: 'oscar', requestedAt: new Date() });
+      if (sentToJenkins) await jenkins.buildWithParameters(BAKE_JOB, parameters);
+      return id;
+    };
+    const lost = await open(false);
+    const settled = await reconcileUnfinishedActions({ prisma: db.prisma, config, now: later, actions: portalActions }, { staleAfterMs: 0 });
+    expect(settled.find((r) => r.journalId === lost)).toMatchObject({ to: 'failed' });
+    expect((await findJenkinsBuildByAction(db.prisma, lost))?.queueState).toBe('cancelled');
+
+    const sent = await open(true);
+    const again = await reconcileUnfinishedActions({ prisma: db.prisma, config, now: later, actions: portalActions }, { staleAfterMs: 0 });
+    expect(again.find((r) => r.journalId === sent)).toMatchObject({ to: 'succeeded' });
+    expect((await findJournalEntry(db.prisma, sent))?.state).toBe('succeeded');
+    expect(await inJenkins(sent)).toBe(1);
+    expect(await inJenkins(lost)).toBe(0);
+  });
+
+  it('aborts a running bake; the follower sees it end aborted', async () => {
+    const outcome = await oscar.bakes.start(await request(sim.world.commits.at(-2)!.sha, ['centos7-builder']));
+    const { bakeId } = outcome.result as { bakeId: string };
+    // The bake job runs one build at a time: the bakes queued before this one run first.
+    for (let i = 0; i < 120 && (await oscar.bakes.get({ id: bakeId })).state !== 'running'; i += 1) {
+      sim.world.advance(60_000);
+      await scheduler.runNow(followKey);
+    }
+    const running = await oscar.bakes.get({ id: bakeId });
+    expect(running.state).toBe('running');
+    const target = `${BAKE_JOB}#${running.number}`;
+    const { preview } = await oscar.actions.preview({ action: 'bake.abort', target, input: { bakeId } });
+    expect(preview.summary).toMatch(new RegExp(`^Abort ${target} \\(the bake of ${shortSha(sim.world.commits.at(-2)!.sha)}\\)`));
+    const aborted = await oscar.bakes.abort({ target, input: { bakeId }, previewFingerprint: preview.fingerprint, confirmation: target, reason: 'wrong commit, sorry', idempotencyKey: newKey() });
+    expect(aborted.state).toBe('succeeded');
+    sim.world.advance(1_000);
+    await scheduler.runNow(followKey);
+    await scheduler.runNow(followKey);
+    expect(await oscar.bakes.get({ id: bakeId })).toMatchObject({ state: 'aborted', result: 'ABORTED' });
+  });
+});
