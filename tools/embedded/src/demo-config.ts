@@ -4,7 +4,8 @@ import { parseDocument } from 'yaml';
 
 export interface DemoServices {
   infraRepoPath: string;
-  jenkins: { url: string; user: string; tokenEnv: string };
+  /** The config's `jenkins` section: the simulator's controllers with their jobs. */
+  jenkins: Record<string, unknown>;
   /** Absent when no Prometheus runs: the portal then says disk, load and memory are not known. */
   prometheusUrl?: string;
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { fleetConfigPath, readFleetConfig } from '@fleet/core/config-file';
 import { ConfigError } from '@fleet/core';
 import { createDatabase, migrate, startEmbeddedPostgres } from '@fleet/db';
-import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, PROMETHEUS_BINARY, type PrometheusProcess, type Simulator, simulatorPorts, simulatorScrapeConfig, startPrometheus, startSimulator } from '@fleet/sim';
+import { BAKE_JOB, CA_CERTS_JOB, HOUSEKEEPING_JOB, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, PROMETHEUS_BINARY, type PrometheusProcess, type Simulator, simulatorPorts, simulatorScrapeConfig, startPrometheus, startSimulator } from '@fleet/sim';
 import { startWorker } from '@fleet/worker';
 import { writeDemoConfig } from './demo-config.ts';
 import { buildPortal, nextBin, portalBuildIsStale } from './portal-build.ts';
@@ -63,6 +63,28 @@ async function startDemoPrometheus(sim: Simulator, dataDir: string): Promise<Pro
   return prometheus;
 }
 
+/** The simulator's controller with the fleet's bake and housekeeping jobs, as a real config would name them. */
+function demoJenkins(sim: Simulator) {
+  return {
+    controllers: [
+      {
+        name: 'ci-int',
+        url: sim.jenkinsUrl,
+        user: JENKINS_DEMO_USER,
+        tokenEnv: 'JENKINS_TOKEN',
+        bake: { job: BAKE_JOB },
+        housekeeping: {
+          hostnames: ['private-ip-address'],
+          jobs: [
+            { job: HOUSEKEEPING_JOB, description: 'Nightly cleanup: docker prune, old workspaces and /tmp' },
+            { job: CA_CERTS_JOB, description: 'Installs and trusts the internal CA bundle' },
+          ],
+        },
+      },
+    ],
+  };
+}
+
 async function main() {
   Object.assign(process.env, {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -89,7 +111,7 @@ async function main() {
   const prometheus = await startDemoPrometheus(sim, dataDir);
   const configFile = writeDemoConfig(sourceConfig, path.join(dataDir, 'fleet.yaml'), {
     infraRepoPath: sim.infraRepoPath,
-    jenkins: { url: sim.jenkinsUrl, user: JENKINS_DEMO_USER, tokenEnv: 'JENKINS_TOKEN' },
+    jenkins: demoJenkins(sim),
     prometheusUrl: prometheus?.url,
   });
   const config = readFleetConfig(configFile);

@@ -4,6 +4,8 @@ import {
   Alert,
   Breadcrumb,
   BreadcrumbItem,
+  Flex,
+  FlexItem,
   List,
   ListItem,
   PageSection,
@@ -11,8 +13,10 @@ import {
   StackItem,
   Title,
 } from '@patternfly/react-core';
+import { shortSha } from '@fleet/core';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { RebuildButton } from '@/bakes/RebuildButton';
 import { RelativeTime } from '@/components/RelativeTime';
 import { SharingLabels } from '@/components/SharingLabels';
 import { Section } from '@/components/Section';
@@ -103,6 +107,9 @@ function AmiDetails({ ami }: { ami: AmiDetail }) {
 export function AmiPage({ imageId }: { imageId: string }) {
   const trpc = useTRPC();
   const ami = useQuery(trpc.lineage.ami.queryOptions({ imageId }));
+  const overview = useQuery(trpc.overview.get.queryOptions());
+  const head = overview.data?.head?.sha;
+  const workerType = ami.data?.workerType;
   const code = trpcErrorCode(ami.error);
 
   let body;
@@ -118,10 +125,19 @@ export function AmiPage({ imageId }: { imageId: string }) {
           <BreadcrumbItem render={({ className }) => <Link href="/lineage" className={className}>AMI lineage</Link>} />
           <BreadcrumbItem isActive>{imageId}</BreadcrumbItem>
         </Breadcrumb>
-        <Title headingLevel="h1" className="pf-v6-u-mt-md">
-          {imageId}
-          {ami.data && <small className="pf-v6-u-text-color-subtle pf-v6-u-ml-md">{ami.data.name}</small>}
-        </Title>
+        <Flex alignItems={{ default: 'alignItemsCenter' }} className="pf-v6-u-mt-md">
+          <FlexItem>
+            <Title headingLevel="h1">
+              {imageId}
+              {ami.data && <small className="pf-v6-u-text-color-subtle pf-v6-u-ml-md">{ami.data.name}</small>}
+            </Title>
+          </FlexItem>
+          {head && workerType && (
+            <FlexItem align={{ default: 'alignRight' }}>
+              <RebuildButton commit={head} workerTypes={[workerType]} label={`Rebuild ${workerType} at the head (${shortSha(head)})`} />
+            </FlexItem>
+          )}
+        </Flex>
       </PageSection>
       <PageSection>{body}</PageSection>
     </>

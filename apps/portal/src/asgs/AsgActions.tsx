@@ -6,7 +6,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { ActionButton } from '@/actions/ActionButton';
-import { ActionDialog, type ActionOutcome, type ActionPreview, type ActionRunner } from '@/actions/ActionDialog';
+import { ActionDialog, type ActionOutcome, type ActionPreview } from '@/actions/ActionDialog';
+import { mutationRunner } from '@/actions/mutation-runner';
 import { useActionChecks } from '@/actions/useActionChecks';
 import { useTRPC } from '@/trpc/client';
 import { RefreshPreferencesForm } from './RefreshPreferencesForm';
@@ -26,13 +27,11 @@ function useRefreshRunners() {
   const start = useMutation(trpc.asgs.startRefresh.mutationOptions(options));
   const cancel = useMutation(trpc.asgs.cancelRefresh.mutationOptions(options));
   const rollback = useMutation(trpc.asgs.rollbackRefresh.mutationOptions(options));
-  const runnerOf = <Input,>(m: { mutate: (r: never, o: { onSuccess: (o: ActionOutcome) => void }) => void; isPending: boolean; error: unknown; reset: () => void }): ActionRunner<Input> & { reset: () => void } => ({
-    run: (request, onDone) => m.mutate(request as never, { onSuccess: onDone }),
-    isPending: m.isPending,
-    error: m.error,
-    reset: m.reset,
-  });
-  return { start: runnerOf<{ preferences: RefreshPreferences } | null>(start), cancel: runnerOf<Record<string, never>>(cancel), rollback: runnerOf<Record<string, never>>(rollback) };
+  return {
+    start: mutationRunner<{ preferences: RefreshPreferences } | null>(start),
+    cancel: mutationRunner<Record<string, never>>(cancel),
+    rollback: mutationRunner<Record<string, never>>(rollback),
+  };
 }
 
 function outcomeNotice(outcome: ActionOutcome): { variant: 'success' | 'info' | 'danger'; title: string } {

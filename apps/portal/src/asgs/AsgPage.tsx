@@ -21,7 +21,7 @@ import { trpcErrorCode } from '@/trpc/errors';
 import { AsgActions } from './AsgActions';
 import { AsgSummary } from './AsgSummary';
 import { InstancesTable } from './InstancesTable';
-import { LiveIndicator } from './LiveIndicator';
+import { LiveIndicator } from '@/components/LiveIndicator';
 import { RefreshHistoryTable } from './RefreshHistoryTable';
 import { RefreshProgressCard } from './RefreshProgressCard';
 import { RollbackRefusal } from './RollbackRefusal';

@@ -36,6 +36,7 @@ interface Section {
 const SECTIONS: Section[] = [
   { href: '/', title: 'Overview', owns: (p) => p === '/' },
   { href: '/lineage', title: 'AMI lineage', owns: (p) => p.startsWith('/lineage') || p.startsWith('/amis') },
+  { href: '/bakes', title: 'AMI bakes', owns: (p) => p.startsWith('/bakes') },
   { href: '/asgs', title: 'Auto Scaling groups', owns: (p) => p.startsWith('/asgs') },
   { href: '/nodes', title: 'Nodes', owns: (p) => p.startsWith('/nodes') },
   { href: '/approvals', title: 'Approvals', owns: (p) => p.startsWith('/approvals') },

@@ -1,4 +1,5 @@
-import { Label, Tooltip } from '@patternfly/react-core';
+import { Button, Label, Tooltip } from '@patternfly/react-core';
+import Link from 'next/link';
 import { ExclamationTriangleIcon } from '@patternfly/react-icons';
 import type { LineageCell } from '@fleet/core';
 import { AmiLink } from '@/components/links';
@@ -42,9 +43,22 @@ interface LineageCellViewProps {
   /** The commit changed packer/, so a missing AMI is a failure rather than history. */
   buildExpected: boolean;
   shortIds: boolean;
+  /** Rebuilds this worker type at this commit, for a cell that should have an AMI and has none. */
+  onRebuild?: () => void;
 }
 
-export function LineageCellView({ cell, amis, buildExpected, shortIds }: LineageCellViewProps) {
+function NewMark({ ami }: { ami: AmiFacts | undefined }) {
+  if (!ami?.bake) return null;
+  return (
+    <Link href={`/bakes/${encodeURIComponent(ami.bake.id)}`} title={`${ami.bake.retagged ? 'Re-tagged' : 'Made'} by bake ${ami.bake.number === null ? '' : `#${ami.bake.number} `}in the last day`}>
+      <Label color="yellow" isCompact data-new-ami>
+        new
+      </Label>
+    </Link>
+  );
+}
+
+export function LineageCellView({ cell, amis, buildExpected, shortIds, onRebuild }: LineageCellViewProps) {
   if (cell.kind === 'missing') {
     return (
       <div className="fp-lineage-cell" data-cell="missing">
@@ -55,6 +69,11 @@ export function LineageCellView({ cell, amis, buildExpected, shortIds }: Lineage
         >
           missing
         </Label>
+        {onRebuild && (
+          <Button variant="link" isInline size="sm" onClick={onRebuild} data-testid="rebuild-cell">
+            Rebuild
+          </Button>
+        )}
       </div>
     );
   }
@@ -79,6 +98,7 @@ export function LineageCellView({ cell, amis, buildExpected, shortIds }: Lineage
           </Tooltip>
         )}
         <Deregistered ami={ami} />
+        <NewMark ami={ami} />
       </span>
       <AmiLink imageId={cell.imageId} short={shortIds} />
       {cell.kind === 'carried' && (

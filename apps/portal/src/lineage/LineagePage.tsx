@@ -1,7 +1,10 @@
 'use client';
 
-import { Content, EmptyState, EmptyStateBody, PageSection, Pagination, Title } from '@patternfly/react-core';
+import { Content, EmptyState, EmptyStateBody, Flex, FlexItem, PageSection, Pagination, Title } from '@patternfly/react-core';
+import { shortSha } from '@fleet/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useActionChecks } from '@/actions/useActionChecks';
+import { BAKE_ACTION, RebuildButton, useBakeDialog } from '@/bakes/RebuildButton';
 import { ErrorState, LoadingState, NoMatchState } from '@/components/states';
 import { useTRPC } from '@/trpc/client';
 import { LineageTable } from './LineageTable';
@@ -47,6 +50,12 @@ export function LineagePage() {
     ),
   );
 
+  const head = grid.data?.head ?? null;
+  const bakeDialog = useBakeDialog();
+  // Who may not start a bake at all sees no per-row buttons, only the header's, which says why.
+  const bakeChecks = useActionChecks(BAKE_ACTION, head ? shortSha(head) : 'head');
+  const mayBake = head !== null && bakeChecks.checks.isSuccess && !bakeChecks.checks.data.checks.some((c) => c.status === 'fail' && (c.check === 'authenticated' || c.check === 'role'));
+
   let body;
   if (grid.isPending) body = <LoadingState what="the lineage" />;
   else if (grid.isError) body = <ErrorState what="the lineage" error={grid.error} onRetry={() => void grid.refetch()} />;
@@ -55,7 +64,7 @@ export function LineagePage() {
   else {
     body = (
       <>
-        <LineageTable grid={grid.data} />
+        <LineageTable grid={grid.data} onBake={mayBake ? bakeDialog.open : undefined} />
         <Pagination
           itemCount={grid.data.total}
           page={filter.page}
@@ -73,7 +82,16 @@ export function LineagePage() {
   return (
     <>
       <PageSection>
-        <Title headingLevel="h1">AMI lineage</Title>
+        <Flex alignItems={{ default: 'alignItemsCenter' }}>
+          <FlexItem>
+            <Title headingLevel="h1">AMI lineage</Title>
+          </FlexItem>
+          {head && (
+            <FlexItem align={{ default: 'alignRight' }}>
+              <RebuildButton commit={head} workerTypes={[]} label={`Bake the head (${shortSha(head)})`} variant="primary" />
+            </FlexItem>
+          )}
+        </Flex>
         <Content component="p">
           Every infra commit, newest first, and the AMI each worker type had at it: <strong>built</strong> at the commit, <strong>re-tagged</strong>{' '}
           with it (a commit that does not touch packer/), or <strong>missing</strong>.
@@ -89,6 +107,7 @@ export function LineagePage() {
           update={update}
           clearAll={clearAll}
         />
+        {bakeDialog.element}
         {body}
       </PageSection>
     </>

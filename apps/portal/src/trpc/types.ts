@@ -15,3 +15,5 @@ export type NodeFacets = NodeList['facets'];
 export type NodeDetail = RouterOutputs['nodes']['get'];
 export type NodeSummary = RouterOutputs['nodes']['summary'];
 export type NodeFindingRow = RouterOutputs['nodes']['findings']['items'][number];
+export type BakeView = RouterOutputs['bakes']['get'];
+export type BuildLogWindow = RouterOutputs['buildLogs']['read'];

@@ -1,5 +1,5 @@
 import { bakeControllerOf } from '@fleet/core';
-import { findJenkinsBuild, listActiveBuilds, listJenkinsBuilds } from '@fleet/db';
+import { findJenkinsBuild, findJenkinsBuildByAction, listActiveBuilds, listJenkinsBuilds } from '@fleet/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { type ApiContext, guardedAction, router, viewerProcedure } from '../trpc.ts';
@@ -12,8 +12,9 @@ const sha = z.string().regex(/^[0-9a-f]{7,40}$/, 'must be a commit sha or a pref
 /** How often a watched bake is read again from Postgres. */
 const WATCH_INTERVAL_MS = 1_500;
 
+/** A bake by its own id, or by the id of the portal action that started it (what the audit trail names). */
 async function bakeDetail(ctx: ApiContext, id: string) {
-  const row = await findJenkinsBuild(ctx.prisma, id);
+  const row = (await findJenkinsBuild(ctx.prisma, id)) ?? (await findJenkinsBuildByAction(ctx.prisma, id));
   if (!row || row.kind !== 'bake') throw new TRPCError({ code: 'NOT_FOUND', message: `The portal knows no bake ${id}; bakes are read from the bake job's history every few seconds.` });
   const [view] = await bakeViews(ctx.prisma, ctx.config, [row], ctx.now());
   return view!;

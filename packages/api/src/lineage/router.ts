@@ -2,6 +2,7 @@ import { builtAtOf, commitUrl, filterLineage } from '@fleet/core';
 import { findAmi, groupsUsingImage, listAmis, tagProblemsOf } from '@fleet/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { recentBakeOfAmi } from '../bakes/recent-bakes.ts';
 import { loadLineage, sharingOf } from './load-lineage.ts';
 import { router, viewerProcedure } from '../trpc.ts';
 
@@ -20,7 +21,7 @@ export const lineageRouter = router({
     const view = filterLineage(data.columns, data.rows, input);
     const start = (input.page - 1) * input.perPage;
     const rows = view.rows.slice(start, start + input.perPage);
-    const amiRows = await listAmis(ctx.prisma);
+    const [amiRows, bakedBy] = await Promise.all([listAmis(ctx.prisma), recentBakeOfAmi(ctx.prisma, ctx.now())]);
     const onPage = new Set(rows.flatMap((r) => r.cells.flatMap((c) => (c.kind === 'missing' ? [] : [c.imageId, ...c.conflicts]))));
     const amis = Object.fromEntries(
       amiRows
@@ -32,6 +33,8 @@ export const lineageRouter = router({
             name: a.name,
             deregistered: a.deregisteredAt !== null,
             sharing: sharingOf(ctx.config, a.sharedWith, a.sharedCheckedAt),
+            /** The bake that made or re-tagged it lately: the lineage marks it new. */
+            bake: bakedBy.get(a.imageId) ?? null,
           },
         ]),
     );
@@ -43,6 +46,7 @@ export const lineageRouter = router({
       perPage: input.perPage,
       amis,
       hasHistory: data.history.length > 0,
+      head: data.history[0]?.sha ?? null,
       allColumns: data.columns,
     };
   }),

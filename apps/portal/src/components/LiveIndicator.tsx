@@ -1,7 +1,7 @@
 import { Button, Flex, Label } from '@patternfly/react-core';
 import { ExclamationTriangleIcon, InProgressIcon, RssIcon } from '@patternfly/react-icons';
 import { errorMessage } from '@/trpc/errors';
-import { FALLBACK_POLL_MS, type LiveMode } from './useLiveAsg';
+import { FALLBACK_POLL_MS, type LiveMode } from './live';
 
 interface LiveIndicatorProps {
   mode: LiveMode;
