@@ -11,6 +11,7 @@ export type BakeTypeStage = WorkerTypeBake['stage'] | 'sharing';
 const storedSnapshot = z.object({
   mode: z.enum(['unknown', 'full-bake', 're-tag']).catch('unknown'),
   sinceCommit: z.string().nullable().catch(null),
+  commit: z.string().nullable().catch(null),
   packerFinished: z.boolean().catch(false),
   cancelled: z.boolean().catch(false),
   workerTypes: z.array(z.looseObject({ workerType: z.string(), stage: z.string() })).catch([]),
@@ -35,18 +36,37 @@ function parameter(row: JenkinsBuildRow, name: string): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+/** The bake job's parameter names, as configured (or the defaults when no bake job is configured). */
+export function bakeParameterNames(config: FleetConfig) {
+  return bakeControllerOf(config.jenkins)?.bake.parameters ?? { commit: 'INFRA_COMMIT', workerTypes: 'WORKER_TYPES', actionId: 'PORTAL_ACTION_ID' };
+}
+
+/**
+ * The commit a bake bakes: its parameter when that is a full sha; otherwise (empty for the head, or
+ * a prefix) the full sha its console's mode line names, once read.
+ */
+export function bakeCommitOf(row: JenkinsBuildRow, names: { commit: string }): string | null {
+  const asked = parameter(row, names.commit);
+  if (asked && /^[0-9a-f]{40}$/.test(asked)) return asked;
+  return bakeProgressOf(row.summary)?.commit ?? asked;
+}
+
+/** The worker types a bake was asked for; empty for all. */
+export function bakeWorkerTypesOf(row: JenkinsBuildRow, names: { workerTypes: string }): string[] {
+  return parameter(row, names.workerTypes)?.split(',').map((t) => t.trim()).filter(Boolean) ?? [];
+}
+
 /** A bake as the pages show it: queue or build state, its commit, who started it, each worker type's progress. */
 export async function bakeViews(prisma: PrismaClient, config: FleetConfig, rows: JenkinsBuildRow[], now: Date) {
-  const found = bakeControllerOf(config.jenkins);
-  const names = found?.bake.parameters ?? { commit: 'INFRA_COMMIT', workerTypes: 'WORKER_TYPES', actionId: 'PORTAL_ACTION_ID' };
+  const names = bakeParameterNames(config);
   const progress = new Map(rows.map((row) => [row.id, bakeProgressOf(row.summary)]));
   const amiIds = [...progress.values()].flatMap((p) => p?.workerTypes.flatMap((w) => (w.amiId && w.stage === 'done' ? [w.amiId] : [])) ?? []);
   const sharing = await amiSharingByIds(prisma, amiIds);
   const accounts = config.aws.productionAccounts.map((a) => a.id);
   return rows.map((row) => {
     const snapshot = progress.get(row.id) ?? null;
-    const commit = parameter(row, names.commit);
-    const requested = parameter(row, names.workerTypes)?.split(',').map((t) => t.trim()).filter(Boolean) ?? [];
+    const commit = bakeCommitOf(row, names);
+    const requested = bakeWorkerTypesOf(row, names);
     const controller = config.jenkins?.controllers.find((c) => c.name === row.controller);
     const elapsedMs = row.startedAt ? (row.durationMs ?? Math.max(0, now.getTime() - row.startedAt.getTime())) : null;
     const types = (snapshot?.workerTypes ?? []).map((w) => {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { type ApiContext, guardedAction, router, viewerProcedure } from '../trpc.ts';
 import { abortBakeAction } from './actions/abort-bake.ts';
 import { startBakeAction } from './actions/start-bake.ts';
-import { bakeViews } from './bake-view.ts';
+import { bakeCommitOf, bakeParameterNames, bakeViews } from './bake-view.ts';
 
 const bakeId = z.string().min(1).max(200);
 const sha = z.string().regex(/^[0-9a-f]{7,40}$/, 'must be a commit sha or a prefix of one (7 to 40 hex digits)');
@@ -35,9 +35,9 @@ export const bakesRouter = router({
   list: viewerProcedure
     .input(z.strictObject({ commit: sha.optional(), limit: z.number().int().min(1).max(200).default(50), before: z.date().optional() }).prefault({}))
     .query(async ({ ctx, input }) => {
-      const names = bakeControllerOf(ctx.config.jenkins)?.bake.parameters;
+      const names = bakeParameterNames(ctx.config);
       const rows = await listJenkinsBuilds(ctx.prisma, { kind: 'bake', limit: input.commit ? 200 : input.limit, before: input.before });
-      const mine = input.commit && names ? rows.filter((r) => ((r.parameters as Record<string, string>)[names.commit] ?? '').startsWith(input.commit!)).slice(0, input.limit) : rows;
+      const mine = input.commit ? rows.filter((r) => bakeCommitOf(r, names)?.startsWith(input.commit!)).slice(0, input.limit) : rows;
       return { items: await bakeViews(ctx.prisma, ctx.config, mine, ctx.now()), more: rows.length === (input.commit ? 200 : input.limit) };
     }),
 

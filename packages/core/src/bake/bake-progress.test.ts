@@ -193,7 +193,7 @@ describe('parseBakeProgress', () => {
       ].join('\n'),
       WORKER_TYPES,
     );
-    expect(snapshot).toMatchObject({ mode: 're-tag', sinceCommit: '3f2a9c1d', packerFinished: false });
+    expect(snapshot).toMatchObject({ mode: 're-tag', sinceCommit: '3f2a9c1d', commit: '9e8d7c6b5a4f', packerFinished: false });
     expect(snapshot.workerTypes.map((w) => [w.workerType, w.stage, w.amiId, w.retag?.commit ?? null])).toEqual([
       ['centos7-builder', 're-tagged', 'ami-0a1b2c3d4e5f60718', '9e8d7c6b5a4f'],
       ['rhel7-builder', 'waiting', null, null],
@@ -203,7 +203,7 @@ describe('parseBakeProgress', () => {
 
   it('reads the mode line that names how many worker types it builds and at which commit', () => {
     const snapshot = parseBakeProgress('packer/ changed since 3f2a9c1: building 3 worker types at 9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807\n', WORKER_TYPES);
-    expect(snapshot).toMatchObject({ mode: 'full-bake', sinceCommit: '3f2a9c1' });
+    expect(snapshot).toMatchObject({ mode: 'full-bake', sinceCommit: '3f2a9c1', commit: '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807' });
   });
 
   it('maps a named build block and lists a source the config does not know', () => {

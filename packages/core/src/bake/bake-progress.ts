@@ -41,6 +41,7 @@ export function createBakeProgressParser(options: BakeProgressOptions): BakeProg
   const builds = new Map<string, BuildRecord>(options.workerTypes.map((key) => [key, newBuild(key, true)]));
   let mode: BakeMode = 'unknown';
   let sinceCommit: string | null = null;
+  let commit: string | null = null;
   let packerFinished = false;
   let cancelled = false;
   let section: 'none' | 'errors' | 'artifacts' = 'none';
@@ -110,6 +111,7 @@ export function createBakeProgressParser(options: BakeProgressOptions): BakeProg
       case 'mode':
         mode = line.mode;
         sinceCommit = ownedCopy(line.sinceCommit);
+        commit = line.commit === null ? null : ownedCopy(line.commit);
         return;
       case 'retag': {
         const record = buildFor(`amazon-ebs.${line.workerType}`);
@@ -118,6 +120,7 @@ export function createBakeProgressParser(options: BakeProgressOptions): BakeProg
         record.stage = 're-tagged';
         record.amiId = ownedCopy(line.amiId);
         record.retag = { tag: bounded(line.tag, 128), commit: ownedCopy(line.commit) };
+        commit ??= record.retag.commit;
         record.finishedAt = at;
         return;
       }
@@ -132,6 +135,7 @@ export function createBakeProgressParser(options: BakeProgressOptions): BakeProg
   const snapshot = (): BakeProgressSnapshot => ({
     mode,
     sinceCommit,
+    commit,
     workerTypes: [...builds.values()].map(publicView),
     packerFinished,
     cancelled,

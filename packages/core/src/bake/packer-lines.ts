@@ -33,7 +33,7 @@ import type { BakeStep } from './types.ts';
  * `<duration>` is durafmt's, two units at most: `22 minutes 39 seconds`, `1 hour 2 minutes`.
  */
 export type PackerLine =
-  | { kind: 'mode'; mode: 'full-bake' | 're-tag'; sinceCommit: string }
+  | { kind: 'mode'; mode: 'full-bake' | 're-tag'; sinceCommit: string; commit: string | null }
   | { kind: 'retag'; amiId: string; workerType: string; tag: string; commit: string }
   | { kind: 'build-output'; build: string; message: string; prefixed: boolean }
   | { kind: 'build-finished'; build: string; duration: string | null }
@@ -47,8 +47,8 @@ export type PackerLine =
 
 const AMI_ID = 'ami-[0-9a-f]{8,17}';
 const SHA = '[0-9a-f]{7,40}';
-const FULL_BAKE = new RegExp(`^\\S+ changed since (${SHA}): building (?:all|\\d+) worker types?\\b`);
-const RE_TAG_MODE = new RegExp(`^no packer change since (${SHA}): re-tagging\\b`);
+const FULL_BAKE = new RegExp(`^\\S+ changed since (${SHA}): building (?:all|\\d+) worker types?(?: at (${SHA}))?\\b`);
+const RE_TAG_MODE = new RegExp(`^no packer change since (${SHA}): re-tagging(?: the newest AMIs with (${SHA}))?\\b`);
 const RE_TAG = new RegExp(`^Re-tagging (${AMI_ID}) \\(([a-z0-9][a-z0-9-]*)\\) with ([^=\\s]+)=(${SHA})$`);
 const FINISHED = /^Build '(.+)' finished(?: after (.+?))?\.$/;
 const ERRORED = /^Build '(.+)' errored(?: after (.+?))?: (.*)$/;
@@ -68,8 +68,8 @@ export function classifyPackerLine(text: string): PackerLine {
   if (text === 'Cleanly cancelled builds after being interrupted.') return { kind: 'cancelled' };
   if ((match = SECTION_ENTRY.exec(text))) return { kind: 'section-entry', build: match[1]!, text: match[2]! };
   if ((match = REGION_AMI.exec(text))) return { kind: 'region-ami', region: match[1]!, amiId: match[2]! };
-  if ((match = FULL_BAKE.exec(text))) return { kind: 'mode', mode: 'full-bake', sinceCommit: match[1]! };
-  if ((match = RE_TAG_MODE.exec(text))) return { kind: 'mode', mode: 're-tag', sinceCommit: match[1]! };
+  if ((match = FULL_BAKE.exec(text))) return { kind: 'mode', mode: 'full-bake', sinceCommit: match[1]!, commit: match[2] ?? null };
+  if ((match = RE_TAG_MODE.exec(text))) return { kind: 'mode', mode: 're-tag', sinceCommit: match[1]!, commit: match[2] ?? null };
   if ((match = RE_TAG.exec(text))) return { kind: 'retag', amiId: match[1]!, workerType: match[2]!, tag: match[3]!, commit: match[4]! };
   if ((match = BUILD_OUTPUT.exec(text))) return { kind: 'build-output', build: match[1]!, message: match[2] ?? '', prefixed: true };
   if ((match = BARE_BUILD_OUTPUT.exec(text))) return { kind: 'build-output', build: match[1]!, message: match[2]!, prefixed: false };

@@ -57,6 +57,8 @@ export interface BakeProgressSnapshot {
   mode: BakeMode;
   /** The commit the job compared with, from its mode line. */
   sinceCommit: string | null;
+  /** The commit it bakes or re-tags with, from its mode line (or its re-tag lines). */
+  commit: string | null;
   /** The configured worker types in their order, then any other builds Packer ran. */
   workerTypes: WorkerTypeBake[];
   /** `==> Wait completed after …` or the closing artifact lines were read. */

@@ -4,7 +4,7 @@ import { type JenkinsBuildRow, listActiveBuilds, listAmis, listJenkinsBuilds, re
 import { z } from 'zod';
 import { ActionError, type ActionContext, defineAction } from '../../guard/action-definition.ts';
 import { loadLineage } from '../../lineage/load-lineage.ts';
-import { bakeProgressOf } from '../bake-view.ts';
+import { bakeCommitOf, bakeProgressOf, bakeWorkerTypesOf } from '../bake-view.ts';
 import { bakeTarget, jenkinsActionError, markNeverQueued, settleTrigger } from './bake-controller.ts';
 
 const sha = z.string().regex(/^[0-9a-f]{40}$/, 'must be a full commit sha: 40 lower-case hex digits');
@@ -22,11 +22,11 @@ function typesWord(n: number): string {
 async function overlappingBakes(ctx: ActionContext, commit: string, workerTypes: string[], commitParameter: string, typesParameter: string): Promise<JenkinsBuildRow[]> {
   const all = ctx.config.workerTypes.map((w) => w.key);
   const wanted = new Set(workerTypes.length > 0 ? workerTypes : all);
+  const names = { commit: commitParameter, workerTypes: typesParameter };
   return (await listActiveBuilds(ctx.prisma, 'bake')).filter((row) => {
-    const params = row.parameters as Record<string, string>;
-    const theirs = params[commitParameter] ?? '';
-    if (theirs === '' || !sameCommit(theirs, commit)) return false;
-    const types = (params[typesParameter] ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+    const theirs = bakeCommitOf(row, names);
+    if (theirs === null || !sameCommit(theirs, commit)) return false;
+    const types = bakeWorkerTypesOf(row, names);
     return (types.length > 0 ? types : all).some((t) => wanted.has(t));
   });
 }
