@@ -15,6 +15,14 @@ for (const step of steps) {
   if (step.click) { await page.getByText(step.click, { exact: step.exact ?? false }).first().click(); await page.waitForTimeout(step.wait ?? 1500); }
   if (step.clickTestId) { await page.getByTestId(step.clickTestId).first().click(); await page.waitForTimeout(step.wait ?? 1500); }
   if (step.fill) { await page.getByLabel(step.fill.label).fill(step.fill.value); await page.waitForTimeout(500); }
+  if (step.confirm) {
+    const label = await page.locator('.pf-v6-c-form__label-text', { hasText: /^Type .* to confirm$/ }).first().innerText();
+    const target = /^Type (.*) to confirm$/.exec(label)[1];
+    await page.locator('#action-confirmation').fill(target);
+    await page.locator('#action-reason').fill(step.confirm);
+    await page.waitForTimeout(500);
+  }
+  if (step.submit) { await page.getByRole('button', { name: step.submit, exact: true }).last().click(); await page.waitForTimeout(step.wait ?? 3000); }
   if (step.press) { await page.keyboard.press(step.press); await page.waitForTimeout(step.wait ?? 1000); }
   if (step.shot) await page.screenshot({ path: `/tmp/shots/${step.shot}.png`, fullPage: !!step.full });
   if (step.text) console.log((await page.locator(step.text).first().innerText()).slice(0, 2000));

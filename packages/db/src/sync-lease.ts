@@ -35,3 +35,20 @@ export async function releaseSyncSource(prisma: PrismaClient, key: string, owner
   await prisma.$executeRaw`
     UPDATE sync_source SET lease_owner = NULL, lease_until = NULL WHERE key = ${key} AND lease_owner = ${owner}`;
 }
+
+/**
+ * Asks the worker to run a source at once, for an action that just changed it (a bake queued): the
+ * request is a row in Postgres, so it reaches whichever process runs the worker.
+ */
+export async function requestSync(prisma: PrismaClient, key: string, kind: string): Promise<void> {
+  await prisma.$executeRaw`
+    INSERT INTO sync_source (key, kind, requested_at, consecutive_failures) VALUES (${key}, ${kind}, timezone('UTC', now()), 0)
+    ON CONFLICT (key) DO UPDATE SET requested_at = timezone('UTC', now())`;
+}
+
+/** The sources asked for since they last ran. */
+export async function listRequestedSyncs(prisma: PrismaClient): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ key: string }[]>`
+    SELECT key FROM sync_source WHERE requested_at IS NOT NULL AND (last_attempt_at IS NULL OR requested_at > last_attempt_at)`;
+  return rows.map((row) => row.key);
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { claimSyncSource, recordSyncFailure, recordSyncSuccess, releaseSyncSource } from '@fleet/db';
+import { claimSyncSource, listRequestedSyncs, recordSyncFailure, recordSyncSuccess, releaseSyncSource } from '@fleet/db';
 import type { SyncContext, SyncJob } from './job.ts';
 
 export interface SyncOutcome {
@@ -46,14 +46,18 @@ export class SyncScheduler {
 
   start(tickMs = 1000): void {
     if (this.timer) return;
-    const tick = () => {
+    const tick = async () => {
+      // An action that changed a source asked for it to run now (a bake queued, say).
+      const requested = new Set(await listRequestedSyncs(this.context.prisma).catch(() => []));
       const now = Date.now();
       for (const job of this.jobs) {
-        if ((this.nextDue.get(job.key) ?? 0) <= now && !this.running.has(job.key)) void this.run(job, false);
+        if (this.running.has(job.key)) continue;
+        if (requested.has(job.key)) void this.run(job, true);
+        else if ((this.nextDue.get(job.key) ?? 0) <= now) void this.run(job, false);
       }
     };
-    tick();
-    this.timer = setInterval(tick, tickMs);
+    void tick();
+    this.timer = setInterval(() => void tick(), tickMs);
   }
 
   /** Runs one job now, whatever its interval says: after an action, or from a test. */

@@ -1,6 +1,9 @@
 -- The controller an agent belongs to, now that the fleet may span several.
 ALTER TABLE "node" ADD COLUMN "agent_controller" TEXT;
 
+-- An action that changed a source asks the worker to read it at once.
+ALTER TABLE "sync_source" ADD COLUMN "requested_at" TIMESTAMP(3);
+
 -- CreateTable
 CREATE TABLE "jenkins_build" (
     "id" TEXT NOT NULL,

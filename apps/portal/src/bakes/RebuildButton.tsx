@@ -1,7 +1,7 @@
 'use client';
 
 import { Alert, AlertActionCloseButton, List, ListItem } from '@patternfly/react-core';
-import { formatDuration, shortSha } from '@fleet/core';
+import { shortSha } from '@fleet/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -50,7 +50,6 @@ function PlanDetailsList({ preview }: { preview: ActionPreview }) {
             {r.workerType}: {r.imageId ? <AmiLink imageId={r.imageId} /> : 'no AMI to re-tag'} takes the commit
           </ListItem>
         ))}
-      <ListItem>{details.estimateMs === null ? 'No finished bake of this kind to estimate the time from.' : `Expected to take about ${formatDuration(details.estimateMs)}.`}</ListItem>
     </List>
   );
 }

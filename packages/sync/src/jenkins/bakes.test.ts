@@ -113,7 +113,7 @@ describe.each(testDatabases())('following the AMI bake job into $name', (target)
     expect(stagesOf(done.summary)).toEqual(world.config.workerTypes.map((w) => [w.key, 'done']));
     expect(await storedConsole(id)).toBe(await jenkinsConsole(done.number!));
     // The image sync ran when the bake ended: every AMI it made is already in the store.
-    const made = ((done.summary as { workerTypes: StoredStage[] }).workerTypes).map((w) => w.amiId!);
+    const made = ((done.summary as unknown as { workerTypes: StoredStage[] }).workerTypes).map((w) => w.amiId!);
     const stored = await db.prisma.ami.findMany({ where: { imageId: { in: made } }, select: { builtCommit: true } });
     expect(stored).toHaveLength(world.config.workerTypes.length);
     expect(stored.every((a) => a.builtCommit === commit.sha)).toBe(true);
@@ -128,7 +128,7 @@ describe.each(testDatabases())('following the AMI bake job into $name', (target)
     await followUntil(async () => (await findJenkinsBuild(db.prisma, id))!.logComplete, 60_000);
     const done = (await findJenkinsBuild(db.prisma, id))!;
     expect(done.result).toBe('FAILURE');
-    const gpu = (done.summary as { workerTypes: StoredStage[] }).workerTypes.find((w) => w.workerType === 'rhel8-gpu')!;
+    const gpu = (done.summary as unknown as { workerTypes: StoredStage[] }).workerTypes.find((w) => w.workerType === 'rhel8-gpu')!;
     expect(gpu.stage).toBe('failed');
     expect(gpu.failure?.line).toMatch(/fatal: \[default\]: FAILED!.*No package java-17-openjdk-headless available/);
   });

@@ -3,7 +3,7 @@ import { findJenkinsBuild } from '@fleet/db';
 import { z } from 'zod';
 import { ActionError, type ActionContext, defineAction } from '../../guard/action-definition.ts';
 import { bakeStateOf } from '../bake-view.ts';
-import { bakeTarget, jenkinsActionError } from './bake-controller.ts';
+import { bakeTarget, jenkinsActionError, requestBakeFollow } from './bake-controller.ts';
 
 /** A running bake as a person names it: the job and the build number, e.g. `build-worker-amis#42`. */
 export function bakeBuildTarget(job: string, number: number): string {
@@ -45,6 +45,7 @@ export const abortBakeAction = defineAction({
       throw jenkinsActionError(error);
     }
   },
+  onCompleted: (ctx) => requestBakeFollow(ctx.prisma, bakeTarget(ctx.config).controller.name),
   async reconcile(ctx, journal) {
     const parsed = z.object({ bakeId: z.string() }).safeParse(journal.parameters);
     if (!parsed.success) return 'unknown';

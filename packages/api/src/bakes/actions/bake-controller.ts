@@ -1,7 +1,7 @@
 import { bakeControllerOf, type FleetConfig } from '@fleet/core';
-import { findJenkinsBuildByAction, type JenkinsBuildRow, type PrismaClient, recordQueueState } from '@fleet/db';
+import { findJenkinsBuildByAction, type JenkinsBuildRow, type PrismaClient, recordQueueState, requestSync } from '@fleet/db';
 import { JenkinsFailure, type JenkinsClient } from '@fleet/jenkins';
-import { jenkinsClientFor, requireClient } from '@fleet/sync';
+import { BAKES_KIND, jenkinsClientFor, requireClient } from '@fleet/sync';
 import { ActionError } from '../../guard/action-definition.ts';
 
 /** The controller with the bake job, its job and a client, or the refusal that says what to configure. */
@@ -40,6 +40,11 @@ export async function settleTrigger(input: { prisma: PrismaClient; client: Jenki
     return findJenkinsBuildByAction(input.prisma, input.actionId);
   }
   return null;
+}
+
+/** Asks the worker to read the bake job at once. */
+export function requestBakeFollow(prisma: PrismaClient, controller: string): Promise<void> {
+  return requestSync(prisma, `${BAKES_KIND}:${controller}`, BAKES_KIND);
 }
 
 /** The trigger's row, marked as never having reached Jenkins. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ActionError, type ActionContext, defineAction } from '../../guard/action-definition.ts';
 import { loadLineage } from '../../lineage/load-lineage.ts';
 import { bakeCommitOf, bakeProgressOf, bakeWorkerTypesOf } from '../bake-view.ts';
-import { bakeTarget, jenkinsActionError, markNeverQueued, settleTrigger } from './bake-controller.ts';
+import { bakeTarget, jenkinsActionError, markNeverQueued, requestBakeFollow, settleTrigger } from './bake-controller.ts';
 
 const sha = z.string().regex(/^[0-9a-f]{40}$/, 'must be a full commit sha: 40 lower-case hex digits');
 
@@ -134,6 +134,8 @@ export const startBakeAction = defineAction({
       throw failure;
     }
   },
+  /** The worker follows the bake from its queue item on, without waiting for its interval. */
+  onCompleted: (ctx) => requestBakeFollow(ctx.prisma, bakeTarget(ctx.config).controller.name),
   async reconcile(ctx, journal) {
     const { bake, client } = bakeTarget(ctx.config);
     const found = await settleTrigger({ prisma: ctx.prisma, client, job: bake.job, actionIdParameter: bake.parameters.actionId, actionId: journal.id, at: ctx.now() });
