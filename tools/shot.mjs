@@ -24,7 +24,15 @@ for (const step of steps) {
   }
   if (step.submit) { await page.getByRole('button', { name: step.submit, exact: true }).last().click(); await page.waitForTimeout(step.wait ?? 3000); }
   if (step.press) { await page.keyboard.press(step.press); await page.waitForTimeout(step.wait ?? 1000); }
-  if (step.shot) await page.screenshot({ path: `/tmp/shots/${step.shot}.png`, fullPage: !!step.full });
+  if (step.shot) {
+    const viewport = page.viewportSize();
+    if (step.full) {
+      const height = await page.evaluate(() => { const main = document.querySelector('main'); return main ? Math.ceil(main.getBoundingClientRect().top + main.scrollHeight) : document.body.scrollHeight; });
+      await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+    }
+    await page.screenshot({ path: `/tmp/shots/${step.shot}.png`, fullPage: !!step.full });
+    await page.setViewportSize(viewport);
+  }
   if (step.text) console.log((await page.locator(step.text).first().innerText()).slice(0, 2000));
 }
 console.log('errors:', errors.slice(0, 10));

@@ -69,7 +69,9 @@ export async function bakeViews(prisma: PrismaClient, config: FleetConfig, rows:
     const requested = bakeWorkerTypesOf(row, names);
     const controller = config.jenkins?.controllers.find((c) => c.name === row.controller);
     const elapsedMs = row.startedAt ? (row.durationMs ?? Math.max(0, now.getTime() - row.startedAt.getTime())) : null;
-    const types = (snapshot?.workerTypes ?? []).map((w) => {
+    // Those asked for (all when none was named), and any other the console shows at work.
+    const shown = (snapshot?.workerTypes ?? []).filter((w) => (requested.length === 0 ? w.configured : requested.includes(w.workerType)) || w.stage !== 'waiting');
+    const types = shown.map((w) => {
       const shared = w.amiId ? sharing.get(w.amiId) : undefined;
       const waitingForShare = w.stage === 'done' && shared !== undefined && !accounts.every((a) => shared.includes(a) || shared.includes('all'));
       return {
