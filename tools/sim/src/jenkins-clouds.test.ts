@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CI_INT, CURRENT_EC2_FLEET_VERSION, DEMO_JENKINS_CONTROLLERS } from './index.ts';
+import { CI_EXT, CI_INT, CONFIGURATION_AS_CODE_VERSION, CURRENT_EC2_FLEET_VERSION, DEMO_JENKINS_CONTROLLERS } from './index.ts';
 import { jenkinsClient } from './jenkins-test-client.ts';
 import { controllerUrl, useFrozenFleet } from './test-fixture.ts';
 
@@ -95,5 +95,18 @@ describe('agents named as EC2FleetNodeComputer names them', () => {
     site.clouds.remove(cloud?.name ?? '');
     expect(await shown()).toBe(`${cloud?.name} ${agent?.name}`);
     expect(site.clouds.orphans().map((node) => node.name)).toContain(agent?.name);
+  });
+});
+
+describe('Configuration as Code on a controller with ec2-fleet 2.7.1', () => {
+  const old = useFrozenFleet({ jenkinsControllers: [CI_INT, { ...CI_EXT, configurationAsCodeVersion: CONFIGURATION_AS_CODE_VERSION }] });
+
+  it('orphans the agents by exporting: the reference cloud the export constructs takes them over (ec2-fleet-plugin#323)', async () => {
+    const site = old.sim.world.controller('ci-ext');
+    const agents = site.agents().map((agent) => agent.name);
+    expect(agents.length).toBeGreaterThan(0);
+    expect(site.clouds.orphans()).toEqual([]);
+    expect((await jenkinsClient(old.sim, controllerUrl(old.sim, 'ci-ext')).post('/configuration-as-code/export')).status).toBe(200);
+    expect(site.clouds.orphans().map((node) => node.name).sort()).toEqual([...agents].sort());
   });
 });

@@ -18,9 +18,11 @@ function exportValue(value: unknown, key?: string): ExportValue {
  * POST /configuration-as-code/export: the controller's whole configuration. `jenkins.clouds` holds
  * each EC2 Fleet cloud as `eC2Fleet:` with its constructor's parameters read through the getters
  * and `computerConnector: {sSHConnector: …}`, and every other cloud as its plugin exports it;
- * `labelAtoms` lists every label Jenkins knows, node names included.
+ * `labelAtoms` lists every label Jenkins knows, node names included. Describing a cloud constructs a
+ * copy of it, with what that does on the installed plugin release.
  */
 export function exportCasc(controller: SimulatedJenkins, baseUrl: string): string {
+  for (const cloud of controller.clouds.fleetClouds()) controller.clouds.describeForExport(cloud);
   const clouds = controller.clouds.all().map((cloud): ExportValue => {
     if (cloud instanceof FleetCloud) return { eC2Fleet: exportValue(fleetCloudAsCasc(cloud, controller.release, 'export')) };
     return { [cloud.symbol]: exportValue(cloud.settings) };

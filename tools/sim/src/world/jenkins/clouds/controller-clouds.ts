@@ -1,5 +1,5 @@
 import { type Ec2FleetRelease } from './ec2-fleet-release.ts';
-import { type Cloud, type ConstructorArguments, constructFleetCloud, FleetCloud, type FleetCloudFields, type FleetLookup, type OtherCloud } from './fleet-cloud.ts';
+import { type Cloud, type ConstructorArguments, constructFleetCloud, FleetCloud, type FleetCloudFields, type FleetLookup, JavaException, type OtherCloud } from './fleet-cloud.ts';
 import { type FleetNodeBinding, FleetNodes, type FleetNodeWorld } from './fleet-nodes.ts';
 
 /** What `/ec2-fleet/stats` says of one cloud (EC2FleetStatsApi.doStats over FleetStateStats). */
@@ -78,10 +78,23 @@ export class ControllerClouds {
     if (!current) throw new Error(`no EC2 Fleet cloud "${name}" on the controller (it has ${this.fleetClouds().map((cloud) => `"${cloud.name}"`).join(', ') || 'none'})`);
     const fields = { ...current.fields, ...changes };
     if (fields.name !== name && this.list.some((cloud) => cloud.name === fields.name)) throw new Error(`a cloud named "${fields.name}" exists already`);
-    const { environmentVariables, ...constructorFields } = fields;
-    const replacement = this.construct({ ...constructorFields, maxTotalUses: String(fields.maxTotalUses) }, environmentVariables);
+    const replacement = this.construct(constructorArguments(fields), fields.environmentVariables);
     this.replaceAll(this.list.map((cloud) => (cloud === current ? replacement : cloud)));
     return replacement;
+  }
+
+  /**
+   * What Configuration as Code's export does to describe a cloud (DataBoundConfigurator.describe):
+   * it builds a reference instance from the cloud's constructor arguments and throws it away. Before
+   * 3.0.0 that constructor takes the cloud's nodes over, so an export orphans them
+   * (jenkinsci/ec2-fleet-plugin#323, #360).
+   */
+  describeForExport(cloud: FleetCloud): void {
+    try {
+      this.construct(constructorArguments(cloud.fields));
+    } catch (error) {
+      if (!(error instanceof JavaException)) throw error;
+    }
   }
 
   /** Deleting a cloud from Manage Jenkins › Clouds: its nodes stay, orphaned. */
@@ -110,4 +123,10 @@ export class ControllerClouds {
       return [{ fleet, state: 'active', label: labelString, numActive: group.activeInstances, numDesired }];
     });
   }
+}
+
+/** The arguments that build a cloud with these fields again. */
+function constructorArguments(fields: FleetCloudFields): ConstructorArguments {
+  const { environmentVariables: _setByItsSetter, ...constructorFields } = fields;
+  return { ...constructorFields, maxTotalUses: String(fields.maxTotalUses) };
 }
