@@ -51,6 +51,8 @@ function steps(source: string): Step[] | string {
     if (index >= source.length) return found;
     const start = index;
     const line = lineAt(source, start);
+    // Everything from here on is left to the exception this statement ends with.
+    const unsupported = (): Step[] => [...found, { kind: 'unsupported', line, statement: source.slice(start).split('\n')[0] ?? '' }];
     const call = /^(println|print)\b[ \t]*/.exec(source.slice(index));
     if (call) index += call[0].length;
     const parenthesised = call !== null && source[index] === '(';
@@ -62,19 +64,19 @@ function steps(source: string): Step[] | string {
     if (source[index] === "'" || source[index] === '"') {
       const literal = readStringLiteral(source, index);
       if (!literal.ok) return compileError(source, index, literal.message);
-      if (literal.interpolated) return [...found, { kind: 'unsupported', line, statement: source.slice(start).split('\n')[0] ?? '' }];
+      if (literal.interpolated) return unsupported();
       text = literal.value;
       index = literal.end;
     } else if (!(call && (parenthesised ? source[index] === ')' : /^[\s;]|^$/.test(source[index] ?? '')))) {
-      return [...found, { kind: 'unsupported', line, statement: source.slice(start).split('\n')[0] ?? '' }];
+      return unsupported();
     }
     skip(/[ \t]/);
     if (parenthesised) {
-      if (source[index] !== ')') return [...found, { kind: 'unsupported', line, statement: source.slice(start).split('\n')[0] ?? '' }];
+      if (source[index] !== ')') return unsupported();
       index += 1;
       skip(/[ \t]/);
     }
-    if (index < source.length && !/[\n;]/.test(source[index] ?? '')) return [...found, { kind: 'unsupported', line, statement: source.slice(start).split('\n')[0] ?? '' }];
+    if (index < source.length && !/[\n;]/.test(source[index] ?? '')) return unsupported();
     found.push(call ? { kind: 'print', text: call[1] === 'println' ? `${text}\n` : text, line } : { kind: 'value', value: text, line });
   }
 }
