@@ -7,7 +7,7 @@ import { type NodeScenario } from './nodes/seed-nodes.ts';
 import { ImageStore, type BlockDevice, type ImageRecord } from './images.ts';
 import { type InfraRepo, type Person } from './infra-repo.ts';
 import { changeInfra, renderInfraTree, type InfraState } from './infra-tree.ts';
-import { type CloudsWorld } from './jenkins/clouds/controller-clouds.ts';
+import { cloudsWorldOf } from './jenkins/clouds/clouds-world.ts';
 import { type CloudScenario } from './jenkins/clouds/seed-clouds.ts';
 import { JenkinsController, type JenkinsScenario } from './jenkins/controller.ts';
 import { type JenkinsControllerSpec } from './jenkins/controller-spec.ts';
@@ -133,7 +133,7 @@ export class World {
     this.nodes = new Nodes({ fleet: this.fleet, images: this.images, config, clock: time.now, seed });
     this.controllers = controllerSpecs.map(
       (spec, index) =>
-        new SimulatedJenkins(spec, this.cloudsWorld(), {
+        new SimulatedJenkins(spec, cloudsWorldOf(this.fleet, this.nodes, time.now), {
           first: index === 0,
           jobs: (site) => new JenkinsController(this, seed, { fleetJobs: spec.fleetJobs, agents: () => site.agents(), workloadSeed: spec.fleetJobs ? '' : `/${spec.name}` }),
         }),
@@ -149,23 +149,6 @@ export class World {
     const found = this.controllers.find((controller) => controller.name === name);
     if (!found) throw new Error(`no Jenkins controller ${name} in the simulated world (it has ${this.controllers.map((controller) => controller.name).join(', ')})`);
     return found;
-  }
-
-  /** What the EC2 Fleet plugin of every controller reads of the world: its agents and Auto Scaling groups. */
-  private cloudsWorld(): CloudsWorld {
-    return {
-      agents: () => this.nodes.agents(),
-      isStale: (name) => this.nodes.isStale(name),
-      instance: (instanceId) => this.fleet.instances.get(instanceId),
-      numExecutors: (instanceId) => this.nodes.get(instanceId)?.agent.numExecutors ?? 2,
-      now: () => this.clock(),
-      group: (name, region) => {
-        const group = this.fleet.group(name);
-        if (!group || group.region !== region) return undefined;
-        const active = this.fleet.instancesOf(name).filter((instance) => instance.state === 'pending' || instance.state === 'running');
-        return { desiredCapacity: group.desiredCapacity, activeInstances: active.length };
-      },
-    };
   }
 
   /** What the infra repo's head says (retention days, versions, sizes). */
