@@ -1,5 +1,6 @@
 import { type ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { cloudControl } from './cloud-control.ts';
 import { faultSpecSchema, type FaultInjector } from './faults.ts';
 import { sendJson, type HttpRequest, type Route } from './http.ts';
 import { type World } from './world/world.ts';
@@ -9,7 +10,9 @@ import { type World } from './world/world.ts';
  * `POST /_sim/faults` (JSON fault spec) injects, `GET` lists pending faults, `DELETE` clears them;
  * `GET /_sim/clock` tells the world's time and `POST /_sim/clock` `{"advanceMs": n}` moves it on;
  * `POST /_sim/jenkins/bake-failures` `{"workerType", "task"?, "message"?}` makes the next bake of a
- * worker type fail; `POST /_sim/jenkins/jobs/<name>/disable` (or `enable`) toggles a job.
+ * worker type fail; `POST /_sim/jenkins/jobs/<name>/disable` (or `enable`) toggles a job;
+ * `/_sim/jenkins/controllers/<controller>/clouds[/<cloud>]` shows, changes by hand and removes
+ * a controller's clouds (cloud-control.ts).
  */
 export function controlRoute(faults: FaultInjector, world?: World): Route {
   return {
@@ -18,6 +21,7 @@ export function controlRoute(faults: FaultInjector, world?: World): Route {
       const { pathname } = request.url;
       if (pathname === '/_sim/health' && request.method === 'GET') return sendJson(response, 200, { ok: true });
       if (world && pathname.startsWith('/_sim/clock')) return clock(world, request, response);
+      if (world && pathname.startsWith('/_sim/jenkins/controllers/')) return cloudControl(world, request, response, () => jsonBody(request, response, '{"maxSize":4}'));
       if (world && pathname.startsWith('/_sim/jenkins/')) return jenkins(world, request, response);
       if (pathname !== '/_sim/faults') return sendJson(response, 404, { error: `nothing at ${pathname}` });
       switch (request.method) {

@@ -9,13 +9,18 @@ import { controlRoute } from './control.ts';
 import { FaultInjector } from './faults.ts';
 import { listen, type Listening, type Route } from './http.ts';
 import { JenkinsAuth } from './jenkins/jenkins-auth.ts';
+import { cascPages } from './jenkins/casc/casc-pages.ts';
 import { computerPages, controllerPages } from './jenkins/jenkins-pages.ts';
-import { jenkinsRoute } from './jenkins/jenkins-route.ts';
+import { type JenkinsPage, jenkinsRoute } from './jenkins/jenkins-route.ts';
 import { jobPages } from './jenkins/job-pages.ts';
+import { fleetStatsPage, pluginManagerPage } from './jenkins/plugin-pages.ts';
 import { queuePages } from './jenkins/queue-pages.ts';
+import { scriptTextPage } from './jenkins/script-console/script-pages.ts';
 import { exporterRoute } from './node-exporter/exporter-route.ts';
 import { SimClock } from './world/clock.ts';
 import { createWorld } from './world/history.ts';
+import { checkControllerSpecs, DEFAULT_JENKINS_CONTROLLERS, type JenkinsControllerSpec } from './world/jenkins/controller-spec.ts';
+import { type SimulatedJenkins } from './world/jenkins/simulated-jenkins.ts';
 import { type World } from './world/world.ts';
 
 export type { AwsCredentials } from './aws/identities.ts';
@@ -27,6 +32,14 @@ export { CA_CERTS_JOB, HOUSEKEEPING_JOB } from './world/jenkins/housekeeping-job
 export { DISK_CHECK_PERCENT } from './world/jenkins/housekeeping-playbooks.ts';
 export { housekeepingHostName } from './world/jenkins/inventory.ts';
 export { QUIET_PERIOD_MS, type JenkinsController, type JenkinsScenario, type ScheduleOutcome, type ScheduleRequest } from './world/jenkins/controller.ts';
+export { CI_EXT, CI_INT, CONFIGURATION_AS_CODE_VERSION, CURRENT_EC2_FLEET_VERSION, DEFAULT_JENKINS_CONTROLLERS, DEMO_JENKINS_CONTROLLERS, type JenkinsControllerSpec } from './world/jenkins/controller-spec.ts';
+export type { SimulatedJenkins } from './world/jenkins/simulated-jenkins.ts';
+export type { CloudsWorld, ControllerClouds, FleetCloudStats } from './world/jenkins/clouds/controller-clouds.ts';
+export type { Ec2FleetRelease, JavaParameter } from './world/jenkins/clouds/ec2-fleet-release.ts';
+export type { Cloud, Describable, FleetCloud, FleetCloudFields, OtherCloud, SshConnector } from './world/jenkins/clouds/fleet-cloud.ts';
+export type { FleetNodeBinding, FleetNodes } from './world/jenkins/clouds/fleet-nodes.ts';
+export type { CloudScenario } from './world/jenkins/clouds/seed-clouds.ts';
+export type { InstalledPlugin } from './world/jenkins/plugins.ts';
 export { LEFT_ITEM_RETENTION_MS, type QueueItem, type QueueState } from './world/jenkins/queue.ts';
 export { WORKLOAD_JOBS } from './world/jenkins/workload.ts';
 export type { BuildResult, JenkinsBuild, ParameterValue } from './world/jenkins/build.ts';
@@ -56,8 +69,15 @@ export interface SimulatorOptions {
   seed?: string | number;
   /** 0 picks a free port. */
   port?: number;
-  /** The Jenkins controller's port; 0 (the default) picks a free one. */
+  /** The first Jenkins controller's port; 0 (the default) picks a free one. */
   jenkinsPort?: number;
+  /** The ports of the controllers after the first, in order, where their specs give none; 0 (the default) picks free ones. */
+  extraJenkinsPorts?: readonly number[];
+  /**
+   * The Jenkins controllers, each on its own port with its own session cookie: ci-int alone by
+   * default (DEFAULT_JENKINS_CONTROLLERS); DEMO_JENKINS_CONTROLLERS adds ci-ext.
+   */
+  jenkinsControllers?: readonly JenkinsControllerSpec[];
   /** The port every node's node-exporter is served on; 0 (the default) picks a free one. */
   exporterPort?: number;
   /** A loopback address; anything else is refused. */
@@ -78,8 +98,10 @@ export interface SimulatorOptions {
 export interface Simulator {
   /** The endpoint for every simulated AWS service (AWS_ENDPOINT_URL). */
   url: string;
-  /** The Jenkins controller, with JENKINS_DEMO_USER and JENKINS_DEMO_TOKEN. */
+  /** The first Jenkins controller, with JENKINS_DEMO_USER and JENKINS_DEMO_TOKEN. */
   jenkinsUrl: string;
+  /** Every Jenkins controller, the first one first; each takes JENKINS_DEMO_USER and JENKINS_DEMO_TOKEN. */
+  jenkinsControllers: { name: string; url: string }[];
   /** Every node's node-exporter, at `<exporterUrl>/node-exporter/<instance id>/metrics`. */
   exporterUrl: string;
   world: World;
@@ -96,24 +118,28 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const clock = new SimClock(options.clock);
   const historyEnd = options.historyEnd ?? startOfUtcDay(clock.now());
   const dataDir = resolve(options.dataDir);
-  const world = await createWorld({ config, dataDir, seed, historyEnd, clock, timeScale: options.timeScale ?? DEFAULT_TIME_SCALE });
+  const controllers = options.jenkinsControllers ?? DEFAULT_JENKINS_CONTROLLERS;
+  checkControllerSpecs(controllers);
+  const world = await createWorld({ config, dataDir, seed, historyEnd, clock, timeScale: options.timeScale ?? DEFAULT_TIME_SCALE, controllers });
   const accountIds = [config.aws.buildAccount.id, ...config.aws.productionAccounts.map((account) => account.id)];
   const identities = new Identities(accountIds, seed);
   const faults = new FaultInjector();
   const settle = () => world.fleet.tick();
   const services = [ec2Service(world), autoScalingService(world), stsService(identities)];
   const host = options.host ?? '127.0.0.1';
-  const pages = [...controllerPages, ...computerPages, ...jobPages, ...queuePages];
-  const [server, jenkins, exporter] = await listenAll(host, [
+  const jenkinsPort = (index: number) => world.controllers[index]?.spec.port ?? (index === 0 ? options.jenkinsPort : options.extraJenkinsPorts?.[index - 1]) ?? 0;
+  const [server, exporter, ...jenkins] = await listenAll(host, [
     { routes: [controlRoute(faults, world), queryEndpoint({ services, identities, faults, clock: clock.now, settle })], port: options.port ?? 0 },
-    { routes: [jenkinsRoute({ world, auth: new JenkinsAuth(), faults, pages, settle })], port: options.jenkinsPort ?? 0 },
     { routes: [exporterRoute({ world, faults, settle })], port: options.exporterPort ?? 0 },
+    ...world.controllers.map((controller, index) => ({ routes: [jenkinsRoute({ world, controller, auth: new JenkinsAuth(), faults, pages: pagesOf(controller), settle })], port: jenkinsPort(index) })),
   ]);
+  const jenkinsControllers = world.controllers.map((controller, index) => ({ name: controller.name, url: jenkins[index]?.url ?? '' }));
   const ticker = setInterval(settle, options.tickMs ?? 100);
   ticker.unref();
   return {
     url: server.url,
-    jenkinsUrl: jenkins.url,
+    jenkinsUrl: jenkinsControllers[0]?.url ?? '',
+    jenkinsControllers,
     exporterUrl: exporter.url,
     world,
     credentialsFor: (accountId) => identities.credentialsFor(accountId),
@@ -121,15 +147,21 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     infraRepoPath: world.repo.path,
     close: async () => {
       clearInterval(ticker);
-      await Promise.all([server.close(), jenkins.close(), exporter.close()]);
+      await Promise.all([server, exporter, ...jenkins].map((listening) => listening.close()));
     },
   };
 }
 
 const DEFAULT_TIME_SCALE = 20;
 
-/** The simulator's three servers, or none: a port already taken closes the ones opened before it. */
-async function listenAll(host: string, servers: readonly { routes: Route[]; port: number }[]): Promise<[Listening, Listening, Listening]> {
+/** A controller's pages: the ones every Jenkins has, and those of the plugins it has installed. */
+function pagesOf(controller: SimulatedJenkins): JenkinsPage[] {
+  const plugins = [...(controller.release.statsApi ? [fleetStatsPage] : []), ...(controller.configurationAsCode ? cascPages : [])];
+  return [...controllerPages, ...computerPages, ...jobPages, ...queuePages, scriptTextPage, pluginManagerPage, ...plugins];
+}
+
+/** The simulator's servers (AWS, the node-exporters, each Jenkins), or none: a port already taken closes the ones opened before it. */
+async function listenAll(host: string, servers: readonly { routes: Route[]; port: number }[]): Promise<[Listening, Listening, ...Listening[]]> {
   const opened: Listening[] = [];
   try {
     for (const { routes, port } of servers) opened.push(await listen(routes, host, port));
@@ -137,9 +169,9 @@ async function listenAll(host: string, servers: readonly { routes: Route[]; port
     await Promise.all(opened.map((server) => server.close()));
     throw error;
   }
-  const [aws, jenkins, exporter] = opened;
-  if (!aws || !jenkins || !exporter) throw new Error('the simulator needs its AWS, Jenkins and node-exporter servers');
-  return [aws, jenkins, exporter];
+  const [aws, exporter, ...jenkins] = opened;
+  if (!aws || !exporter || jenkins.length === 0) throw new Error('the simulator needs its AWS, node-exporter and Jenkins servers');
+  return [aws, exporter, ...jenkins];
 }
 
 function startOfUtcDay(now: Date): Date {

@@ -34,11 +34,11 @@ export interface BuildJson {
   actions: QueueItemJson['actions'];
 }
 
-/** The simulated Jenkins as an API client sees it, with the portal's API token unless told otherwise. */
-export function jenkinsClient(sim: Simulator) {
+/** The simulated Jenkins (the first controller unless another's URL is given) as an API client sees it, with the portal's API token unless told otherwise. */
+export function jenkinsClient(sim: Simulator, url = sim.jenkinsUrl) {
   const request = (path: string, init: RequestInit & { auth?: string | null } = {}) => {
     const { auth = PORTAL_TOKEN, ...rest } = init;
-    return fetch(`${sim.jenkinsUrl}${path}`, { redirect: 'manual', ...rest, headers: { ...(auth ? { authorization: auth } : {}), ...rest.headers } });
+    return fetch(`${url}${path}`, { redirect: 'manual', ...rest, headers: { ...(auth ? { authorization: auth } : {}), ...rest.headers } });
   };
   const json = async <T>(path: string): Promise<T> => {
     const answer = await request(path);
@@ -48,7 +48,7 @@ export function jenkinsClient(sim: Simulator) {
   return {
     request,
     json,
-    post: (path: string, body?: string) => request(path, { method: 'POST', body, headers: body ? { 'content-type': 'application/x-www-form-urlencoded' } : {} }),
+    post: (path: string, body?: string, contentType = 'application/x-www-form-urlencoded') => request(path, { method: 'POST', body, headers: body ? { 'content-type': contentType } : {} }),
     queueItem: (id: number) => json<QueueItemJson>(`/queue/item/${id}/api/json`),
     build: (job: string, number: number) => json<BuildJson>(`/job/${job}/${number}/api/json`),
     console: async (job: string, number: number) => (await request(`/job/${job}/${number}/consoleText`)).text(),

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatConfigProblems, parseFleetConfig } from '@fleet/core';
-import { BAKE_JOB, CA_CERTS_JOB, HOUSEKEEPING_JOB, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, simulatorScrapeConfig, startSimulator, WORKLOAD_JOBS } from './index.ts';
+import { BAKE_JOB, CA_CERTS_JOB, DEMO_JENKINS_CONTROLLERS, HOUSEKEEPING_JOB, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, JENKINS_VERSION, type Simulator, simulatorScrapeConfig, startSimulator, WORKLOAD_JOBS } from './index.ts';
 import { simulatorPorts } from './ports.ts';
 
 const configPath = resolve(process.env.FLEET_CONFIG ?? 'config/demo.yaml');
@@ -18,6 +18,7 @@ const sim = await startSimulator({
   dataDir,
   seed: process.env.SIM_SEED,
   ...simulatorPorts(),
+  jenkinsControllers: DEMO_JENKINS_CONTROLLERS,
   timeScale: process.env.SIM_TIME_SCALE ? Number(process.env.SIM_TIME_SCALE) : undefined,
 });
 
@@ -51,8 +52,11 @@ const lines = [
     return `  ${group.name}  ${group.launchTemplate.launchTemplateName} v${group.launchTemplate.version}  ${running}/${group.desiredCapacity} (max ${group.maxSize})  ${marks(group.name).join(', ')}`;
   }),
   '',
-  `Jenkins on ${sim.jenkinsUrl} (${JENKINS_DEMO_USER} / API token ${JENKINS_DEMO_TOKEN}): GET /computer/api/json, POST /computer/<instance id>/toggleOffline`,
-  `Jobs (GET /api/json, /job/<name>/api/json, POST /job/<name>/buildWithParameters, /queue/item/<id>/api/json, /job/<name>/<n>/logText/progressiveText):`,
+  `Jenkins controllers (${JENKINS_DEMO_USER} / API token ${JENKINS_DEMO_TOKEN} on each):`,
+  ...controllerLines(sim),
+  `  every one: GET /computer/api/json, POST /computer/<instance id>/toggleOffline, POST /scriptText (println and the portal's cloud scripts), GET /pluginManager/api/json`,
+  `  a cloud changed by hand: curl -X POST ${sim.url}/_sim/jenkins/controllers/<controller>/clouds/<cloud> -d '{"maxSize":2}' ({"name":…} renames it, DELETE removes it; GET …/clouds lists clouds and orphaned agents)`,
+  `Jobs on ${sim.jenkinsUrl} (GET /api/json, /job/<name>/api/json, POST /job/<name>/buildWithParameters, /queue/item/<id>/api/json, /job/<name>/<n>/logText/progressiveText):`,
   `  ${BAKE_JOB}: build_images.sh, a packer build when packer/ changed since the last bake, else a re-tag (INFRA_COMMIT, WORKER_TYPES, PORTAL_ACTION_ID)`,
   `  ${HOUSEKEEPING_JOB}, ${CA_CERTS_JOB}: ansible-playbook over the running workers, hosts named by private IP (LIMIT, TAGS, PORTAL_ACTION_ID)`,
   `  ${HOUSEKEEPING_JOB} has failed three nights running on ${stuck ? `${stuck.host} (${stuck.instanceId})` : '(no node)'}`,
@@ -75,6 +79,19 @@ const lines = [
   `  prometheus --config.file=${prometheusFile} --storage.tsdb.path=${resolve(join(dataDir, 'prometheus'))} --web.listen-address=127.0.0.1:9090`,
 ];
 console.log(lines.join('\n'));
+
+/** One line per controller: where it is, what it has installed, its clouds and the drift the seed left. */
+function controllerLines(simulator: Simulator): string[] {
+  return simulator.world.controllers.map((controller) => {
+    const url = simulator.jenkinsControllers.find((candidate) => candidate.name === controller.name)?.url;
+    const casc = controller.configurationAsCode ? `configuration-as-code ${controller.spec.configurationAsCodeVersion} (POST /configuration-as-code/export|check|apply)` : 'no Configuration as Code (Script Console only)';
+    const stats = controller.release.statsApi ? ', GET /ec2-fleet/stats' : '';
+    const others = controller.clouds.otherClouds().map((cloud) => `${cloud.symbol} ${cloud.name ?? ''}`);
+    const drift = simulator.world.scenario?.clouds.drift[controller.name];
+    const drifted = drift ? `; changed by hand: ${drift.cloud} ${drift.field} ${drift.live} (its worker type implies ${drift.implied})` : '';
+    return `  ${controller.name} on ${url}: Jenkins ${controller.spec.jenkinsVersion ?? JENKINS_VERSION}, ec2-fleet ${controller.release.version}${stats}, ${casc}; ${controller.clouds.fleetClouds().length} EC2 Fleet clouds${others.length ? ` and ${others.join(', ')}` : ''}${drifted}`;
+  });
+}
 
 const stop = () => {
   void sim.close().then(() => process.exit(0));

@@ -1,9 +1,7 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { BAKE_JOB, HOUSEKEEPING_JOB, JENKINS_DEMO_PASSWORD, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, JENKINS_VERSION, housekeepingHostName } from './index.ts';
+import { pythonJenkinsAvailable, runPythonClient } from './python-jenkins-client.ts';
 import { nodeScenario, useFrozenFleet } from './test-fixture.ts';
 
 /*
@@ -11,19 +9,7 @@ import { nodeScenario, useFrozenFleet } from './test-fixture.ts';
  * one) drives the simulated Jenkins through tools/sim/clients/python_jenkins_run.py, once with the
  * password (python-jenkins fetches a crumb and keeps the session cookie) and once with the API token.
  */
-const PYTHON = '/usr/bin/python3';
-const SCRIPT = fileURLToPath(new URL('../clients/python_jenkins_run.py', import.meta.url));
-
-function pythonJenkinsImports(): boolean {
-  try {
-    execFileSync(PYTHON, ['-c', 'import jenkins'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const available = pythonJenkinsImports();
-if (!available) console.warn(`SKIPPED: ${PYTHON} cannot import jenkins (apt-get install python3-jenkins); the simulated Jenkins is not checked with python-jenkins`);
+const available = pythonJenkinsAvailable('the simulated Jenkins');
 
 const runSchema = z.object({
   user: z.string(),
@@ -43,10 +29,8 @@ const runSchema = z.object({
 const fleet = useFrozenFleet();
 
 async function pythonJenkins(secret: string, job: string, params: Record<string, string>, stepMs: number) {
-  const args = [SCRIPT, '--url', fleet.sim.jenkinsUrl, '--user', JENKINS_DEMO_USER, '--secret', secret, '--control', fleet.sim.url, '--job', job, '--step-ms', String(stepMs), ...Object.entries(params).flatMap(([name, value]) => ['--param', `${name}=${value}`])];
-  // No proxy from the environment may carry the client's requests off the loopback.
-  const env = { PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', NO_PROXY: '*', no_proxy: '*', LC_ALL: 'C.UTF-8' };
-  const { stdout } = await promisify(execFile)(PYTHON, args, { env, timeout: 240_000, maxBuffer: 64 * 1024 * 1024 });
+  const args = ['--url', fleet.sim.jenkinsUrl, '--user', JENKINS_DEMO_USER, '--secret', secret, '--control', fleet.sim.url, '--job', job, '--step-ms', String(stepMs), ...Object.entries(params).flatMap(([name, value]) => ['--param', `${name}=${value}`])];
+  const stdout = await runPythonClient('python_jenkins_run.py', args, 240_000);
   return runSchema.parse(JSON.parse(stdout));
 }
 

@@ -78,10 +78,10 @@ export interface FleetTest {
 }
 
 /** A frozen world (see `frozenWorld`) for the tests of one file: started before them, removed after. */
-export function useFrozenFleet(): FleetTest {
+export function useFrozenFleet(options: Partial<SimulatorOptions> = {}): FleetTest {
   const test: Partial<FleetTest> = {};
   beforeAll(async () => {
-    test.sim = await startTestSimulator(frozenWorld());
+    test.sim = await startTestSimulator({ ...frozenWorld(), ...options });
     test.client = autoScalingClient(test.sim, test.sim.credentialsFor(PROD));
     test.ec2 = ec2Client(test.sim, test.sim.credentialsFor(PROD));
   });
@@ -147,4 +147,11 @@ export function nodeScenario(sim: Simulator): NodeScenario {
   const nodes = sim.world.scenario?.nodes;
   if (!nodes) throw new Error('the test world has no node scenario');
   return nodes;
+}
+
+/** A controller's URL by name. */
+export function controllerUrl(sim: Simulator, name: string): string {
+  const controller = sim.jenkinsControllers.find((candidate) => candidate.name === name);
+  if (!controller) throw new Error(`the simulator has no controller ${name}`);
+  return controller.url;
 }

@@ -110,6 +110,18 @@ describe.skipIf(!hasGroovy)('the Script Console scripts run by Groovy 2.4.21 aga
     expect(diffClouds(second, read.value).map((diff) => diff.status)).toEqual(['in-sync', 'in-sync', 'unmanaged']);
   });
 
+  it('reads each fleet node with the live cloud it belongs to, and none for a node whose cloud is gone', async () => {
+    const version = '4.3.0.549.vf2a_da_a_d19b_5e';
+    const nodes = 'Jenkins.instance.nodes.addAll([new com.amazon.jenkins.ec2fleet.EC2FleetNode("i-0a", "rhel8"), new com.amazon.jenkins.ec2fleet.EC2FleetNode("i-0b", "retired")])';
+    const run = await runOnConsole(version, version, [sync([cloud('rhel8')], version), `import jenkins.model.Jenkins\n${nodes}`, renderCloudReadScript()]);
+    const read = parseCloudReadOutput(run.outputs[2] ?? '');
+    if (!read.ok) throw new Error(read.message);
+    expect(read.value.nodes).toEqual([
+      { name: 'i-0a', cloud: 'rhel8' },
+      { name: 'i-0b', cloud: null },
+    ]);
+  });
+
   it('fails on a plugin whose constructor differs, and then changes nothing', async () => {
     const run = await runOnConsole('ec2-fleet-3.0.2', '3.0.2', [sync([cloud('rhel8')], '2.7.1')]);
     const result = parseCloudSyncOutput(run.outputs[0] ?? '');

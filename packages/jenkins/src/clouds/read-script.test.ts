@@ -63,6 +63,11 @@ describe('parseCloudReadOutput', () => {
     expect(cloud?.endpoint).toBeUndefined();
   });
 
+  it('reads the fleet nodes with their live cloud, null for an orphan', () => {
+    const result = parseCloudReadOutput(`fleet-portal:clouds {"pluginVersion":"2.7.1","fleetClouds":[],"otherClouds":[],"nodes":[{"name":"i-0a","cloud":"rhel8"},{"name":"i-0b","cloud":null}]}\n`);
+    expect(result).toMatchObject({ ok: true, value: { nodes: [{ name: 'i-0a', cloud: 'rhel8' }, { name: 'i-0b', cloud: null }] } });
+  });
+
   it('finds its line among other output', () => {
     const result = parseCloudReadOutput(`some plugin logged this\nfleet-portal:clouds {"pluginVersion":null,"fleetClouds":[],"otherClouds":[]}\n`);
     expect(result).toEqual({ ok: true, value: { pluginVersion: null, fleetClouds: [], otherClouds: [] } });

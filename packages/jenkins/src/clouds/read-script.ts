@@ -82,12 +82,25 @@ def isFleetCloud(cloud) {
     return cloud.getClass().name == "com.amazon.jenkins.ec2fleet.EC2FleetCloud"
 }
 
+// A fleet node belongs to the cloud its getCloud() finds while that cloud is in Jenkins.clouds:
+// before 3.0.0 the node holds the cloud object, which a replaced cloud leaves outside the list;
+// from 3.0.0 it holds the name, which a renamed or removed cloud no longer answers to.
+def liveCloudOf(node) {
+    try {
+        def cloud = node.getCloud()
+        return cloud != null && Jenkins.instance.clouds.any { candidate -> candidate.is(cloud) } ? cloud.name : null
+    } catch (Exception ignored) {
+        return null
+    }
+}
+
 def jenkins = Jenkins.instance
 def plugin = jenkins.pluginManager.getPlugin("ec2-fleet")
 def answer = [
     pluginVersion: plugin == null ? null : plugin.getVersion(),
     fleetClouds: jenkins.clouds.findAll { cloud -> isFleetCloud(cloud) }.collect { cloud -> describeCloud(cloud) },
     otherClouds: jenkins.clouds.findAll { cloud -> !isFleetCloud(cloud) }.collect { cloud -> [kind: cloud.getClass().name, name: cloud.name] },
+    nodes: jenkins.nodes.findAll { node -> node.getClass().name == "com.amazon.jenkins.ec2fleet.EC2FleetNode" }.collect { node -> [name: node.getNodeName(), cloud: liveCloudOf(node)] },
 ]
 println("${CLOUD_READ_PREFIX}" + groovy.json.JsonOutput.toJson(answer))
 `;
@@ -101,13 +114,22 @@ const readAnswerSchema = z.object({
   pluginVersion: z.string().nullable(),
   fleetClouds: z.array(ec2FleetCloudSchema),
   otherClouds: z.array(z.object({ kind: z.string(), name: z.string().nullable() })),
+  nodes: z.array(z.object({ name: z.string(), cloud: z.string().nullable() })).optional(),
 });
+
+/** An EC2 Fleet node and the live cloud it belongs to; `cloud` is null for an orphan, whose cloud Jenkins no longer has. */
+export interface FleetNodeOfCloud {
+  name: string;
+  cloud: string | null;
+}
 
 export interface CloudReadAnswer {
   /** The installed ec2-fleet plugin's version; null without the plugin. */
   pluginVersion: string | null;
   fleetClouds: Ec2FleetCloudSpec[];
   otherClouds: UnmanagedCloud[];
+  /** Every EC2 Fleet node (absent from the output of scripts before the field existed). */
+  nodes?: FleetNodeOfCloud[];
 }
 
 /** Reads the read script's answer from the Script Console's output. */

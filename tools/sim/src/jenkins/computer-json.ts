@@ -12,13 +12,19 @@ const DISK_SPACE = 'hudson.node_monitors.DiskSpaceMonitorDescriptor$DiskSpace';
 /** What each executor of an agent runs, by executor number. */
 export type Executables = (agent: AgentView) => (JenkinsBuild | undefined)[];
 
+/** How a controller shows an agent: the name its computer displays and what its executors run. */
+export interface AgentRendering {
+  displayName(agent: AgentView): string;
+  executables: Executables;
+}
+
 /** What `/computer/api/json` lists: the built-in node, then every agent; executors counted over the computers that are online. */
-export function computerSetJson(agents: readonly AgentView[], now: Date, depth: number, baseUrl: string, executables: Executables): Json {
+export function computerSetJson(agents: readonly AgentView[], now: Date, depth: number, baseUrl: string, rendering: AgentRendering): Json {
   const online = agents.filter((agent) => isOnline(agent.state));
   return {
     _class: 'hudson.model.ComputerSet',
     busyExecutors: online.reduce((sum, agent) => sum + agent.state.busyExecutors, 0),
-    computer: [builtInJson(now), ...agents.map((agent) => agentJson(agent, now, depth, baseUrl, executables))],
+    computer: [builtInJson(now), ...agents.map((agent) => agentJson(agent, now, depth, baseUrl, rendering))],
     displayName: 'Nodes',
     totalExecutors: online.reduce((sum, agent) => sum + agent.state.numExecutors, 0),
   };
@@ -51,7 +57,7 @@ export function builtInJson(now: Date): Json {
 }
 
 /** An EC2 Fleet node, named by its instance id. Monitors read nothing while its channel is down. */
-export function agentJson(agent: AgentView, now: Date, depth: number, baseUrl: string, executables: Executables): Json {
+export function agentJson(agent: AgentView, now: Date, depth: number, baseUrl: string, rendering: AgentRendering): Json {
   const { state } = agent;
   const connected = state.connection === 'online';
   const offline = !isOnline(state);
@@ -63,8 +69,8 @@ export function agentJson(agent: AgentView, now: Date, depth: number, baseUrl: s
     actions: [],
     assignedLabels: [...agent.labels, agent.name].sort().map((name) => ({ name })),
     description: `Fleet agent for ${agent.name}`,
-    displayName: agent.name,
-    executors: executors(agent, now, depth, baseUrl, executables),
+    displayName: rendering.displayName(agent),
+    executors: executors(agent, now, depth, baseUrl, rendering.executables),
     icon,
     iconClassName: icon,
     idle: state.busyExecutors === 0,

@@ -1,4 +1,5 @@
-import { agentJson, BUILT_IN_NODE, builtInJson, computerSetJson } from './computer-json.ts';
+import { type SimulatedJenkins } from '../world/jenkins/simulated-jenkins.ts';
+import { agentJson, type AgentRendering, BUILT_IN_NODE, builtInJson, computerSetJson } from './computer-json.ts';
 import { jobRef } from './job-json.ts';
 import { notFound, type JenkinsPage } from './jenkins-route.ts';
 
@@ -9,9 +10,9 @@ export const controllerPages: JenkinsPage[] = [
     method: 'GET',
     path: /^\/$/,
     permission: 'read',
-    answer: ({ world }) => ({
+    answer: ({ jobs }) => ({
       status: 200,
-      html: `<!DOCTYPE html><html><head><title>Dashboard [Jenkins]</title></head><body><h1>Dashboard</h1><ul>${world.jenkins
+      html: `<!DOCTYPE html><html><head><title>Dashboard [Jenkins]</title></head><body><h1>Dashboard</h1><ul>${jobs
         .jobs()
         .map((job) => `<li><a href="job/${encodeURIComponent(job.name)}/">${job.name}</a></li>`)
         .join('')}</ul></body></html>\n`,
@@ -64,7 +65,7 @@ export const controllerPages: JenkinsPage[] = [
     method: 'GET',
     path: /^\/api\/json$/,
     permission: 'read',
-    answer: ({ baseUrl, world }) => ({
+    answer: ({ baseUrl, jobs }) => ({
       status: 200,
       json: {
         _class: 'hudson.model.Hudson',
@@ -74,7 +75,7 @@ export const controllerPages: JenkinsPage[] = [
         nodeName: '',
         numExecutors: 0,
         description: null,
-        jobs: world.jenkins.jobs().map((job) => jobRef(job, baseUrl)),
+        jobs: jobs.jobs().map((job) => jobRef(job, baseUrl)),
         overallLoad: {},
         primaryView: { _class: 'hudson.model.AllView', name: 'all', url: `${baseUrl}/` },
         quietDownReason: null,
@@ -97,18 +98,18 @@ export const computerPages: JenkinsPage[] = [
     method: 'GET',
     path: /^\/computer\/api\/json$/,
     permission: 'read',
-    answer: ({ world, depth, baseUrl }) => ({ status: 200, json: computerSetJson(world.nodes.agents(), world.clock(), depth, baseUrl, (agent) => world.jenkins.slotsOf(agent)) }),
+    answer: ({ world, controller, depth, baseUrl }) => ({ status: 200, json: computerSetJson(controller.agents(), world.clock(), depth, baseUrl, fleetAgents(controller)) }),
   },
   {
     name: 'computer',
     method: 'GET',
     path: /^\/computer\/([^/]+)\/api\/json$/,
     permission: 'read',
-    answer: ({ world, match, depth, baseUrl }) => {
+    answer: ({ world, controller, match, depth, baseUrl }) => {
       const name = decodeURIComponent(match[1] ?? '');
       if (name === BUILT_IN_NODE) return { status: 200, json: builtInJson(world.clock()) };
-      const agent = world.nodes.agent(name);
-      return agent ? { status: 200, json: agentJson(agent, world.clock(), depth, baseUrl, (view) => world.jenkins.slotsOf(view)) } : notFound();
+      const agent = controller.agent(name);
+      return agent ? { status: 200, json: agentJson(agent, world.clock(), depth, baseUrl, fleetAgents(controller)) } : notFound();
     },
   },
   {
@@ -116,12 +117,17 @@ export const computerPages: JenkinsPage[] = [
     method: 'POST',
     path: /^\/computer\/([^/]+)\/toggleOffline$/,
     permission: 'disconnect',
-    answer: ({ world, match, url, form, caller, baseUrl }) => {
+    answer: ({ world, controller, match, url, form, caller, baseUrl }) => {
       const name = decodeURIComponent(match[1] ?? '');
       const message = url.searchParams.get('offlineMessage') ?? form.get('offlineMessage') ?? '';
-      const toggled = world.nodes.toggleOffline(name, caller.user.id, message);
+      const toggled = controller.agent(name) && world.nodes.toggleOffline(name, caller.user.id, message);
       return toggled ? { status: 302, headers: { Location: `${baseUrl}/computer/${encodeURIComponent(name)}/` } } : notFound();
     },
   },
 ];
 
+
+/** How the controller shows its fleet agents: their names and what their executors run. */
+function fleetAgents(controller: SimulatedJenkins): AgentRendering {
+  return { displayName: (agent) => controller.displayNameOf(agent), executables: (agent) => controller.jobs.slotsOf(agent) };
+}

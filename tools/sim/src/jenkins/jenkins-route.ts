@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { type ServerResponse } from 'node:http';
 import { delayOrDrop, type FaultInjector } from '../faults.ts';
 import { type HttpRequest, type Route } from '../http.ts';
+import { type JenkinsController } from '../world/jenkins/controller.ts';
+import { type SimulatedJenkins } from '../world/jenkins/simulated-jenkins.ts';
 import { type World } from '../world/world.ts';
 import { parseTree, pruneToTree, TreeSyntaxError } from './api-tree.ts';
 import { type Json } from './computer-json.ts';
@@ -14,8 +16,14 @@ export interface PageContext {
   url: URL;
   /** A POST's form body; Jenkins reads parameters from it as from the query. */
   form: URLSearchParams;
+  /** The raw body, for the endpoints that read it whole (Configuration as Code's check and apply). */
+  body: Buffer;
   caller: Caller & { kind: 'user' };
   world: World;
+  /** The controller this server is. */
+  controller: SimulatedJenkins;
+  /** Its jobs, queue and builds. */
+  jobs: JenkinsController;
   auth: JenkinsAuth;
   /** The controller's root URL as the client reached it, for the URLs Jenkins writes into answers. */
   baseUrl: string;
@@ -37,13 +45,14 @@ export interface JenkinsPage {
   /** `ANY`: GET, HEAD or POST, as progressiveText takes. */
   method: 'GET' | 'POST' | 'ANY';
   path: RegExp;
-  /** Overall/Read; Computer/Disconnect to take agents offline; Job/Build and Job/Cancel to start and stop builds. */
+  /** Overall/Read; Computer/Disconnect to take agents offline; Job/Build and Job/Cancel to start and stop builds; Overall/Administer for the Script Console. */
   permission: Permission;
   answer(context: PageContext): JenkinsAnswer;
 }
 
 export interface JenkinsRouteOptions {
   world: World;
+  controller: SimulatedJenkins;
   auth: JenkinsAuth;
   faults: FaultInjector;
   pages: readonly JenkinsPage[];
@@ -56,6 +65,7 @@ const PERMISSIONS = {
   disconnect: { id: 'hudson.model.Computer.Disconnect', title: 'Agent/Disconnect' },
   build: { id: 'hudson.model.Item.Build', title: 'Job/Build' },
   cancel: { id: 'hudson.model.Item.Cancel', title: 'Job/Cancel' },
+  administer: { id: 'hudson.model.Hudson.Administer', title: 'Overall/Administer' },
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -69,7 +79,7 @@ export function jenkinsRoute(options: JenkinsRouteOptions): Route {
   return {
     matches: () => true,
     handle: async (request, response) => {
-      response.setHeader('X-Jenkins', JENKINS_VERSION);
+      response.setHeader('X-Jenkins', options.controller.spec.jenkinsVersion ?? JENKINS_VERSION);
       response.setHeader('X-Jenkins-Session', session);
       const found = findPage(options.pages, request.url.pathname);
       if (!found) return send(request, response, notFound());
@@ -111,7 +121,8 @@ function answer(options: JenkinsRouteOptions, found: { page: JenkinsPage; match:
   // A tree names what to show at any depth, so Jenkins ignores `depth` alongside it.
   const depth = tree ? TREE_DEPTH : Number(request.url.searchParams.get('depth') ?? 0) || 0;
   const host = request.raw.headers.host ?? '127.0.0.1';
-  const result = page.answer({ match: found.match, url: request.url, form, caller, world: options.world, auth: options.auth, baseUrl: `http://${host}`, depth });
+  const { world, controller } = options;
+  const result = page.answer({ match: found.match, url: request.url, form, caller, world, controller, jobs: controller.jobs, auth: options.auth, baseUrl: `http://${host}`, depth, body: request.body });
   if (result.json === undefined || !tree) return result;
   try {
     return { ...result, json: pruneToTree(result.json, parseTree(tree)) as Json };

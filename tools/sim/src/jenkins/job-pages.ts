@@ -10,7 +10,7 @@ const RUN = `${JOB}/(\\d+|${PERMALINKS.join('|')})`;
 
 /** `/job/<name>/…`: a job, triggering it, its builds, stopping one, and their consoles. */
 export const jobPages: JenkinsPage[] = [
-  { name: 'job', method: 'GET', path: new RegExp(`^${JOB}/api/json$`), permission: 'read', answer: (context) => withJob(context, (job) => ({ status: 200, json: jobJson(job, context.world.jenkins, context.baseUrl, context.depth) })) },
+  { name: 'job', method: 'GET', path: new RegExp(`^${JOB}/api/json$`), permission: 'read', answer: (context) => withJob(context, (job) => ({ status: 200, json: jobJson(job, context.jobs, context.baseUrl, context.depth) })) },
   { name: 'jobIndex', method: 'GET', path: new RegExp(`^${JOB}/?$`), permission: 'read', answer: (context) => withJob(context, (job) => ({ status: 200, html: page(`${job.name} [Jenkins]`, job.spec.description) })) },
   {
     name: 'buildWithParameters',
@@ -52,7 +52,7 @@ export const jobPages: JenkinsPage[] = [
     permission: 'cancel',
     answer: (context) =>
       withBuild(context, (build, job) => {
-        context.world.jenkins.stop(job.name, build.number, context.caller.user.id);
+        context.jobs.stop(job.name, build.number, context.caller.user.id);
         return { status: 302, headers: { Location: buildUrl(context.baseUrl, build) } };
       }),
   },
@@ -76,7 +76,7 @@ export const jobPages: JenkinsPage[] = [
 ];
 
 function withJob(context: PageContext, answer: (job: Job) => JenkinsAnswer): JenkinsAnswer {
-  const job = context.world.jenkins.job(decodeURIComponent(context.match[1] ?? ''));
+  const job = context.jobs.job(decodeURIComponent(context.match[1] ?? ''));
   return job ? answer(job) : notFound();
 }
 
@@ -99,7 +99,7 @@ type Scheduled = { created: boolean; id: number } | { answer: JenkinsAnswer };
 function schedule(context: PageContext, job: Job, parameters: Record<string, string>, requireParameters: boolean): Scheduled {
   const delay = quietPeriod(context);
   if (delay === 'invalid') return { answer: { status: 400, html: errorPage(400, 'Bad Request', `Invalid time duration value: ${context.url.searchParams.get('delay') ?? context.form.get('delay')}`) } };
-  const outcome: ScheduleOutcome = context.world.jenkins.schedule(job.name, { parameters, cause: { kind: 'user', userId: context.caller.user.id }, delayMs: delay, requireParameters });
+  const outcome: ScheduleOutcome = context.jobs.schedule(job.name, { parameters, cause: { kind: 'user', userId: context.caller.user.id }, delayMs: delay, requireParameters });
   switch (outcome.kind) {
     case 'created':
     case 'existing':

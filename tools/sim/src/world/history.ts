@@ -4,6 +4,8 @@ import { type SimClock } from './clock.ts';
 import { seedFleet } from './fleet/seed-fleet.ts';
 import { seedNodes } from './nodes/seed-nodes.ts';
 import { InfraRepo, type CommitSpec, type Person } from './infra-repo.ts';
+import { seedClouds } from './jenkins/clouds/seed-clouds.ts';
+import { type JenkinsControllerSpec } from './jenkins/controller-spec.ts';
 import { seedJenkins } from './jenkins/seed-jenkins.ts';
 import { changeInfra, initialInfraState, renderInfraTree } from './infra-tree.ts';
 import { Random } from './random.ts';
@@ -18,6 +20,8 @@ export interface WorldOptions {
   clock: SimClock;
   /** Simulated seconds per second of the clock, for everything the fleet does after the history. */
   timeScale: number;
+  /** The Jenkins controllers, the first one listed first. */
+  controllers: readonly JenkinsControllerSpec[];
 }
 
 const COMMITS = 40;
@@ -59,7 +63,7 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     return { author: random.pick(AUTHORS), date, message, files: renderInfraTree(config, state) };
   });
   const { repo, shas } = await InfraRepo.create(join(options.dataDir, 'infra'), specs);
-  const world = new World(config, random, repo, state, options.clock, new Random(`${options.seed}/fleet`), options.seed);
+  const world = new World(config, random, repo, state, options.clock, new Random(`${options.seed}/fleet`), options.seed, options.controllers);
 
   const partialType = partial === undefined ? undefined : random.pick(types);
   const unsharedTypes = random.sample(types, Math.min(2, types.length));
@@ -84,6 +88,12 @@ export async function createWorld(options: WorldOptions): Promise<World> {
   const fleet = seedFleet({ config, fleet: world.fleet, random: new Random(`${options.seed}/fleet-seed`), images: world.images, builds: world.builds, maxSize: state.maxSize, historyEnd: options.historyEnd });
   world.fleet.timeScale = options.timeScale;
   const nodes = seedNodes({ fleet: world.fleet, nodes: world.nodes, random: new Random(`${options.seed}/nodes`), now: options.clock.now() });
+  const clouds = seedClouds({
+    config,
+    controllers: world.controllers,
+    group: (name) => world.fleet.group(name),
+    numExecutors: (group) => world.nodes.get(world.fleet.instancesOf(group)[0]?.instanceId ?? '')?.agent.numExecutors ?? 2,
+  });
   world.scenario = {
     failedBuildCommit: shas[failedAll] ?? '',
     partialFailure: partial !== undefined && partialType ? { commit: shas[partial] ?? '', workerType: partialType } : undefined,
@@ -93,6 +103,7 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     fleet,
     nodes,
     jenkins: seedJenkins({ world, random: new Random(`${options.seed}/jenkins`), historyEnd: options.historyEnd, diskAlmostFull: nodes.diskAlmostFull }),
+    clouds,
   } satisfies Scenario;
   return world;
 }

@@ -7,7 +7,11 @@ import { type NodeScenario } from './nodes/seed-nodes.ts';
 import { ImageStore, type BlockDevice, type ImageRecord } from './images.ts';
 import { type InfraRepo, type Person } from './infra-repo.ts';
 import { changeInfra, renderInfraTree, type InfraState } from './infra-tree.ts';
+import { cloudsWorldOf } from './jenkins/clouds/clouds-world.ts';
+import { type CloudScenario } from './jenkins/clouds/seed-clouds.ts';
 import { JenkinsController, type JenkinsScenario } from './jenkins/controller.ts';
+import { type JenkinsControllerSpec } from './jenkins/controller-spec.ts';
+import { SimulatedJenkins } from './jenkins/simulated-jenkins.ts';
 import { amiName, bakeTags } from './packer-template.ts';
 import { type Random } from './random.ts';
 
@@ -87,6 +91,8 @@ export interface Scenario {
   fleet: FleetScenario;
   nodes: NodeScenario;
   jenkins: JenkinsScenario;
+  /** The cloud the seed changed by hand on each controller. */
+  clouds: CloudScenario;
 }
 
 export const SIM_AUTHOR: Person = { name: 'Fleet Simulator', email: 'fleet-sim@example.com', zone: '+0000' };
@@ -100,7 +106,9 @@ export class World {
   readonly fleet: Fleet;
   /** What each instance's operating system, status checks and Jenkins agent report. */
   readonly nodes: Nodes;
-  /** The Jenkins controller: its jobs, queue, builds and the executors the fleet's agents lend it. */
+  /** The Jenkins controllers, each with its plugins, clouds, agents and jobs. */
+  readonly controllers: readonly SimulatedJenkins[];
+  /** The jobs, queue and builds of the controller with the bake and housekeeping jobs. */
   readonly jenkins: JenkinsController;
   readonly clock: () => Date;
   readonly commits: CommitRecord[] = [];
@@ -118,11 +126,29 @@ export class World {
     private readonly time: SimClock,
     fleetRandom: Random,
     seed: string | number,
+    controllerSpecs: readonly JenkinsControllerSpec[],
   ) {
     this.clock = time.now;
     this.fleet = new Fleet({ random: fleetRandom, images: this.images, clock: time });
     this.nodes = new Nodes({ fleet: this.fleet, images: this.images, config, clock: time.now, seed });
-    this.jenkins = new JenkinsController(this, seed);
+    this.controllers = controllerSpecs.map(
+      (spec, index) =>
+        new SimulatedJenkins(spec, cloudsWorldOf(this.fleet, this.nodes, time.now), {
+          first: index === 0,
+          jobs: (site) => new JenkinsController(this, seed, { fleetJobs: spec.fleetJobs, agents: () => site.agents(), workloadSeed: spec.fleetJobs ? '' : `/${spec.name}` }),
+        }),
+    );
+    const fleetJobs = this.controllers.find((controller) => controller.spec.fleetJobs);
+    if (!fleetJobs) throw new Error('one Jenkins controller must run the bake and housekeeping jobs');
+    this.jenkins = fleetJobs.jobs;
+    this.nodes.setExecutorClaims((agent) => this.controllers.reduce((sum, controller) => sum + controller.jobs.executors.claimsOn(agent), 0));
+  }
+
+  /** A controller by name. */
+  controller(name: string): SimulatedJenkins {
+    const found = this.controllers.find((controller) => controller.name === name);
+    if (!found) throw new Error(`no Jenkins controller ${name} in the simulated world (it has ${this.controllers.map((controller) => controller.name).join(', ')})`);
+    return found;
   }
 
   /** What the infra repo's head says (retention days, versions, sizes). */

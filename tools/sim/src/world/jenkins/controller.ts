@@ -17,6 +17,15 @@ export interface JenkinsScenario {
   housekeepingFailingNode: { instanceId: string; host: string; builds: number[] } | undefined;
 }
 
+export interface ControllerJobsOptions {
+  /** The bake and housekeeping jobs besides the teams' CI jobs. */
+  fleetJobs: boolean;
+  /** The agents whose executors this controller's builds run on. */
+  agents(): AgentView[];
+  /** Tells one controller's teams' builds from another's. */
+  workloadSeed?: string;
+}
+
 /** Jenkins's default quiet period (5 s of the controller's clock). */
 export const QUIET_PERIOD_MS = 5_000;
 /** Queue.maintain runs every five seconds, besides whenever something changes. */
@@ -62,15 +71,16 @@ export class JenkinsController {
   constructor(
     private readonly world: World,
     private readonly seed: string | number,
+    options: ControllerJobsOptions,
   ) {
     const bakedAt = (instanceId: string) => world.images.get(world.fleet.instances.get(instanceId)?.imageId ?? '')?.creationDate;
     this.housekeeping = new HousekeepingState(seed, new Date(world.clock().getTime() - 9 * 86_400_000), bakedAt);
-    const workload = new Workload({ job: (name) => this.requireJob(name), newQueueId: () => this.queue.newId(), at: (at, task) => this.at(at, task), timeScale: () => world.fleet.timeScale }, seed);
-    this.executors = new Executors({ agents: () => world.nodes.agents(), running: () => [...this.running], workload });
-    for (const spec of [bakeJobSpec(world, this.bakeFailures), housekeepingJobSpec(world, this.housekeeping), caCertsJobSpec(world, this.housekeeping), ...Object.keys(WORKLOAD_JOBS).map(workloadJobSpec)]) {
+    const workload = new Workload({ job: (name) => this.requireJob(name), newQueueId: () => this.queue.newId(), at: (at, task) => this.at(at, task), timeScale: () => world.fleet.timeScale }, `${seed}${options.workloadSeed ?? ''}`);
+    this.executors = new Executors({ agents: options.agents, running: () => [...this.running], workload });
+    const fleetJobs = options.fleetJobs ? [bakeJobSpec(world, this.bakeFailures), housekeepingJobSpec(world, this.housekeeping), caCertsJobSpec(world, this.housekeeping)] : [];
+    for (const spec of [...fleetJobs, ...Object.keys(WORKLOAD_JOBS).map(workloadJobSpec)]) {
       this.jobsByName.set(spec.name, new Job(spec));
     }
-    world.nodes.setExecutorClaims((agent) => this.executors.claimsOn(agent));
   }
 
   /** Every job, as the controller lists them (by name). */

@@ -96,6 +96,11 @@ export class Nodes {
     return this.agents().find((agent) => agent.name === name);
   }
 
+  /** Whether the agent is one Jenkins kept after its instance went away (addStaleAgent). */
+  isStale(name: string): boolean {
+    return this.stale.has(name);
+  }
+
   /** What POST /computer/<name>/toggleOffline does: takes the agent out of service, or puts it back. */
   toggleOffline(name: string, by: string, message: string): AgentView | undefined {
     const current = this.agent(name);
