@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { healthyNode, minutesAgo, NOW, THRESHOLDS } from './node-health/test-fixtures.ts';
-import { isFleetAgentName, type ReconcileAgent, type ReconcileInstance, reconcileNodes } from './node-reconcile.ts';
+import { fleetInstanceOfAgent, isFleetAgentName, type ReconcileAgent, type ReconcileInstance, reconcileNodes } from './node-reconcile.ts';
 
 const ID = 'i-0abc1234def567890';
 
@@ -47,6 +47,13 @@ describe('reconcileNodes', () => {
 
   it('ignores agents that are not fleet nodes: the built-in node and names that are no instance id', () => {
     expect(['built-in', 'mac-mini-01', 'i-123', 'i-0ABC1234DEF567890'].some(isFleetAgentName)).toBe(false);
+  });
+
+  it('reads the instance from an EC2 Fleet agent’s display name, its cloud before it and its builds left after', () => {
+    expect(fleetInstanceOfAgent('i-0abc1234def567890')).toBe('i-0abc1234def567890');
+    expect(fleetInstanceOfAgent('ci-int-rhel8-builder i-0abc1234def567890')).toBe('i-0abc1234def567890');
+    expect(fleetInstanceOfAgent('ci-int-rhel8-builder i-0abc1234def567890 Builds left: 3 ')).toBe('i-0abc1234def567890');
+    expect(['Built-In Node', 'mac-mini-01', 'rhel8 i-123', 'i-0abc1234def567890 spare'].map(fleetInstanceOfAgent)).toEqual([null, null, null, null]);
     expect(reconcile([], [agent({ name: 'built-in' }), agent({ name: 'mac-mini-01' })])).toEqual([]);
   });
 

@@ -10,6 +10,18 @@ export function isFleetAgentName(name: string): boolean {
   return INSTANCE_ID.test(name);
 }
 
+/**
+ * The instance an EC2 Fleet agent runs on, from the name `/computer/api/json` shows. The plugin
+ * names the node by the instance id but displays it as `<cloud name> <instance id>` (and adds
+ * ` Builds left: N ` when maxTotalUses is set); a cloud name Jenkins refuses leaves the id alone.
+ * Null for an agent that is no instance's (the built-in node, a static agent).
+ */
+export function fleetInstanceOfAgent(displayName: string): string | null {
+  const builds = displayName.replace(/\s+Builds left: \d+\s*$/, '');
+  const last = builds.trim().split(/\s+/).at(-1) ?? '';
+  return INSTANCE_ID.test(last) ? last : null;
+}
+
 export type ReconcileFindingKind = 'agent-without-instance' | 'instance-without-agent' | 'agent-offline-instance-healthy';
 
 export interface ReconcileFinding {

@@ -9,7 +9,8 @@ const control = (path: string, init: RequestInit = {}) => fetch(`${fleet.sim.url
 
 async function agentNames(controller: string): Promise<string[]> {
   const set = await client(controller).json<{ computer: { _class: string; displayName: string }[] }>('/computer/api/json?tree=computer[_class,displayName]');
-  return set.computer.filter((computer) => computer._class.endsWith('EC2FleetNodeComputer')).map((computer) => computer.displayName);
+  // Shown as `<cloud> <instance id>`: the instance is the last word.
+  return set.computer.filter((computer) => computer._class.endsWith('EC2FleetNodeComputer')).map((computer) => computer.displayName.split(' ').at(-1)!);
 }
 
 describe('two controllers, each with its clouds and the agents they keep', () => {

@@ -78,14 +78,16 @@ describe('Jenkins security', () => {
 });
 
 describe('GET /computer/api/json', () => {
-  it('lists the built-in node, then an agent per instance the EC2 Fleet plugin knows, named by instance id', async () => {
+  it('lists the built-in node, then an agent per instance the EC2 Fleet plugin knows, shown as its cloud and instance id', async () => {
     const set = await computers();
     expect(set._class).toBe('hudson.model.ComputerSet');
     expect(set.computer[0]).toMatchObject({ _class: 'hudson.model.Hudson$MasterComputer', displayName: 'Built-In Node', numExecutors: 0, offline: false });
     const agents = set.computer.slice(1);
     expect(agents.every((agent) => agent._class === 'com.amazon.jenkins.ec2fleet.EC2FleetNodeComputer')).toBe(true);
     const running = fleet.sim.world.fleet.instances.all().filter((instance) => instance.state === 'running' && instance.instanceId !== nodes().noAgent);
-    expect(agents.map((agent) => agent.displayName).sort()).toEqual([...running.map((instance) => instance.instanceId), nodes().staleAgent].sort());
+    // EC2FleetNodeComputer.getDisplayName: `<cloud> <instance id>`; the stale agent's cloud is gone, its name is the id alone.
+    expect(agents.filter((agent) => agent.displayName !== nodes().staleAgent).every((agent) => /^\S+ i-[0-9a-f]{17}$/.test(agent.displayName))).toBe(true);
+    expect(agents.map((agent) => agent.displayName.split(' ').at(-1)).sort()).toEqual([...running.map((instance) => instance.instanceId), nodes().staleAgent].sort());
     const online = agents.filter((agent) => !agent.offline);
     expect(set.totalExecutors).toBe(online.reduce((sum, agent) => sum + agent.numExecutors, 0));
     expect(set.busyExecutors).toBe(fleet.sim.world.nodes.agents().reduce((sum, agent) => sum + agent.state.busyExecutors, 0));
@@ -135,7 +137,7 @@ describe('GET /computer/api/json', () => {
   it('shows inside executors when the tree asks, whatever the depth', async () => {
     const busy = fleet.sim.world.nodes.agents().find((agent) => agent.state.busyExecutors > 0);
     const set = await computers('?tree=computer[displayName,idle,executors[idle]]');
-    const listed = set.computer.find((candidate) => candidate.displayName === busy?.name);
+    const listed = set.computer.find((candidate) => candidate.displayName.split(' ').at(-1) === busy?.name);
     expect(listed?.executors.filter((executor) => executor.idle === false)).toHaveLength(busy?.state.busyExecutors ?? -1);
     expect(listed?.idle).toBe(false);
   });

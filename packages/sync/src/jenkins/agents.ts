@@ -1,24 +1,28 @@
-import { agentControllersOf, isFleetAgentName, type JenkinsConfig } from '@fleet/core';
+import { agentControllersOf, fleetInstanceOfAgent, type JenkinsConfig } from '@fleet/core';
 import { type AgentRecord, type PrismaClient, recordAgents } from '@fleet/db';
 import type { JenkinsClient } from '@fleet/jenkins';
 import type { SyncJob } from '../job.ts';
 import { NODE_SYNC_KINDS } from '../nodes/sources.ts';
 import { jenkinsClientFor, requireClient } from './clients.ts';
 
-/** The fleet's agents of one controller: only those named like an instance (the EC2 Fleet plugin's habit). */
+/** The fleet's agents of one controller, by the instance each runs on; other agents are not the fleet's. */
 async function readAgents(controller: string, jenkins: JenkinsClient): Promise<AgentRecord[]> {
   const { computers } = await jenkins.computers();
-  return computers
-    .filter((c) => isFleetAgentName(c.name))
-    .map((a) => ({
-      name: a.name,
-      controller,
-      offline: a.offline,
-      temporarilyOffline: a.temporarilyOffline,
-      offlineCauseReason: a.offlineCauseReason,
-      numExecutors: a.numExecutors,
-      busyExecutors: a.busyExecutors,
-    }));
+  return computers.flatMap((a) => {
+    const instanceId = fleetInstanceOfAgent(a.name);
+    if (!instanceId) return [];
+    return [
+      {
+        name: instanceId,
+        controller,
+        offline: a.offline,
+        temporarilyOffline: a.temporarilyOffline,
+        offlineCauseReason: a.offlineCauseReason,
+        numExecutors: a.numExecutors,
+        busyExecutors: a.busyExecutors,
+      },
+    ];
+  });
 }
 
 /**

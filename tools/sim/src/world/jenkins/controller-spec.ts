@@ -22,9 +22,9 @@ export interface JenkinsControllerSpec {
   /** The cloud field the seed changes by hand, so the controller starts drifted from what the worker types imply. */
   seedDrift?: 'idleMinutes' | 'maxSize';
   /**
-   * What `/computer/api/json` shows as a fleet agent's `displayName`: the instance id (what the
-   * portal reads today, and the default), or what EC2FleetNodeComputer.getDisplayName really shows,
-   * `<cloud name> <instance id>` (with ` Builds left: <n> ` when maxTotalUses is set).
+   * What `/computer/api/json` shows as a fleet agent's `displayName`: what
+   * EC2FleetNodeComputer.getDisplayName really shows, `<cloud name> <instance id>` (with
+   * ` Builds left: <n> ` when maxTotalUses is set; the default), or the instance id alone.
    */
   agentDisplayNames?: 'instance-id' | 'cloud-and-instance-id';
 }

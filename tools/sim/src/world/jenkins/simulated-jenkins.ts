@@ -52,7 +52,7 @@ export class SimulatedJenkins {
    * must accept it), with ` Builds left: <n> ` while maxTotalUses counts down.
    */
   displayNameOf(agent: AgentView): string {
-    if (this.spec.agentDisplayNames !== 'cloud-and-instance-id') return agent.name;
+    if (this.spec.agentDisplayNames === 'instance-id') return agent.name;
     const node = this.clouds.nodes.binding(agent.name);
     if (!node) return agent.name;
     const name = `${node.cloudName} ${agent.name}`;
