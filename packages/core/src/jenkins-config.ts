@@ -10,7 +10,7 @@ const jobName = z
   .string()
   .min(1, 'must name a job')
   .max(500)
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name) && !name.startsWith('/') && !name.endsWith('/') && !name.includes('//'), {
+  .refine((name) => ![...name].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f) && !name.startsWith('/') && !name.endsWith('/') && !name.includes('//'), {
     message: 'must be a job name, folders separated by single slashes (e.g. infra/build-worker-amis)',
   });
 
