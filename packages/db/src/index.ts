@@ -34,3 +34,4 @@ export * from './nodes/node-facets.ts';
 export * from './asg-reads.ts';
 export * from './jenkins/jenkins-builds.ts';
 export * from './jenkins/build-log.ts';
+export * from './jenkins/housekeeping.ts';

@@ -6,6 +6,7 @@ import { instanceStatusJob } from './aws/instance-status.ts';
 import { infraRepoJob } from './git/infra-repo.ts';
 import { jenkinsAgentsJob } from './jenkins/agents.ts';
 import { bakesJob } from './jenkins/bakes.ts';
+import { housekeepingJob } from './jenkins/housekeeping.ts';
 import type { SyncJob } from './job.ts';
 import { nodeHealthJob } from './nodes/health.ts';
 import { exporterSignalsJob } from './prometheus/exporter.ts';
@@ -33,6 +34,10 @@ export function syncJobsFor(config: FleetConfig, env: Readonly<Record<string, st
     if (agentControllersOf(config.jenkins).length > 0) jobs.push(jenkinsAgentsJob(config.jenkins, config.sync.nodes, env));
     const bakes = bakesJob({ jenkins: config.jenkins, workerTypes: config.workerTypes.map((w) => w.key), intervalMs: config.sync.jenkinsJobs, env });
     if (bakes) jobs.push(bakes);
+    for (const controller of config.jenkins.controllers) {
+      const housekeeping = housekeepingJob({ controller, intervalMs: config.sync.jenkinsJobs, env });
+      if (housekeeping) jobs.push(housekeeping);
+    }
   }
   if (config.prometheus) jobs.push(exporterSignalsJob(config.prometheus, config.sync.nodes));
   jobs.push(nodeHealthJob(config.sync.nodes));

@@ -90,7 +90,15 @@ function Reasons({ node }: { node: NodeDetail }) {
             <Td dataLabel="Reason" modifier="nowrap">
               {reasonWords(reason.code)}
             </Td>
-            <Td dataLabel="What the rules saw">{reason.message}</Td>
+            <Td dataLabel="What the rules saw">
+              {reason.message}
+              {reason.href && (
+                <>
+                  {' '}
+                  <Link href={reason.href}>see the run</Link>
+                </>
+              )}
+            </Td>
             <Td dataLabel="Signal" modifier="nowrap">
               {SIGNAL_WORDS[reason.signal] ?? reason.signal}
             </Td>

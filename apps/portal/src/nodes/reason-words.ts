@@ -23,6 +23,7 @@ export const REASON_WORDS: Record<HealthReasonCode, string> = {
   'signal-stale': 'stale data',
   'signal-missing': 'signal missing',
   'source-missing': 'source missing',
+  'housekeeping-failing': 'housekeeping failing',
 };
 
 export function reasonWords(code: string): string {
@@ -49,5 +50,6 @@ export const SIGNAL_WORDS: Record<string, string> = {
   ec2Status: 'EC2 status',
   agent: 'Jenkins agent',
   exporter: 'node-exporter',
+  housekeeping: 'housekeeping',
   node: 'the node',
 };

@@ -25,6 +25,7 @@ export const REASON_CODES = [
   'signal-stale',
   'signal-missing',
   'source-missing',
+  'housekeeping-failing',
 ] as const satisfies readonly HealthReasonCode[];
 const everyReasonListed: Exclude<HealthReasonCode, (typeof REASON_CODES)[number]> extends never ? true : false = true;
 void everyReasonListed;
@@ -39,6 +40,7 @@ const storedReason = z.object({
   message: z.string(),
   signal: z.string(),
   since: z.coerce.date().nullish(),
+  href: z.string().startsWith('/').max(500).nullish(),
 });
 
 export interface NodeReason {
@@ -47,6 +49,8 @@ export interface NodeReason {
   message: string;
   signal: string;
   since: Date | null;
+  /** The portal page about it, e.g. the housekeeping run that failed. */
+  href: string | null;
 }
 
 /** The reasons as the health store wrote them (JSON, times as text); anything unreadable is left out. */
@@ -54,7 +58,7 @@ export function reasonsOf(json: unknown): NodeReason[] {
   if (!Array.isArray(json)) return [];
   return json.flatMap((raw) => {
     const parsed = storedReason.safeParse(raw);
-    return parsed.success ? [{ ...parsed.data, since: parsed.data.since ?? null }] : [];
+    return parsed.success ? [{ ...parsed.data, since: parsed.data.since ?? null, href: parsed.data.href ?? null }] : [];
   });
 }
 

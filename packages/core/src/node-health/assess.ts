@@ -2,6 +2,7 @@ import { formatDuration } from '../duration.ts';
 import { agentReading } from './agent-signal.ts';
 import { asgReading, ec2Reading } from './aws-signals.ts';
 import { exporterReading } from './exporter-signal.ts';
+import { housekeepingReading } from './housekeeping-signal.ts';
 import { phaseOf } from './phase.ts';
 import { withSince } from './signal.ts';
 import type { HealthContext, HealthReason, HealthStatus, NodeHealth, NodeObservation, ReasonSeverity } from './types.ts';
@@ -11,7 +12,7 @@ export const SEVERITY_RANK: Record<ReasonSeverity, number> = { unknown: 0, degra
 /** One derived status for a node from every signal about it, with the reasons, worst first. */
 export function assessNodeHealth(node: NodeObservation, context: HealthContext): NodeHealth {
   const phase = phaseOf(node, context);
-  const readings = [asgReading(node, context), ec2Reading(node, context), agentReading(node, phase, context), exporterReading(node, phase, context)];
+  const readings = [asgReading(node, context), ec2Reading(node, context), agentReading(node, phase, context), exporterReading(node, phase, context), housekeepingReading(node)];
   const reasons = readings.flatMap((reading) => reading.reasons);
   const awaited = readings.flatMap((reading) => (reading.awaited ? [reading.awaited] : []));
   if (phase.booting && awaited.length > 0) {

@@ -1,4 +1,5 @@
 export { assessNodeHealth } from './assess.ts';
 export { causeSummary } from './cause.ts';
+export { HOUSEKEEPING_FAILURES_TO_FLAG, HOUSEKEEPING_RUNS_WEIGHED, housekeepingReading } from './housekeeping-signal.ts';
 export * from './overview.ts';
 export * from './types.ts';

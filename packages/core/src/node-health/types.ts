@@ -92,12 +92,20 @@ export interface NodeObservation {
   ec2Status?: Ec2StatusObservation | null;
   agent?: AgentObservation | null;
   exporter?: ExporterObservation | null;
+  /** Each housekeeping job's last runs over this node, the newest first. */
+  housekeeping?: HousekeepingObservation[] | null;
+}
+
+/** One housekeeping job's last runs that covered a node, the newest first. */
+export interface HousekeepingObservation {
+  job: string;
+  runs: { runId: string; at: Date; failed: boolean }[];
 }
 
 export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy' | 'unknown';
 export type ReasonSeverity = 'degraded' | 'unhealthy' | 'unknown';
 /** Where a reason comes from; `node` for the node as a whole (booting). */
-export type NodeSignal = 'asg' | 'ec2Status' | 'agent' | 'exporter' | 'node';
+export type NodeSignal = 'asg' | 'ec2Status' | 'agent' | 'exporter' | 'housekeeping' | 'node';
 
 export type HealthReasonCode =
   | 'asg-unhealthy'
@@ -120,7 +128,8 @@ export type HealthReasonCode =
   | 'node-booting'
   | 'signal-stale'
   | 'signal-missing'
-  | 'source-missing';
+  | 'source-missing'
+  | 'housekeeping-failing';
 
 export interface HealthReason {
   code: HealthReasonCode;
@@ -129,6 +138,8 @@ export interface HealthReason {
   message: string;
   signal: NodeSignal;
   since?: Date;
+  /** A page in the portal that shows what the reason is about (the housekeeping run that failed). */
+  href?: string;
 }
 
 export interface NodeHealth {

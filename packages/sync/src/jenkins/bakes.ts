@@ -3,7 +3,7 @@ import { bakeControllerOf, createBakeProgressParser, type JenkinsConfig, type Js
 import type { JenkinsClient } from '@fleet/jenkins';
 import type { SyncJob } from '../job.ts';
 import { syncImages } from '../aws/images.ts';
-import { followJob } from './build-follower.ts';
+import { type ActiveReader, followJob } from './build-follower.ts';
 import { jenkinsClientFor, requireClient } from './clients.ts';
 
 export const BAKES_KIND = 'jenkins.bakes';
@@ -35,7 +35,7 @@ export function bakesJob(options: BakesJobOptions): SyncJob | null {
   const client = options.client ?? jenkinsClientFor(controller, options.env ?? process.env);
   const workerTypes = options.workerTypes;
   const intervalMs = options.intervalMs;
-  const readers = new Map();
+  const readers = new Map<string, ActiveReader>();
   const job = {
     kind: 'bake' as const,
     controller: controller.name,

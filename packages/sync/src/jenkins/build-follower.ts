@@ -27,18 +27,20 @@ export interface ConsoleReader {
   summary(): JsonValue;
 }
 
-export interface FollowedJob {
+export interface FollowedJob<R extends ConsoleReader = ConsoleReader> {
   kind: FollowedJobKind;
   controller: string;
   job: string;
   /** The job parameter that carries the portal's action id. */
   actionIdParameter: string;
   /** A fresh reader for one build's console. */
-  reader(): ConsoleReader;
+  reader(): R;
+  /** When the whole console is read, before it is committed: e.g. write a run's recap per host. */
+  onConsoleComplete?(prisma: PrismaClient, row: JenkinsBuildRow, reader: R): Promise<void>;
 }
 
-interface ActiveReader {
-  reader: ConsoleReader;
+export interface ActiveReader<R extends ConsoleReader = ConsoleReader> {
+  reader: R;
   /** The byte offset this reader has read up to. */
   offset: number;
 }
@@ -95,7 +97,7 @@ function observed(build: JenkinsBuild, actionIdParameter: string): ObservedBuild
  * read into each build's summary. Readers live across passes in `readers`; after a restart a
  * reader is rebuilt from the stored lines.
  */
-export async function followJob(input: { prisma: PrismaClient; now: () => Date; client: JenkinsClient; job: FollowedJob; readers: Map<string, ActiveReader> }): Promise<FollowPass> {
+export async function followJob<R extends ConsoleReader>(input: { prisma: PrismaClient; now: () => Date; client: JenkinsClient; job: FollowedJob<R>; readers: Map<string, ActiveReader<R>> }): Promise<FollowPass> {
   const { prisma, client, job } = input;
   const key = { kind: job.kind, controller: job.controller, job: job.job };
   const builds = await client.builds(job.job, { limit: FOLLOWED_HISTORY });
@@ -151,7 +153,7 @@ async function followQueueItem(input: { prisma: PrismaClient; now: () => Date; c
 }
 
 /** Reads what the console grew by since the last pass; true when the whole console is now stored. */
-async function readConsole(input: { prisma: PrismaClient; client: JenkinsClient; job: FollowedJob; readers: Map<string, ActiveReader> }, row: JenkinsBuildRow, number: number): Promise<boolean> {
+async function readConsole<R extends ConsoleReader>(input: { prisma: PrismaClient; client: JenkinsClient; job: FollowedJob<R>; readers: Map<string, ActiveReader<R>> }, row: JenkinsBuildRow, number: number): Promise<boolean> {
   const { prisma, client, job } = input;
   let active = input.readers.get(row.id);
   if (!active || active.offset !== row.logOffset) {
@@ -185,6 +187,7 @@ async function readConsole(input: { prisma: PrismaClient; client: JenkinsClient;
   // Jenkins sends whole lines while a build runs, so a part line is the end of a finished log.
   if (partial !== '') pending.push(partial);
   position = await writeLogLines(prisma, row.id, position, pending);
+  if (complete) await job.onConsoleComplete?.(prisma, row, active.reader);
   const committed = await commitBuildLog(prisma, row.id, row.logOffset, { nextOffset, lines: position.firstLine, complete, summary: active.reader.summary() });
   active.offset = committed ? nextOffset : -1;
   return committed && complete;

@@ -2,9 +2,10 @@ import {
   assessNodeHealth,
   type FleetConfig,
   healthThresholdsOf,
+  HOUSEKEEPING_RUNS_WEIGHED,
   reconcileNodes,
 } from '@fleet/core';
-import { listNodesToEvaluate, nodeObservationOf, type PrismaClient, recordFindings, recordNodeHealth, syncNodesFromGroups } from '@fleet/db';
+import { listNodesToEvaluate, nodeObservationOf, type PrismaClient, recentHousekeepingByInstance, recordFindings, recordNodeHealth, syncNodesFromGroups } from '@fleet/db';
 import { sourceFreshness } from '../freshness.ts';
 import type { SyncJob } from '../job.ts';
 import { groupsSynced, NODE_SYNC_KINDS, nodeSourcesOf, ruleSourcesOf } from './sources.ts';
@@ -21,8 +22,8 @@ export async function evaluateNodeHealth(input: { prisma: PrismaClient; now: () 
   const sources = ruleSourcesOf(nodeSourcesOf(freshness, config));
   // The groups' members as the Auto Scaling sync last saw them, even while EC2's status listing fails.
   await syncNodesFromGroups(prisma, now);
-  const rows = await listNodesToEvaluate(prisma);
-  const observations = rows.map(nodeObservationOf);
+  const [rows, housekeeping] = await Promise.all([listNodesToEvaluate(prisma), recentHousekeepingByInstance(prisma, HOUSEKEEPING_RUNS_WEIGHED)]);
+  const observations = rows.map((row) => ({ ...nodeObservationOf(row), housekeeping: housekeeping.get(row.instanceId) ?? null }));
   const evaluations = observations
     .filter((_, i) => rows[i]!.goneAt === null)
     .map((observation) => ({ instanceId: observation.instanceId, ...assessNodeHealth(observation, { sources, thresholds, now }) }));
