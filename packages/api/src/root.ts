@@ -2,9 +2,10 @@ import { actionsRouter } from './guard/router.ts';
 import { asgsRouter } from './asgs/router.ts';
 import { auditRouter } from './audit/router.ts';
 import { bakesRouter } from './bakes/router.ts';
-import { buildLogsRouter } from './build-logs/router.ts';
+import { buildLogsRouter } from './jenkins-builds/router.ts';
 import { authRouter } from './auth/router.ts';
 import { fleetRouter } from './fleet/router.ts';
+import { housekeepingRouter } from './housekeeping/router.ts';
 import { lineageRouter } from './lineage/router.ts';
 import { nodesRouter } from './nodes/router.ts';
 import { overviewRouter } from './overview/router.ts';
@@ -19,6 +20,7 @@ export const appRouter = router({
   bakes: bakesRouter,
   buildLogs: buildLogsRouter,
   fleet: fleetRouter,
+  housekeeping: housekeepingRouter,
   overview: overviewRouter,
   lineage: lineageRouter,
   nodes: nodesRouter,

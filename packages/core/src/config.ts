@@ -7,7 +7,7 @@ import { durationSchema as duration } from './duration.ts';
 import { healthConfigSchema, prometheusConfigSchema } from './health-config.ts';
 import { jenkinsConfigSchema } from './jenkins-config.ts';
 
-export { formatDuration, parseDuration } from './duration.ts';
+export { estimateDuration, formatDuration, parseDuration } from './duration.ts';
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id, quoted in YAML');
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from './duration.ts';
+import { estimateDuration, formatDuration } from './duration.ts';
 
 describe('formatDuration', () => {
   it('shows seconds under a minute, and beside minutes only for short spans', () => {
@@ -25,5 +25,16 @@ describe('formatDuration', () => {
     expect(formatDuration(12, { subSecond: true })).toBe('12 ms');
     expect(formatDuration(1_540, { subSecond: true })).toBe('1.5 s');
     expect(formatDuration(90_000, { subSecond: true })).toBe('1 min 30 s');
+  });
+});
+
+describe('estimateDuration', () => {
+  it('takes the median of the finished runs, leaving out what cannot be a duration', () => {
+    expect(estimateDuration([20, 30, 100, -5, Number.NaN].map((m) => m * 60_000))).toBe(30 * 60_000);
+    expect(estimateDuration([20 * 60_000, 30 * 60_000])).toBe(25 * 60_000);
+  });
+
+  it('has no estimate without a finished run', () => {
+    expect(estimateDuration([])).toBeNull();
   });
 });

@@ -38,3 +38,14 @@ export function formatDuration(ms: number, options: { subSecond?: boolean } = {}
   const days = Math.floor(hours / 24);
   return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
 }
+
+/**
+ * How long the next run of something will take: the median of the last finished runs, so one slow
+ * or quick run does not sway it; null without any.
+ */
+export function estimateDuration(durationsMs: readonly number[]): number | null {
+  const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2);
+}

@@ -1,9 +1,8 @@
 import { type BakeProgressSnapshot, bakeControllerOf, commitUrl, type FleetConfig, jenkinsBuildUrl, type WorkerTypeBake } from '@fleet/core';
 import { amiSharingByIds, type JenkinsBuildRow, type PrismaClient } from '@fleet/db';
 import { z } from 'zod';
+import { buildStateOf } from '../jenkins-builds/build-state.ts';
 
-/** Where a bake stands, in one word for the lists. */
-export type BakeState = 'queued' | 'running' | 'succeeded' | 'failed' | 'aborted' | 'cancelled' | 'lost';
 
 /** A worker type's stage with what the AWS side adds: a made AMI waits for aws-ami-share before it is usable. */
 export type BakeTypeStage = WorkerTypeBake['stage'] | 'sharing';
@@ -23,13 +22,6 @@ export function bakeProgressOf(summary: unknown): BakeProgressSnapshot | null {
   return parsed.success && parsed.data.workerTypes.length > 0 ? (parsed.data as unknown as BakeProgressSnapshot) : null;
 }
 
-export function bakeStateOf(row: Pick<JenkinsBuildRow, 'number' | 'queueState' | 'building' | 'result'>): BakeState {
-  if (row.number === null) return row.queueState === 'cancelled' ? 'cancelled' : row.queueState === 'gone' ? 'lost' : 'queued';
-  if (row.building || row.result === null) return 'running';
-  if (row.result === 'SUCCESS') return 'succeeded';
-  if (row.result === 'ABORTED' || row.result === 'NOT_BUILT') return 'aborted';
-  return 'failed';
-}
 
 function parameter(row: JenkinsBuildRow, name: string): string | null {
   const value = (row.parameters as Record<string, unknown> | null)?.[name];
@@ -93,7 +85,7 @@ export async function bakeViews(prisma: PrismaClient, config: FleetConfig, rows:
       job: row.job,
       number: row.number,
       url: controller && row.number !== null ? jenkinsBuildUrl(controller, row.job, row.number) : null,
-      state: bakeStateOf(row),
+      state: buildStateOf(row),
       result: row.result,
       queue: row.number === null ? { state: row.queueState, why: row.queueWhy } : null,
       commit,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InfraCommitInfo } from '../lineage.ts';
-import { estimateBakeDuration, planBake } from './bake-plan.ts';
+import { planBake } from './bake-plan.ts';
 
 // Newest first: e touched packer/, d did not, c touched it, b and a did not.
 const history: InfraCommitInfo[] = [
@@ -40,16 +40,5 @@ describe('planBake', () => {
   it('bakes when there was no bake, or a commit is outside the history read', () => {
     expect(planBake({ history, commit: sha('d'), lastBaked: null, workerTypes: [], newestImages }).mode).toBe('full-bake');
     expect(planBake({ history, commit: sha('f'), lastBaked: sha('d'), workerTypes: [], newestImages }).mode).toBe('full-bake');
-  });
-});
-
-describe('estimateBakeDuration', () => {
-  it('takes the median of the finished bakes, leaving out what cannot be a duration', () => {
-    expect(estimateBakeDuration([20, 30, 100, -5, Number.NaN].map((m) => m * 60_000))).toBe(30 * 60_000);
-    expect(estimateBakeDuration([20 * 60_000, 30 * 60_000])).toBe(25 * 60_000);
-  });
-
-  it('has no estimate without a finished bake', () => {
-    expect(estimateBakeDuration([])).toBeNull();
   });
 });

@@ -48,14 +48,3 @@ export function planBake(input: BakePlanInput): BakePlan {
     retags: fullBake ? [] : input.workerTypes.map((workerType) => ({ workerType, imageId: input.newestImages.get(workerType) ?? null })),
   };
 }
-
-/**
- * How long a bake of this mode will take: the median of the last finished ones, so one slow or
- * quick run does not sway it; null without any.
- */
-export function estimateBakeDuration(durationsMs: readonly number[]): number | null {
-  const sorted = durationsMs.filter((d) => Number.isFinite(d) && d > 0).sort((a, b) => a - b);
-  if (sorted.length === 0) return null;
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2);
-}

@@ -2,8 +2,9 @@ import { formatDuration, shortSha } from '@fleet/core';
 import { findJenkinsBuild } from '@fleet/db';
 import { z } from 'zod';
 import { ActionError, type ActionContext, defineAction } from '../../guard/action-definition.ts';
-import { bakeStateOf } from '../bake-view.ts';
-import { bakeTarget, jenkinsActionError, requestBakeFollow } from './bake-controller.ts';
+import { buildStateOf } from '../../jenkins-builds/build-state.ts';
+import { jenkinsActionError } from '../../jenkins-builds/actions/trigger.ts';
+import { bakeTarget, requestBakeFollow } from './bake-controller.ts';
 
 /** A running bake as a person names it: the job and the build number, e.g. `build-worker-amis#42`. */
 export function bakeBuildTarget(job: string, number: number): string {
@@ -15,7 +16,7 @@ async function runningBake(ctx: ActionContext, target: string, bakeId: string) {
   if (!row || row.kind !== 'bake') throw new ActionError('unknown-bake', `The portal knows no bake ${bakeId}.`);
   if (row.number === null) throw new ActionError('not-started', 'The bake is still in the queue; it can be aborted once Jenkins starts it.');
   if (bakeBuildTarget(row.job, row.number) !== target) throw new ActionError('target-mismatch', `Bake ${bakeId} is ${bakeBuildTarget(row.job, row.number)}, not ${target}.`);
-  if (bakeStateOf(row) !== 'running') throw new ActionError('not-running', `${target} is not running: it ended ${row.result ?? ''}.`.replace(' .', '.'));
+  if (buildStateOf(row) !== 'running') throw new ActionError('not-running', `${target} is not running: it ended ${row.result ?? ''}.`.replace(' .', '.'));
   return { row, number: row.number };
 }
 

@@ -1,44 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { type FleetConfig, parseFleetConfig, shortSha } from '@fleet/core';
+import { type FleetConfig, shortSha } from '@fleet/core';
 import { findJenkinsBuildByAction, findJournalEntry, moveJournalEntry, openJournalEntry, recordTriggeredBuild } from '@fleet/db';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '@fleet/db/testing';
-import { createJenkinsClient, type JenkinsClient } from '@fleet/jenkins';
-import { BAKE_JOB, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, type Simulator, startSimulator } from '@fleet/sim';
+import type { JenkinsClient } from '@fleet/jenkins';
+import { BAKE_JOB, type Simulator } from '@fleet/sim';
 import { bakesJob, imagesJob, infraRepoJob, SyncScheduler } from '@fleet/sync';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createContext } from '../../context.ts';
 import { portalActions } from '../../guard/portal-actions.ts';
 import { reconcileUnfinishedActions } from '../../guard/reconcile.ts';
-import { createCaller } from '../../root.ts';
-import { newKey, testConfig } from '../../test/harness.ts';
-
-/** A caller signed in through auth.signIn, with the portal's own actions. */
-async function signedInAs(prisma: TestDatabase['prisma'], config: FleetConfig, user: string) {
-  const call = (headers: Record<string, string>, resHeaders = new Headers()) =>
-    createCaller(() => createContext({ req: new Request('http://portal.test/api/trpc', { headers }), config, prisma, resHeaders }));
-  const resHeaders = new Headers();
-  await call({}, resHeaders).auth.signIn({ user, password: 'demo' });
-  return call({ cookie: (resHeaders.get('set-cookie') ?? '').split(';')[0]! });
-}
+import { newKey } from '../../test/harness.ts';
+import { buildsCarrying, type JenkinsWorld, signedInAs, startJenkinsWorld } from '../../test/jenkins-world.ts';
 
 describe.each(testDatabases())('starting and aborting bakes through the guard against the simulated Jenkins, on $name', (target) => {
   let db: TestDatabase;
+  let world: JenkinsWorld;
   let sim: Simulator;
-  let dataDir: string;
   let config: FleetConfig;
   let jenkins: JenkinsClient;
   let scheduler: SyncScheduler;
   let oscar: Awaited<ReturnType<typeof signedInAs>>;
   let unbaked: string;
   let lastBaked: string;
-  const saved = { ...process.env };
-  const historyEnd = new Date(Date.UTC(2025, 2, 14));
-  const frozenAt = new Date(historyEnd.getTime() + 3_600_000);
   const followKey = 'jenkins.bakes:ci-int';
 
   async function request(commit: string, workerTypes: string[], action = 'bake.start') {
@@ -47,25 +30,12 @@ describe.each(testDatabases())('starting and aborting bakes through the guard ag
     return { target: shortSha(commit), input, previewFingerprint: preview.fingerprint, confirmation: shortSha(commit), reason: 'bake the fix for the JDK', idempotencyKey: newKey() };
   }
 
-  /** Builds of the bake job in Jenkins, queued or run, that carry this action id. */
-  async function inJenkins(actionId: string): Promise<number> {
-    const queued = (await jenkins.queue()).filter((item) => item.state !== 'gone' && item.parameters.some((p) => p.value === actionId)).length;
-    const built = (await jenkins.builds(BAKE_JOB, { limit: 50 })).filter((b) => b.parameters.some((p) => p.value === actionId)).length;
-    return queued + built;
-  }
+  const inJenkins = (actionId: string) => buildsCarrying(jenkins, BAKE_JOB, actionId);
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'fleet-bakes-'));
     db = await target.open();
-    const base = testConfig();
-    sim = await startSimulator({ config: base, dataDir, port: 0, historyEnd, clock: () => frozenAt, timeScale: 1 });
-    const parsed = parseFleetConfig(
-      stringify({ ...JSON.parse(JSON.stringify(base)), access: undefined, auth: undefined, sync: undefined, health: undefined, jenkins: { controllers: [{ name: 'ci-int', url: sim.jenkinsUrl, user: JENKINS_DEMO_USER, bake: { job: BAKE_JOB } }] } }),
-    );
-    if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.key}: ${p.message}`).join('; '));
-    config = { ...parsed.config, access: base.access, auth: base.auth, infraRepo: { ...parsed.config.infraRepo, localClone: sim.infraRepoPath } };
-    Object.assign(process.env, { JENKINS_TOKEN: JENKINS_DEMO_TOKEN });
-    jenkins = createJenkinsClient({ url: sim.jenkinsUrl, user: JENKINS_DEMO_USER, token: JENKINS_DEMO_TOKEN });
+    world = await startJenkinsWorld({ bake: { job: BAKE_JOB } });
+    ({ sim, config, jenkins } = world);
     // A commit that touched packer/ and whose bake was cancelled in the queue: not baked yet.
     const { commit } = await sim.world.commit({ touchesPacker: true, pipeline: 'jenkins', message: 'packer: install jq on every worker' });
     for (const item of sim.world.jenkins.queue.pending()) sim.world.jenkins.cancel(item.id);
@@ -82,11 +52,9 @@ describe.each(testDatabases())('starting and aborting bakes through the guard ag
   }, TEST_DATABASE_TIMEOUT_MS);
 
   afterAll(async () => {
-    process.env = saved;
     await scheduler?.stop();
-    await sim?.close();
+    await world?.dispose();
     await db?.cleanup();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('previews a full bake when packer/ changed since the last bake, naming the commits that changed it', async () => {

@@ -1,18 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { estimateBakeDuration, formatDuration, planBake, sameCommit, shortSha } from '@fleet/core';
-import { type JenkinsBuildRow, listActiveBuilds, listAmis, listJenkinsBuilds, recordQueueState, recordTriggeredBuild } from '@fleet/db';
+import { estimateDuration, formatDuration, planBake, sameCommit, shortSha } from '@fleet/core';
+import { type JenkinsBuildRow, listActiveBuilds, listAmis, listJenkinsBuilds } from '@fleet/db';
 import { z } from 'zod';
 import { ActionError, type ActionContext, defineAction } from '../../guard/action-definition.ts';
 import { loadLineage } from '../../lineage/load-lineage.ts';
 import { bakeCommitOf, bakeProgressOf, bakeWorkerTypesOf } from '../bake-view.ts';
-import { bakeTarget, jenkinsActionError, markNeverQueued, requestBakeFollow, settleTrigger } from './bake-controller.ts';
+import { reconcileTrigger, triggerFollowedBuild } from '../../jenkins-builds/actions/trigger.ts';
+import { bakeTarget, requestBakeFollow } from './bake-controller.ts';
 
 const sha = z.string().regex(/^[0-9a-f]{40}$/, 'must be a full commit sha: 40 lower-case hex digits');
 
 /** The bakes the median is taken over. */
 const ESTIMATE_FROM = 10;
-/** How long Jenkins may keep a lost trigger to itself before the portal says it never arrived. */
-const NEVER_ARRIVED_AFTER_MS = 2 * 60_000;
 
 function typesWord(n: number): string {
   return `${n} worker type${n === 1 ? '' : 's'}`;
@@ -45,7 +43,7 @@ async function planFor(ctx: ActionContext, commit: string, workerTypes: string[]
   const finished = (await listJenkinsBuilds(ctx.prisma, { kind: 'bake', limit: 50 })).filter(
     (row) => row.result === 'SUCCESS' && row.durationMs !== null && bakeProgressOf(row.summary)?.mode === plan.mode,
   );
-  const estimateMs = estimateBakeDuration(finished.slice(0, ESTIMATE_FROM).map((row) => row.durationMs!));
+  const estimateMs = estimateDuration(finished.slice(0, ESTIMATE_FROM).map((row) => row.durationMs!));
   const subjects = new Map(lineage.history.map((c) => [c.sha, c.subject]));
   return { plan, estimateMs, basedOn: Math.min(finished.length, ESTIMATE_FROM), subjects };
 }
@@ -107,43 +105,24 @@ export const startBakeAction = defineAction({
       [bake.parameters.workerTypes]: input.workerTypes.join(','),
       [bake.parameters.actionId]: journal.id,
     };
-    // The row first, then the trigger: a build found later by its action id lands in this row.
-    const row = await recordTriggeredBuild(ctx.prisma, {
-      id: randomUUID(),
+    const { buildId, queueId } = await triggerFollowedBuild({
+      prisma: ctx.prisma,
+      client,
       kind: 'bake',
       controller: controller.name,
       job: bake.job,
-      actionId: journal.id,
       parameters,
+      actionIdParameter: bake.parameters.actionId,
+      actionId: journal.id,
       startedBy: ctx.actor,
-      requestedAt: ctx.now(),
+      now: ctx.now,
     });
-    try {
-      const queued = await client.buildWithParameters(bake.job, parameters);
-      await recordQueueState(ctx.prisma, row.id, { queueId: queued.queueId, state: 'waiting', why: null }, ctx.now());
-      return { bakeId: row.id, queueId: queued.queueId };
-    } catch (error) {
-      const failure = jenkinsActionError(error);
-      if (failure instanceof ActionError && failure.changed === 'nothing') {
-        await markNeverQueued(ctx.prisma, journal.id, failure.message, ctx.now());
-      } else if (failure instanceof ActionError) {
-        // The answer was lost: look before deciding, never send it again.
-        const found = await settleTrigger({ prisma: ctx.prisma, client, job: bake.job, actionIdParameter: bake.parameters.actionId, actionId: journal.id, at: ctx.now() }).catch(() => null);
-        if (found) return { bakeId: found.id, queueId: found.queueId };
-      }
-      throw failure;
-    }
+    return { bakeId: buildId, queueId };
   },
   /** The worker follows the bake from its queue item on, without waiting for its interval. */
   onCompleted: (ctx) => requestBakeFollow(ctx.prisma, bakeTarget(ctx.config).controller.name),
   async reconcile(ctx, journal) {
     const { bake, client } = bakeTarget(ctx.config);
-    const found = await settleTrigger({ prisma: ctx.prisma, client, job: bake.job, actionIdParameter: bake.parameters.actionId, actionId: journal.id, at: ctx.now() });
-    if (found) return 'succeeded';
-    // Jenkins keeps a queue item five minutes after it leaves and the job's recent builds much longer:
-    // with no trace in either, well after the trigger, the trigger never arrived.
-    if (ctx.now().getTime() - (journal.startedAt ?? journal.createdAt).getTime() < NEVER_ARRIVED_AFTER_MS) return 'unknown';
-    await markNeverQueued(ctx.prisma, journal.id, 'Jenkins has no queue item or build with this action id: the trigger never arrived', ctx.now());
-    return 'failed';
+    return reconcileTrigger({ prisma: ctx.prisma, client, job: bake.job, actionIdParameter: bake.parameters.actionId, actionId: journal.id, now: ctx.now, triggeredAt: journal.startedAt ?? journal.createdAt });
   },
 });
