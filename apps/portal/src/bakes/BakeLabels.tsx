@@ -1,5 +1,5 @@
 import { Label } from '@patternfly/react-core';
-import { BanIcon, CheckCircleIcon, ExclamationCircleIcon, InProgressIcon, OutlinedClockIcon, OutlinedQuestionCircleIcon, ShareAltIcon, TagIcon } from '@patternfly/react-icons';
+import { CheckCircleIcon, ExclamationCircleIcon, InProgressIcon, OutlinedClockIcon, OutlinedQuestionCircleIcon, ShareAltIcon, TagIcon } from '@patternfly/react-icons';
 import type { ReactNode } from 'react';
 import type { BakeView } from '@/trpc/types';
 
@@ -8,25 +8,6 @@ interface Look {
   word: string;
   icon: ReactNode;
   meaning: string;
-}
-
-const STATES: Record<BakeView['state'], Look> = {
-  queued: { color: 'grey', word: 'queued', icon: <OutlinedClockIcon />, meaning: 'waiting in the Jenkins queue' },
-  running: { color: 'blue', word: 'running', icon: <InProgressIcon />, meaning: 'Jenkins is running build_images.sh' },
-  succeeded: { color: 'green', word: 'succeeded', icon: <CheckCircleIcon />, meaning: 'every worker type it built or re-tagged is done' },
-  failed: { color: 'red', word: 'failed', icon: <ExclamationCircleIcon />, meaning: 'a worker type failed or the script stopped' },
-  aborted: { color: 'orange', word: 'aborted', icon: <BanIcon />, meaning: 'stopped before the end; AMIs already made stay' },
-  cancelled: { color: 'orange', word: 'cancelled', icon: <BanIcon />, meaning: 'left the queue without running, or never reached Jenkins' },
-  lost: { color: 'grey', word: 'lost', icon: <OutlinedQuestionCircleIcon />, meaning: 'Jenkins no longer knows the queue item and no build carries it' },
-};
-
-export function BakeStateLabel({ state }: { state: BakeView['state'] }) {
-  const look = STATES[state];
-  return (
-    <Label color={look.color} icon={look.icon} isCompact title={look.meaning} data-bake-state={state}>
-      {look.word}
-    </Label>
-  );
 }
 
 type Stage = BakeView['workerTypes'][number]['stage'];
@@ -48,13 +29,4 @@ export function BakeStageLabel({ stage }: { stage: Stage }) {
       {look.word}
     </Label>
   );
-}
-
-const CAUSES: Record<string, string> = { portal: 'the portal', scm: 'an SCM push', timer: 'the timer', upstream: 'an upstream job', remote: 'a remote call', user: 'a person in Jenkins', other: 'Jenkins' };
-
-/** Who started a build: the portal user, the Jenkins user, the push or the timer. */
-export function startedByWords(startedBy: BakeView['startedBy']): string {
-  if (startedBy.kind === 'portal') return startedBy.name ? `${startedBy.name} (portal)` : 'the portal';
-  if (startedBy.kind === 'user') return startedBy.name ? `${startedBy.name} (in Jenkins)` : CAUSES.user!;
-  return CAUSES[startedBy.kind] ?? startedBy.kind;
 }

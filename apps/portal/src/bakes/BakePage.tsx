@@ -28,7 +28,8 @@ import { ErrorState, LoadingState, NotFoundState } from '@/components/states';
 import { trpcErrorCode } from '@/trpc/errors';
 import type { BakeView } from '@/trpc/types';
 import { AbortBakeButton } from './AbortBakeButton';
-import { BakeStageLabel, BakeStateLabel, startedByWords } from './BakeLabels';
+import { BuildStateLabel, startedByWords } from '@/components/BuildStateLabel';
+import { BakeStageLabel } from './BakeLabels';
 import { useLiveBake } from './useLiveBake';
 
 const MODE_WORDS = { 'full-bake': 'full bake (packer/ changed since the last bake)', 're-tag': 're-tag (no packer change since the last bake)', unknown: 'not decided yet' } as const;
@@ -166,7 +167,7 @@ export function BakePage({ id }: { id: string }) {
           </FlexItem>
           {bake.data && (
             <FlexItem>
-              <BakeStateLabel state={bake.data.state} />
+              <BuildStateLabel state={bake.data.state} />
             </FlexItem>
           )}
           {bake.data && (bake.data.state === 'running' || bake.data.state === 'queued') && (

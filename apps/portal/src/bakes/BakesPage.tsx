@@ -12,7 +12,7 @@ import { RelativeTime } from '@/components/RelativeTime';
 import { ErrorState, LoadingState } from '@/components/states';
 import { useTRPC } from '@/trpc/client';
 import type { BakeView } from '@/trpc/types';
-import { BakeStateLabel, startedByWords } from './BakeLabels';
+import { BuildStateLabel, startedByWords } from '@/components/BuildStateLabel';
 import { RebuildButton } from './RebuildButton';
 
 interface BakesFilter {
@@ -59,7 +59,7 @@ function BakesTable({ bakes }: { bakes: BakeView[] }) {
               <Link href={`/bakes/${encodeURIComponent(bake.id)}`}>{bake.number === null ? 'queued' : `#${bake.number}`}</Link>
             </Td>
             <Td dataLabel="State">
-              <BakeStateLabel state={bake.state} />
+              <BuildStateLabel state={bake.state} />
             </Td>
             <Td dataLabel="Commit">{bake.commit ? <CommitLink sha={bake.commit} url={bake.commitUrl} /> : <span className="pf-v6-u-text-color-subtle">head</span>}</Td>
             <Td dataLabel="Mode">{bake.mode === 'unknown' ? '—' : bake.mode === 'full-bake' ? 'bake' : 're-tag'}</Td>

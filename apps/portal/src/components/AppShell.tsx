@@ -39,6 +39,7 @@ const SECTIONS: Section[] = [
   { href: '/bakes', title: 'AMI bakes', owns: (p) => p.startsWith('/bakes') },
   { href: '/asgs', title: 'Auto Scaling groups', owns: (p) => p.startsWith('/asgs') },
   { href: '/nodes', title: 'Nodes', owns: (p) => p.startsWith('/nodes') },
+  { href: '/housekeeping', title: 'Housekeeping', owns: (p) => p.startsWith('/housekeeping') },
   { href: '/approvals', title: 'Approvals', owns: (p) => p.startsWith('/approvals') },
   { href: '/audit', title: 'Audit', owns: (p) => p.startsWith('/audit') },
 ];

@@ -5,6 +5,7 @@ import {
   Breadcrumb,
   BreadcrumbItem,
   Flex,
+  FlexItem,
   PageSection,
   Stack,
   StackItem,
@@ -14,6 +15,7 @@ import { ExternalLinkAltIcon } from '@patternfly/react-icons';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { RunHousekeepingButton } from '@/housekeeping/RunHousekeepingButton';
 import type { ReactNode } from 'react';
 import { asgHref } from '@/components/links';
 import { AmiLink, CommitLink } from '@/components/links';
@@ -29,6 +31,23 @@ import { NodeStatusLabel, SeverityLabel } from './NodeStatusLabel';
 import cells from '@/components/cells.module.css';
 import { reasonWords, SIGNAL_WORDS } from './reason-words';
 import { SourcesBanner } from './SourcesBanner';
+
+/** Runs each housekeeping job on this node alone: the limit is its name as the inventory gives it. */
+function NodeHousekeeping({ instanceId }: { instanceId: string }) {
+  const trpc = useTRPC();
+  const hosts = useQuery(trpc.housekeeping.hostOfNode.queryOptions({ instanceId }));
+  const targets = (hosts.data ?? []).flatMap((c) => (c.host ? c.jobs.map((job) => ({ controller: c.controller, job, host: c.host! })) : []));
+  if (targets.length === 0) return null;
+  return (
+    <FlexItem align={{ default: 'alignRight' }}>
+      <Flex spaceItems={{ default: 'spaceItemsSm' }}>
+        {targets.map((t) => (
+          <RunHousekeepingButton key={`${t.controller}/${t.job}`} controller={t.controller} job={t.job} limit={t.host} label={`Run ${t.job} on this node`} />
+        ))}
+      </Flex>
+    </FlexItem>
+  );
+}
 
 function NeverSeen({ instanceId, message }: { instanceId: string; message: string }) {
   return (
@@ -212,6 +231,7 @@ export function NodePage({ instanceId }: { instanceId: string }) {
               </span>
             </span>
           )}
+          {detail.data && !detail.data.goneAt && <NodeHousekeeping instanceId={instanceId} />}
         </Flex>
         {detail.data && (
           <div className="pf-v6-u-mt-sm">

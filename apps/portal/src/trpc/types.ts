@@ -17,3 +17,7 @@ export type NodeSummary = RouterOutputs['nodes']['summary'];
 export type NodeFindingRow = RouterOutputs['nodes']['findings']['items'][number];
 export type BakeView = RouterOutputs['bakes']['get'];
 export type BuildLogWindow = RouterOutputs['buildLogs']['read'];
+export type HousekeepingJobView = RouterOutputs['housekeeping']['jobs'][number];
+export type HousekeepingRunView = HousekeepingJobView['runs'][number];
+export type HousekeepingRunDetail = RouterOutputs['housekeeping']['get'];
+export type HousekeepingMatrix = RouterOutputs['housekeeping']['matrix'];

@@ -1,0 +1,85 @@
+'use client';
+
+import { Label } from '@patternfly/react-core';
+import { CheckCircleIcon, ExclamationCircleIcon, MinusIcon, PencilAltIcon, UnknownIcon } from '@patternfly/react-icons';
+import { InnerScrollContainer, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { nodeHref } from '@/components/links';
+import { RelativeTime } from '@/components/RelativeTime';
+import { ErrorState, LoadingState } from '@/components/states';
+import { useTRPC } from '@/trpc/client';
+
+type Outcome = 'ok' | 'changed' | 'failed' | 'unreachable';
+
+const LOOKS: Record<Outcome, { color: 'green' | 'blue' | 'red' | 'orange'; icon: ReactNode; word: string }> = {
+  ok: { color: 'green', icon: <CheckCircleIcon />, word: 'ok' },
+  changed: { color: 'blue', icon: <PencilAltIcon />, word: 'changed' },
+  failed: { color: 'red', icon: <ExclamationCircleIcon />, word: 'failed' },
+  unreachable: { color: 'orange', icon: <UnknownIcon />, word: 'unreachable' },
+};
+
+/** Hosts down, the newest runs across: a host that failed night after night is the first row. */
+export function HostMatrix({ controller, job }: { controller: string; job: string }) {
+  const trpc = useTRPC();
+  const matrix = useQuery(trpc.housekeeping.matrix.queryOptions({ controller, job, runs: 10 }, { refetchInterval: 30_000 }));
+  if (matrix.isPending) return <LoadingState what="the hosts of the last runs" />;
+  if (matrix.isError) return <ErrorState what="the hosts of the last runs" error={matrix.error} onRetry={() => void matrix.refetch()} />;
+  const { runs, hosts, cells } = matrix.data;
+  if (runs.length === 0) return <p className="pf-v6-u-text-color-subtle">No finished run yet.</p>;
+  const cell = new Map(cells.map((c) => [`${c.host}|${c.runId}`, c.outcome as Outcome]));
+  return (
+    <InnerScrollContainer>
+      <Table variant="compact" gridBreakPoint="" aria-label={`Hosts by the last runs of ${job}`} data-testid="housekeeping-matrix">
+        <Thead>
+          <Tr>
+            <Th isStickyColumn hasRightBorder>Host</Th>
+            <Th>Failed in</Th>
+            {runs.map((run) => (
+              <Th key={run.id} modifier="nowrap">
+                <Link href={`/housekeeping/runs/${encodeURIComponent(run.id)}`}>#{run.number}</Link>
+                <div className="pf-v6-u-font-size-xs pf-v6-u-text-color-subtle">
+                  <RelativeTime at={run.requestedAt} />
+                </div>
+              </Th>
+            ))}
+          </Tr>
+        </Thead>
+        <Tbody>
+          {hosts.map((host) => (
+            <Tr key={host.host} data-host={host.host}>
+              <Td isStickyColumn hasRightBorder modifier="nowrap">
+                <code>{host.host}</code>
+                {host.instanceId && (
+                  <div className="pf-v6-u-font-size-xs">
+                    <Link href={nodeHref(host.instanceId)}>{host.instanceId}</Link>
+                  </div>
+                )}
+              </Td>
+              <Td modifier="nowrap">{host.failedRuns === 0 ? '—' : `${host.failedRuns} of ${runs.length}`}</Td>
+              {runs.map((run) => {
+                const outcome = cell.get(`${host.host}|${run.id}`);
+                if (!outcome) {
+                  return (
+                    <Td key={run.id} title="not in this run">
+                      <MinusIcon aria-label="not in this run" color="var(--pf-t--global--icon--color--subtle)" />
+                    </Td>
+                  );
+                }
+                const look = LOOKS[outcome];
+                return (
+                  <Td key={run.id} data-outcome={outcome}>
+                    <Label color={look.color} icon={look.icon} isCompact>
+                      {look.word}
+                    </Label>
+                  </Td>
+                );
+              })}
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+    </InnerScrollContainer>
+  );
+}
