@@ -1,11 +1,11 @@
 'use client';
 
-import { Label } from '@patternfly/react-core';
+import { Label, Switch } from '@patternfly/react-core';
 import { CheckCircleIcon, ExclamationCircleIcon, MinusIcon, PencilAltIcon, UnknownIcon } from '@patternfly/react-icons';
 import { InnerScrollContainer, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { nodeHref } from '@/components/links';
 import { RelativeTime } from '@/components/RelativeTime';
 import { ErrorState, LoadingState } from '@/components/states';
@@ -23,63 +23,79 @@ const LOOKS: Record<Outcome, { color: 'green' | 'blue' | 'red' | 'orange'; icon:
 /** Hosts down, the newest runs across: a host that failed night after night is the first row. */
 export function HostMatrix({ controller, job }: { controller: string; job: string }) {
   const trpc = useTRPC();
+  const [everyHost, setEveryHost] = useState(false);
   const matrix = useQuery(trpc.housekeeping.matrix.queryOptions({ controller, job, runs: 10 }, { refetchInterval: 30_000 }));
   if (matrix.isPending) return <LoadingState what="the hosts of the last runs" />;
   if (matrix.isError) return <ErrorState what="the hosts of the last runs" error={matrix.error} onRetry={() => void matrix.refetch()} />;
   const { runs, hosts, cells } = matrix.data;
   if (runs.length === 0) return <p className="pf-v6-u-text-color-subtle">No finished run yet.</p>;
   const cell = new Map(cells.map((c) => [`${c.host}|${c.runId}`, c.outcome as Outcome]));
+  const failing = hosts.filter((h) => h.failedRuns > 0);
+  const shown = everyHost ? hosts : failing;
   return (
-    <InnerScrollContainer>
-      <Table variant="compact" gridBreakPoint="" aria-label={`Hosts by the last runs of ${job}`} data-testid="housekeeping-matrix">
-        <Thead>
-          <Tr>
-            <Th isStickyColumn hasRightBorder>Host</Th>
-            <Th>Failed in</Th>
-            {runs.map((run) => (
-              <Th key={run.id} modifier="nowrap">
-                <Link href={`/housekeeping/runs/${encodeURIComponent(run.id)}`}>#{run.number}</Link>
-                <div className="pf-v6-u-font-size-xs pf-v6-u-text-color-subtle">
-                  <RelativeTime at={run.requestedAt} />
-                </div>
-              </Th>
-            ))}
-          </Tr>
-        </Thead>
-        <Tbody>
-          {hosts.map((host) => (
-            <Tr key={host.host} data-host={host.host}>
-              <Td isStickyColumn hasRightBorder modifier="nowrap">
-                <code>{host.host}</code>
-                {host.instanceId && (
-                  <div className="pf-v6-u-font-size-xs">
-                    <Link href={nodeHref(host.instanceId)}>{host.instanceId}</Link>
+    <>
+      <Switch
+        id={`every-host-${controller}-${job}`}
+        label={`Every host (${hosts.length}), not only the ${failing.length} that failed or were unreachable`}
+        isChecked={everyHost}
+        onChange={(_event, on) => setEveryHost(on)}
+        className="pf-v6-u-mb-sm"
+      />
+      {shown.length === 0 ? (
+        <p data-testid="housekeeping-matrix-clean">Every host of the last {runs.length} runs was reached, and no task failed.</p>
+      ) : (
+      <InnerScrollContainer>
+        <Table variant="compact" gridBreakPoint="" aria-label={`Hosts by the last runs of ${job}`} data-testid="housekeeping-matrix">
+          <Thead>
+            <Tr>
+              <Th isStickyColumn hasRightBorder>Host</Th>
+              <Th>Failed in</Th>
+              {runs.map((run) => (
+                <Th key={run.id} modifier="nowrap">
+                  <Link href={`/housekeeping/runs/${encodeURIComponent(run.id)}`}>#{run.number}</Link>
+                  <div className="pf-v6-u-font-size-xs pf-v6-u-text-color-subtle">
+                    <RelativeTime at={run.requestedAt} />
                   </div>
-                )}
-              </Td>
-              <Td modifier="nowrap">{host.failedRuns === 0 ? '—' : `${host.failedRuns} of ${runs.length}`}</Td>
-              {runs.map((run) => {
-                const outcome = cell.get(`${host.host}|${run.id}`);
-                if (!outcome) {
+                </Th>
+              ))}
+            </Tr>
+          </Thead>
+          <Tbody>
+            {shown.map((host) => (
+              <Tr key={host.host} data-host={host.host}>
+                <Td isStickyColumn hasRightBorder modifier="nowrap">
+                  <code>{host.host}</code>
+                  {host.instanceId && (
+                    <div className="pf-v6-u-font-size-xs">
+                      <Link href={nodeHref(host.instanceId)}>{host.instanceId}</Link>
+                    </div>
+                  )}
+                </Td>
+                <Td modifier="nowrap">{host.failedRuns === 0 ? '—' : `${host.failedRuns} of ${runs.length}`}</Td>
+                {runs.map((run) => {
+                  const outcome = cell.get(`${host.host}|${run.id}`);
+                  if (!outcome) {
+                    return (
+                      <Td key={run.id} title="not in this run">
+                        <MinusIcon aria-label="not in this run" color="var(--pf-t--global--icon--color--subtle)" />
+                      </Td>
+                    );
+                  }
+                  const look = LOOKS[outcome];
                   return (
-                    <Td key={run.id} title="not in this run">
-                      <MinusIcon aria-label="not in this run" color="var(--pf-t--global--icon--color--subtle)" />
+                    <Td key={run.id} data-outcome={outcome}>
+                      <Label color={look.color} icon={look.icon} isCompact>
+                        {look.word}
+                      </Label>
                     </Td>
                   );
-                }
-                const look = LOOKS[outcome];
-                return (
-                  <Td key={run.id} data-outcome={outcome}>
-                    <Label color={look.color} icon={look.icon} isCompact>
-                      {look.word}
-                    </Label>
-                  </Td>
-                );
-              })}
-            </Tr>
-          ))}
-        </Tbody>
-      </Table>
-    </InnerScrollContainer>
+                })}
+              </Tr>
+            ))}
+          </Tbody>
+        </Table>
+      </InnerScrollContainer>
+      )}
+    </>
   );
 }

@@ -34,6 +34,23 @@ export async function instancesOfHosts(prisma: PrismaClient, hosts: readonly str
   return found;
 }
 
+/**
+ * Joins to their nodes the recap hosts no node was known for when their run was read (a run read
+ * before the first Auto Scaling sync, a node that appeared later), by the same naming sources.
+ */
+export async function resolveHousekeepingHosts(prisma: PrismaClient, sources: readonly HostnameSource[]): Promise<number> {
+  let resolved = 0;
+  for (const source of sources) {
+    const column = source === 'instance-id' ? 'instance_id' : 'private_ip';
+    resolved += await prisma.$executeRawUnsafe(
+      `UPDATE housekeeping_host h SET instance_id = n.instance_id
+         FROM (SELECT DISTINCT ON (${column}) ${column} AS host, instance_id FROM node WHERE ${column} IS NOT NULL ORDER BY ${column}, gone_at IS NOT NULL, last_seen_at DESC) n
+        WHERE h.instance_id IS NULL AND h.host = n.host`,
+    );
+  }
+  return resolved;
+}
+
 /** A run's PLAY RECAP, written once its console is whole; writing it again replaces it. */
 export async function recordHousekeepingHosts(prisma: PrismaClient, buildId: string, recaps: readonly HostRecap[], instances: ReadonlyMap<string, string>): Promise<void> {
   await prisma.$transaction([

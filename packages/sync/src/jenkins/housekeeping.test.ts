@@ -69,6 +69,14 @@ describe.each(testDatabases())('following the housekeeping jobs into $name', (ta
     expect(newest.summary).toMatchObject({ recapSeen: true, hostsTotal: hosts.length });
   });
 
+  it('joins to their nodes the hosts of runs read before the nodes were known, at the next pass', async () => {
+    const newest = (await listJenkinsBuilds(db.prisma, { kind: 'housekeeping', limit: 1 }))[0]!;
+    await db.prisma.housekeepingHost.updateMany({ where: { buildId: newest.id }, data: { instanceId: null } });
+    await scheduler.runNow(housekeeping.key);
+    const node = await findNode(db.prisma, failing().instanceId);
+    expect((await listHousekeepingHosts(db.prisma, newest.id)).find((h) => h.host === node!.privateIp)?.instanceId).toBe(failing().instanceId);
+  });
+
   it('makes a node that failed housekeeping three nights running a degraded node, its reason linking the newest run', async () => {
     await scheduler.runNow('nodes.health');
     const node = await findNode(db.prisma, failing().instanceId);

@@ -1,5 +1,5 @@
 import { createRecapParser, type JenkinsControllerConfig, type JsonValue, type RecapParser, summarizeAnsibleRun } from '@fleet/core';
-import { instancesOfHosts, recordHousekeepingHosts } from '@fleet/db';
+import { instancesOfHosts, recordHousekeepingHosts, resolveHousekeepingHosts } from '@fleet/db';
 import type { JenkinsClient } from '@fleet/jenkins';
 import type { SyncJob } from '../job.ts';
 import { type ActiveReader, type ConsoleReader, followJob } from './build-follower.ts';
@@ -76,6 +76,7 @@ export function housekeepingJob(options: HousekeepingJobOptions): SyncJob | null
         builds += pass.builds;
         active ||= pass.active || pass.ended.length > 0;
       }
+      await resolveHousekeepingHosts(prisma, housekeeping.hostnames);
       return { itemCount: builds, nextIntervalMs: active ? HOUSEKEEPING_FOLLOW_INTERVAL_MS : options.intervalMs };
     },
   };
