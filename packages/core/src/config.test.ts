@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, fleetConfigFromFile, parseDuration, parseFleetConfig } from './config.ts';
+import { ConfigError, fleetConfigFromFile, formatConfigProblems, parseDuration, parseFleetConfig } from './config.ts';
 
 const valid = `
 infraRepo:
@@ -12,10 +12,11 @@ workerTypes:
   - { key: rhel8-builder, baseOs: rhel8, role: builder }
 `;
 
+/** The problems without their lines, which their own test asserts. */
 function problemsOf(text: string) {
   const result = parseFleetConfig(text);
   if (result.ok) throw new Error('expected the config to be refused');
-  return result.problems;
+  return result.problems.map(({ key, message }) => ({ key, message }));
 }
 
 describe('parseFleetConfig', () => {
@@ -44,6 +45,16 @@ describe('parseFleetConfig', () => {
       ]),
     );
     expect(problems).toHaveLength(3);
+  });
+
+  it('says on which line each problem stands, and for a missing key the line of the key it belongs under', () => {
+    const text = valid.replace('"111111111111"', '11111').replace('baseOs: rhel8, ', '');
+    const result = parseFleetConfig(text);
+    if (result.ok) throw new Error('expected the config to be refused');
+    const lineOf = (needle: string) => text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+    expect(result.problems.find((p) => p.key === 'aws.buildAccount.id')?.line).toBe(lineOf('11111'));
+    expect(result.problems.find((p) => p.key === 'workerTypes.0.baseOs')?.line).toBe(lineOf('key: rhel8-builder'));
+    expect(formatConfigProblems('fleet.yaml', result.problems)).toContain(`aws.buildAccount.id (line ${lineOf('11111')}): must be a string`);
   });
 
   it('refuses unknown keys so that a typo does not silently fall back to a default', () => {
@@ -92,7 +103,7 @@ describe('fleetConfigFromFile', () => {
       expect(lines[0]).toBe('/etc/fleet/portal.yaml: 3 problems');
       expect(lines.slice(1)).toEqual([
         '  infraRepo: is required (object)',
-        '  aws: must be object, got number',
+        '  aws (line 1): must be object, got number',
         '  workerTypes: is required (array)',
       ]);
     }

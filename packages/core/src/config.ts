@@ -1,10 +1,11 @@
-import { parseDocument } from 'yaml';
+import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { accessConfigSchema } from './access-config.ts';
 import { authConfigSchema } from './auth-config.ts';
 import { httpUrl } from './config-fields.ts';
 import { durationSchema as duration } from './duration.ts';
 import { healthConfigSchema, prometheusConfigSchema } from './health-config.ts';
+import { validateDeclaredClouds } from './clouds/validate.ts';
 import { jenkinsConfigSchema } from './jenkins-config.ts';
 
 export { estimateDuration, formatDuration, parseDuration } from './duration.ts';
@@ -94,6 +95,11 @@ export const fleetConfigSchema = z
       }
       seen.add(type.key);
     });
+    config.jenkins?.controllers.forEach((controller, index) => {
+      for (const problem of validateDeclaredClouds(controller.clouds ?? [], config.workerTypes)) {
+        ctx.addIssue({ code: 'custom', path: ['jenkins', 'controllers', index, 'clouds', ...problem.path], message: problem.message });
+      }
+    });
     const ids = [config.aws.buildAccount.id, ...config.aws.productionAccounts.map((a) => a.id)];
     if (new Set(ids).size !== ids.length) {
       ctx.addIssue({ code: 'custom', path: ['aws'], message: 'an account id appears twice; each account is listed once' });
@@ -110,13 +116,16 @@ export interface ConfigProblem {
   /** Dotted path of the key, e.g. `aws.buildAccount.id`. */
   key: string;
   message: string;
+  /** The line of the file the key (or the nearest key above it that is there) stands on. */
+  line?: number;
 }
 
 export type ConfigResult = { ok: true; config: FleetConfig } | { ok: false; problems: ConfigProblem[] };
 
 /** Parses and validates the YAML text of a fleet config, reporting every problem at once. */
 export function parseFleetConfig(text: string): ConfigResult {
-  const document = parseDocument(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { prettyErrors: false, lineCounter });
   if (document.errors.length > 0) {
     return {
       ok: false,
@@ -130,11 +139,20 @@ export function parseFleetConfig(text: string): ConfigResult {
   if (result.success) return { ok: true, config: result.data };
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => ({
-      key: issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)',
-      message: describeIssue(issue),
-    })),
+    problems: result.error.issues.map((issue) => {
+      const line = lineOf(document, lineCounter, issue.path);
+      return { key: issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)', message: describeIssue(issue), ...(line !== null && { line }) };
+    }),
   };
+}
+
+/** Where a key stands in the file; a key that is missing points at the nearest one above it that is there. */
+function lineOf(document: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): number | null {
+  for (let depth = path.length; depth > 0; depth -= 1) {
+    const node = document.getIn(path.slice(0, depth) as (string | number)[], true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return null;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -157,7 +175,7 @@ function describeInput(input: unknown): string {
 }
 
 export function formatConfigProblems(source: string, problems: ConfigProblem[]): string {
-  return [`${source}: ${problems.length} problem${problems.length > 1 ? 's' : ''}`, ...problems.map((p) => `  ${p.key}: ${p.message}`)].join('\n');
+  return [`${source}: ${problems.length} problem${problems.length > 1 ? 's' : ''}`, ...problems.map((p) => `  ${p.key}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`)].join('\n');
 }
 
 /** A commit's page in the forge from `infraRepo.commitUrlTemplate`; the one place the template is filled. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { agentControllersOf, bakeControllerOf, jenkinsBuildUrl, jenkinsJobUrl } from './jenkins-config.ts';
-import { parseWith as parse, problemsWith as problems } from './test-config.ts';
+import { parseFleetConfig } from './config.ts';
+import { MINIMAL_CONFIG, parseWith as parse, problemsWith as problems } from './test-config.ts';
 
 describe('jenkins controllers', () => {
   it('reads the API token from JENKINS_TOKEN unless told otherwise, and takes the agents as fleet nodes', () => {
@@ -98,5 +99,28 @@ describe('links into Jenkins', () => {
   it('takes as agents only the controllers that say so', () => {
     const config = parse('jenkins: { controllers: [{ name: a, url: "https://a.example.com" }, { name: b, url: "https://b.example.com", agents: false }] }\n');
     expect(agentControllersOf(config.jenkins).map((c) => c.name)).toEqual(['a']);
+  });
+});
+
+describe('declared clouds', () => {
+  const cloud = (fields: string) =>
+    `jenkins:\n  controllers:\n    - name: ci-int\n      url: "https://ci.example.com"\n      clouds:\n        - name: rhel8\n          region: us-east-1\n          fleet: ${fields}\n`;
+
+  it('refuses a cloud of a group no worker type has, a label no worker type uses, and min above max, each at its line', () => {
+    const text = `${MINIMAL_CONFIG.replace('role: builder }', 'role: builder, asgs: [pool-rhel8], jenkinsLabels: [rhel8] }')}${cloud('pool-other')}          labelString: "rhel8 gpu"\n          minSize: 3\n          maxSize: 2\n          computerConnector: { sshConnector: { credentialsId: ssh } }\n`;
+    const result = parseFleetConfig(text);
+    if (result.ok) throw new Error('expected the config to be refused');
+    const lineOf = (needle: string) => text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+    expect(result.problems.map((p) => [p.key, p.line, p.message])).toEqual([
+      ['jenkins.controllers.0.clouds.0.fleet', lineOf('fleet: pool-other'), expect.stringContaining('"pool-other" is not an Auto Scaling group of any worker type')],
+      ['jenkins.controllers.0.clouds.0.labelString', lineOf('labelString'), expect.stringContaining('label "gpu" is not a Jenkins label of any worker type')],
+      ['jenkins.controllers.0.clouds.0.minSize', lineOf('minSize'), 'minSize 3 is above maxSize 2 (maxSize defaults to 0)'],
+    ]);
+  });
+
+  it('takes a cloud of a worker type’s group under its labels', () => {
+    const text = `${MINIMAL_CONFIG.replace('role: builder }', 'role: builder, asgs: [pool-rhel8], jenkinsLabels: [rhel8] }')}${cloud('pool-rhel8')}          labelString: rhel8\n          maxSize: 4\n          computerConnector: { sshConnector: { credentialsId: ssh } }\n`;
+    const result = parseFleetConfig(text);
+    expect(result.ok && result.config.jenkins?.controllers[0]?.clouds?.[0]).toMatchObject({ name: 'rhel8', fleet: 'pool-rhel8', maxSize: 4 });
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envVarName, httpUrl } from './config-fields.ts';
+import { declaredCloudsSchema } from './clouds/spec.ts';
 import { durationSchema as duration } from './duration.ts';
 
 /** A controller's key in the portal: in URLs, sync keys and the audit trail. */
@@ -80,6 +81,11 @@ const controller = z.strictObject({
   bake: bakeJob.optional(),
   /** Housekeeping jobs: Ansible playbooks run against the fleet's aws_ec2 inventory. */
   housekeeping: housekeeping.optional(),
+  /**
+   * The EC2 Fleet clouds this controller should have, under the plugin's JCasC names; the portal
+   * diffs them against the controller and resyncs it. Left out: the portal does not manage its clouds.
+   */
+  clouds: declaredCloudsSchema.optional(),
 });
 
 export const jenkinsConfigSchema = z
