@@ -2,6 +2,7 @@ import { actionsRouter } from './guard/router.ts';
 import { asgsRouter } from './asgs/router.ts';
 import { auditRouter } from './audit/router.ts';
 import { bakesRouter } from './bakes/router.ts';
+import { cloudsRouter } from './clouds/router.ts';
 import { buildLogsRouter } from './jenkins-builds/router.ts';
 import { authRouter } from './auth/router.ts';
 import { fleetRouter } from './fleet/router.ts';
@@ -19,6 +20,7 @@ export const appRouter = router({
   asgs: asgsRouter,
   bakes: bakesRouter,
   buildLogs: buildLogsRouter,
+  clouds: cloudsRouter,
   fleet: fleetRouter,
   housekeeping: housekeepingRouter,
   overview: overviewRouter,

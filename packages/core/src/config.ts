@@ -74,6 +74,8 @@ export const fleetConfigSchema = z
         nodes: duration.default(30_000),
         /** How often the Jenkins jobs the portal follows (the bake, housekeeping) are read while none runs; every 3 s while one does. */
         jenkinsJobs: duration.default(30_000),
+        /** How often each controller's clouds are read and diffed against jenkins.controllers[].clouds: drift by hand shows within one read. */
+        jenkinsClouds: duration.default(60_000),
       })
       .prefault({}),
     /** The Jenkins controllers: whose agents are the fleet's nodes, which runs the AMI bake and the housekeeping jobs. */

@@ -35,3 +35,4 @@ export * from './asg-reads.ts';
 export * from './jenkins/jenkins-builds.ts';
 export * from './jenkins/build-log.ts';
 export * from './jenkins/housekeeping.ts';
+export * from './jenkins/cloud-state.ts';

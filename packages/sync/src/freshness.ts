@@ -27,6 +27,7 @@ const KIND_LABELS: Record<string, string> = {
   'jenkins.agents': 'Jenkins agents',
   'jenkins.bakes': 'AMI bakes (Jenkins)',
   'jenkins.housekeeping': 'Housekeeping runs (Jenkins)',
+  'jenkins.clouds': 'EC2 Fleet clouds (Jenkins)',
   'prometheus.node-exporter': 'node-exporter (Prometheus)',
   'nodes.health': 'Node health (derived)',
 };
@@ -39,6 +40,7 @@ export function intervalFor(kind: string, config: FleetConfig): number {
   if (kind === 'autoscaling.groups') return config.sync.asgs;
   if (kind === 'actions.reconcile') return 60_000;
   if (kind === 'jenkins.bakes' || kind === 'jenkins.housekeeping') return config.sync.jenkinsJobs;
+  if (kind === 'jenkins.clouds') return config.sync.jenkinsClouds;
   if (kind === 'ec2.instance-status' || kind === 'jenkins.agents' || kind === 'prometheus.node-exporter' || kind === 'nodes.health') return config.sync.nodes;
   return config.sync.images;
 }
@@ -54,7 +56,9 @@ export async function sourceFreshness(prisma: PrismaClient, config: FleetConfig,
   return sources.map((source) => {
     const intervalMs = intervalFor(source.kind, config);
     const account = accountName(config, source.accountId);
-    const label = [KIND_LABELS[source.kind] ?? source.kind, account && `${account}`, source.region].filter(Boolean).join(' · ');
+    // A Jenkins source is one per controller, keyed `<kind>:<controller>`.
+    const controller = source.kind.startsWith('jenkins.') && source.key.startsWith(`${source.kind}:`) ? source.key.slice(source.kind.length + 1) : null;
+    const label = [KIND_LABELS[source.kind] ?? source.kind, account && `${account}`, source.region, controller].filter(Boolean).join(' · ');
     return {
       key: source.key,
       kind: source.kind,

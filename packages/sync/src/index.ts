@@ -12,6 +12,7 @@ export * from './jenkins/agents.ts';
 export * from './jenkins/bakes.ts';
 export * from './jenkins/build-follower.ts';
 export * from './jenkins/clients.ts';
+export * from './jenkins/clouds.ts';
 export * from './jenkins/housekeeping.ts';
 export * from './prometheus/exporter.ts';
 export * from './nodes/health.ts';

@@ -6,6 +6,7 @@ import { instanceStatusJob } from './aws/instance-status.ts';
 import { infraRepoJob } from './git/infra-repo.ts';
 import { jenkinsAgentsJob } from './jenkins/agents.ts';
 import { bakesJob } from './jenkins/bakes.ts';
+import { cloudsJob } from './jenkins/clouds.ts';
 import { housekeepingJob } from './jenkins/housekeeping.ts';
 import type { SyncJob } from './job.ts';
 import { nodeHealthJob } from './nodes/health.ts';
@@ -37,6 +38,8 @@ export function syncJobsFor(config: FleetConfig, env: Readonly<Record<string, st
     for (const controller of config.jenkins.controllers) {
       const housekeeping = housekeepingJob({ controller, intervalMs: config.sync.jenkinsJobs, env });
       if (housekeeping) jobs.push(housekeeping);
+      const clouds = cloudsJob({ controller, intervalMs: config.sync.jenkinsClouds, env });
+      if (clouds) jobs.push(clouds);
     }
   }
   if (config.prometheus) jobs.push(exporterSignalsJob(config.prometheus, config.sync.nodes));

@@ -1,16 +1,18 @@
 import { commitUrl } from '@fleet/core';
 import { listAmis, tagProblemsOf } from '@fleet/db';
 import { sourceFreshness } from '@fleet/sync';
+import { controllersView } from '../clouds/router.ts';
 import { loadLineage, sharingOf } from '../lineage/load-lineage.ts';
 import { router, viewerProcedure } from '../trpc.ts';
 
 export const overviewRouter = router({
   /** Per worker type: the newest AMI, the commit it carries and how far that is from the head. */
   get: viewerProcedure.query(async ({ ctx }) => {
-    const [data, amis, sources] = await Promise.all([
+    const [data, amis, sources, controllers] = await Promise.all([
       loadLineage(ctx.prisma, ctx.config),
       listAmis(ctx.prisma),
       sourceFreshness(ctx.prisma, ctx.config, ctx.now()),
+      controllersView(ctx),
     ]);
     const head = data.history[0] ?? null;
     const positions = new Map(data.history.map((c) => [c.sha, c.position]));
@@ -46,6 +48,10 @@ export const overviewRouter = router({
       problemAmis,
       sources,
       amiCount: amis.filter((a) => a.deregisteredAt === null).length,
+      /** Each controller whose clouds the config declares: in sync or how many clouds drifted, and agents no cloud manages. */
+      clouds: controllers
+        .filter((c) => c.status !== 'not-managed')
+        .map((c) => ({ controller: c.controller, status: c.status, drift: c.drift, orphans: c.orphans.length, changedAt: c.read?.changedAt ?? null })),
     };
   }),
 });

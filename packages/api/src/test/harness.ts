@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type FleetConfig, parseFleetConfig } from '@fleet/core';
-import type { PrismaClient } from '@fleet/db';
+import { type FleetConfig, type JsonValue, parseFleetConfig } from '@fleet/core';
+import { moveJournalEntry, openJournalEntry, type PrismaClient } from '@fleet/db';
 import { createContext } from '../context.ts';
 import { ActionRegistry } from '../guard/action-definition.ts';
 import { appRouter } from '../root.ts';
@@ -59,4 +60,22 @@ export function touchRequest(target: string, fingerprintVersion = 1, overrides: 
     idempotencyKey: newKey(),
     ...overrides,
   };
+}
+
+/** A journal row left `running` as a process that died mid-action leaves it: what reconciliation must settle. */
+export async function openCrashedAction(prisma: PrismaClient, row: { action: string; targetKind: string; target: string; parameters: Record<string, JsonValue>; requestedBy: string; reason: string }): Promise<string> {
+  const id = randomUUID();
+  const opened = await openJournalEntry(prisma, {
+    id,
+    ...row,
+    idempotencyKey: newKey(),
+    state: 'queued',
+    createdAt: new Date(),
+    correlationId: randomUUID(),
+    previewFingerprint: 'x',
+    previewSummary: 'x',
+  });
+  if (opened.kind !== 'opened') throw new Error('the test row must open');
+  await moveJournalEntry(prisma, id, ['queued'], 'running', new Date());
+  return id;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { type FleetConfig, parseFleetConfig } from '@fleet/core';
 import type { PrismaClient } from '@fleet/db';
 import { createJenkinsClient, type JenkinsClient } from '@fleet/jenkins';
-import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, type Simulator, startSimulator } from '@fleet/sim';
+import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, type JenkinsControllerSpec, type Simulator, startSimulator } from '@fleet/sim';
 import { stringify } from 'yaml';
 import { createContext } from '../context.ts';
 import { createCaller } from '../root.ts';
@@ -26,6 +26,13 @@ export interface JenkinsWorld {
   dispose(): Promise<void>;
 }
 
+export interface JenkinsWorldOptions {
+  /** The simulated controllers; ci-int alone when left out. The first is the `controller` given. */
+  controllers?: readonly JenkinsControllerSpec[];
+  /** What the config says of each controller after the first, besides its name, address and user. */
+  others?: (sim: Simulator, name: string) => Record<string, unknown>;
+}
+
 const HISTORY_END = new Date(Date.UTC(2025, 2, 14));
 
 /**
@@ -33,12 +40,21 @@ const HISTORY_END = new Date(Date.UTC(2025, 2, 14));
  * the test's access rules and a `jenkins.controllers` entry for the simulator's controller (the
  * test gives its jobs). The actions read the API token from JENKINS_TOKEN, as in production.
  */
-export async function startJenkinsWorld(controller: Record<string, unknown>): Promise<JenkinsWorld> {
+export async function startJenkinsWorld(controller: Record<string, unknown>, options: JenkinsWorldOptions = {}): Promise<JenkinsWorld> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'fleet-jenkins-actions-'));
   const base = testConfig();
-  const sim = await startSimulator({ config: base, dataDir, port: 0, historyEnd: HISTORY_END, clock: () => new Date(HISTORY_END.getTime() + 3_600_000), timeScale: 1 });
+  const sim = await startSimulator({
+    config: base,
+    dataDir,
+    port: 0,
+    historyEnd: HISTORY_END,
+    clock: () => new Date(HISTORY_END.getTime() + 3_600_000),
+    timeScale: 1,
+    ...(options.controllers ? { jenkinsControllers: options.controllers } : {}),
+  });
   const declared = { name: 'ci-int', url: sim.jenkinsUrl, user: JENKINS_DEMO_USER, ...controller };
-  const parsed = parseFleetConfig(stringify({ ...JSON.parse(JSON.stringify(base)), access: undefined, auth: undefined, sync: undefined, health: undefined, jenkins: { controllers: [declared] } }));
+  const others = sim.jenkinsControllers.slice(1).map((c) => ({ name: c.name, url: c.url, user: JENKINS_DEMO_USER, ...options.others?.(sim, c.name) }));
+  const parsed = parseFleetConfig(stringify({ ...JSON.parse(JSON.stringify(base)), access: undefined, auth: undefined, sync: undefined, health: undefined, jenkins: { controllers: [declared, ...others] } }));
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.key}: ${p.message}`).join('; '));
   const config = { ...parsed.config, access: base.access, auth: base.auth, infraRepo: { ...parsed.config.infraRepo, localClone: sim.infraRepoPath } };
   const saved = process.env.JENKINS_TOKEN;

@@ -94,6 +94,12 @@ function compare(a: Version, b: Version): number {
 
 const at = (text: string): Version => parsePluginVersion(text) as Version;
 
+/** Whether an installed plugin is at least a release; null when its version cannot be read. */
+export function pluginVersionAtLeast(installed: string, release: string): boolean | null {
+  const version = parsePluginVersion(installed);
+  return version ? compare(version, at(release)) >= 0 : null;
+}
+
 /** The constructor the installed plugin has, or why a Script Console sync cannot be written for it. */
 export function ec2FleetSignatureFor(pluginVersion: string): SignatureResult {
   const version = parsePluginVersion(pluginVersion);

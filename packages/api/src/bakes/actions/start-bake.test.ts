@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { type FleetConfig, shortSha } from '@fleet/core';
-import { findJenkinsBuildByAction, findJournalEntry, moveJournalEntry, openJournalEntry, recordTriggeredBuild } from '@fleet/db';
+import { findJenkinsBuildByAction, findJournalEntry, recordTriggeredBuild } from '@fleet/db';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '@fleet/db/testing';
 import type { JenkinsClient } from '@fleet/jenkins';
 import { BAKE_JOB, type Simulator } from '@fleet/sim';
@@ -9,7 +9,7 @@ import { bakesJob, imagesJob, infraRepoJob, SyncScheduler } from '@fleet/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalActions } from '../../guard/portal-actions.ts';
 import { reconcileUnfinishedActions } from '../../guard/reconcile.ts';
-import { newKey } from '../../test/harness.ts';
+import { newKey, openCrashedAction } from '../../test/harness.ts';
 import { buildsCarrying, type JenkinsWorld, signedInAs, startJenkinsWorld } from '../../test/jenkins-world.ts';
 
 describe.each(testDatabases())('starting and aborting bakes through the guard against the simulated Jenkins, on $name', (target) => {
@@ -104,25 +104,8 @@ describe.each(testDatabases())('starting and aborting bakes through the guard ag
   it('settles after a restart: a trigger that never left fails, one that reached Jenkins succeeds, and neither is sent again', async () => {
     const later = () => new Date(Date.now() + 5 * 60_000);
     const open = async (sentToJenkins: boolean) => {
-      const id = randomUUID();
       const commit = sim.world.commits.at(-3)!.sha;
-      const opened = await openJournalEntry(db.prisma, {
-        id,
-        action: 'bake.start',
-        targetKind: 'bake',
-        target: shortSha(commit),
-        parameters: { commit, workerTypes: ['centos7-tester'] },
-        requestedBy: 'oscar',
-        reason: 'crashed mid-trigger',
-        idempotencyKey: newKey(),
-        state: 'queued',
-        createdAt: new Date(),
-        correlationId: randomUUID(),
-        previewFingerprint: 'x',
-        previewSummary: 'x',
-      });
-      if (opened.kind !== 'opened') throw new Error('the test row must open');
-      await moveJournalEntry(db.prisma, id, ['queued'], 'running', new Date());
+      const id = await openCrashedAction(db.prisma, { action: 'bake.start', targetKind: 'bake', target: shortSha(commit), parameters: { commit, workerTypes: ['centos7-tester'] }, requestedBy: 'oscar', reason: 'crashed mid-trigger' });
       const parameters = { INFRA_COMMIT: commit, WORKER_TYPES: 'centos7-tester', PORTAL_ACTION_ID: id };
       await recordTriggeredBuild(db.prisma, { id: randomUUID(), kind: 'bake', controller: 'ci-int', job: BAKE_JOB, actionId: id, parameters, startedBy: 'oscar', requestedAt: new Date() });
       if (sentToJenkins) await jenkins.buildWithParameters(BAKE_JOB, parameters);
