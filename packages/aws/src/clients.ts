@@ -2,12 +2,16 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsAccountConfig } from '@fleet/core';
+import { type CallPacers, processPacers } from './call-pacer.ts';
+import { paceClient } from './paced-client.ts';
 
 export interface ClientOptions {
   /** Retries of throttled and failed calls, with the SDK's standard backoff. */
   maxAttempts?: number;
   /** Milliseconds before a request without an answer is abandoned. */
   requestTimeoutMs?: number;
+  /** Whose pace the client keeps: the process's own unless a test brings its own. */
+  pacers?: CallPacers;
 }
 
 /**
@@ -16,12 +20,12 @@ export interface ClientOptions {
  * else from the SDK's own settings (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_EC2, profiles).
  */
 export function ec2ClientFor(account: AwsAccountConfig, region: string, options: ClientOptions = {}): EC2Client {
-  return new EC2Client(clientConfig(account, region, options));
+  return paceClient(new EC2Client(clientConfig(account, region, options)), { accountId: account.id, region, service: 'ec2' }, options.pacers ?? processPacers);
 }
 
 /** An AutoScaling client for one account and region, configured as {@link ec2ClientFor}. */
 export function autoScalingClientFor(account: AwsAccountConfig, region: string, options: ClientOptions = {}): AutoScalingClient {
-  return new AutoScalingClient(clientConfig(account, region, options));
+  return paceClient(new AutoScalingClient(clientConfig(account, region, options)), { accountId: account.id, region, service: 'autoscaling' }, options.pacers ?? processPacers);
 }
 
 function clientConfig(account: AwsAccountConfig, region: string, options: ClientOptions) {
