@@ -3,7 +3,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsAccountConfig } from '@fleet/core';
 import { type CallPacers, processPacers } from './call-pacer.ts';
-import { paceClient } from './paced-client.ts';
+import { paceClient, pacingPlugin } from './paced-client.ts';
 
 export interface ClientOptions {
   /** Retries of throttled and failed calls, with the SDK's standard backoff. */
@@ -39,12 +39,45 @@ function clientConfig(account: AwsAccountConfig, region: string, options: Client
   };
 }
 
-/** The role's credentials when the account has one; else the SDK's default provider chain. */
+type CredentialsProvider = ReturnType<typeof fromTemporaryCredentials>;
+type Credentials = Awaited<ReturnType<CredentialsProvider>>;
+
+/** One provider per account and role, shared by every client of this process. */
+const assumedRoles = new Map<string, CredentialsProvider>();
+
+/**
+ * The role's credentials when the account has one; else the SDK's default provider chain. Every
+ * client of the account shares one assumed role until it is five minutes from expiring: each SDK
+ * client would otherwise call AssumeRole on its own.
+ */
 export function credentialsFor(account: AwsAccountConfig, region: string) {
   if (!account.roleArn) return {};
-  const credentials = fromTemporaryCredentials({
-    params: { RoleArn: account.roleArn!, RoleSessionName: 'fleet-portal', DurationSeconds: 3600 },
-    clientConfig: { region, ...(account.endpoint ? { endpoint: account.endpoint } : {}) },
-  });
+  const key = [account.id, account.roleArn, account.endpoint ?? ''].join('|');
+  let credentials = assumedRoles.get(key);
+  if (!credentials) {
+    credentials = sharedUntilExpiry(
+      fromTemporaryCredentials({
+        params: { RoleArn: account.roleArn, RoleSessionName: 'fleet-portal', DurationSeconds: 3600 },
+        clientConfig: { region, ...(account.endpoint ? { endpoint: account.endpoint } : {}) },
+        clientPlugins: [pacingPlugin({ accountId: account.id, region, service: 'sts' })],
+      }),
+    );
+    assumedRoles.set(key, credentials);
+  }
   return { credentials };
+}
+
+const RENEW_BEFORE_MS = 5 * 60_000;
+
+/** Callers that ask at once wait for the same AssumeRole; a failed one is tried again by the next caller. */
+function sharedUntilExpiry(provider: CredentialsProvider): CredentialsProvider {
+  let held: Credentials | undefined;
+  let asking: Promise<Credentials> | undefined;
+  return (properties) => {
+    if (held && (!held.expiration || held.expiration.getTime() - Date.now() > RENEW_BEFORE_MS)) return Promise.resolve(held);
+    asking ??= provider(properties)
+      .then((credentials) => (held = credentials))
+      .finally(() => (asking = undefined));
+    return asking;
+  };
 }

@@ -6,11 +6,14 @@ import { isThrottling } from './errors.ts';
 type Attempt = (args: unknown) => Promise<unknown>;
 type PacingMiddleware = (next: Attempt, context: { commandName?: string }) => Attempt;
 
+/** The part of an SDK v3 middleware stack this needs. */
+interface Stack {
+  addRelativeTo(middleware: never, options: { relation: 'before'; toMiddleware: string; name: string; override: boolean }): void;
+}
+
 /** The part of an SDK v3 client this needs: its middleware stack. */
 export interface MiddlewareHost {
-  middlewareStack: {
-    addRelativeTo(middleware: never, options: { relation: 'before'; toMiddleware: string; name: string; override: boolean }): void;
-  };
+  middlewareStack: Stack;
 }
 
 const NAME = 'fleetPortalCallPacing';
@@ -22,6 +25,12 @@ const NAME = 'fleetPortalCallPacing';
  * Instrumenting a client twice replaces the first.
  */
 export function paceClient<C extends MiddlewareHost>(client: C, target: AwsCallTarget, pacers: CallPacers = processPacers): C {
+  pacingPlugin(target, pacers).applyToStack(client.middlewareStack);
+  return client;
+}
+
+/** The same as a client plugin, for clients the SDK makes itself (the STS client that assumes a role). */
+export function pacingPlugin(target: AwsCallTarget, pacers: CallPacers = processPacers): { applyToStack(stack: Stack): void } {
   const pacer = pacers.for(target);
   const middleware: PacingMiddleware = (next, context) => async (args) => {
     const api = (context.commandName ?? 'Unknown').replace(/Command$/, '');
@@ -40,6 +49,5 @@ export function paceClient<C extends MiddlewareHost>(client: C, target: AwsCallT
       throw error;
     }
   };
-  client.middlewareStack.addRelativeTo(middleware as never, { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: NAME, override: true });
-  return client;
+  return { applyToStack: (stack) => stack.addRelativeTo(middleware as never, { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: NAME, override: true }) };
 }
