@@ -107,10 +107,6 @@ export async function recordActivities(prisma: PrismaClient, activities: Scaling
   }, LONG_TRANSACTION);
 }
 
-export async function hasActiveRefresh(prisma: PrismaClient, accountId: string, region: string): Promise<boolean> {
-  return (await groupsWithActiveRefresh(prisma, accountId, region)).size > 0;
-}
-
 /** The groups of an account and region whose latest known refresh has not ended: they are followed closely. */
 export async function groupsWithActiveRefresh(prisma: PrismaClient, accountId: string, region: string): Promise<Set<string>> {
   const rows = await prisma.instanceRefresh.findMany({
