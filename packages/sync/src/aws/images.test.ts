@@ -93,6 +93,18 @@ describe.each(testDatabases())('syncing the simulated build account into $name',
     expect(head.cells.filter((c) => c.kind === 'carried').length).toBe(retagged.length);
   });
 
+  it('reads a bake’s new AMIs even when the production account cannot say yet who may launch them, and says so', async () => {
+    const prod = config.aws.productionAccounts[0]!.id;
+    const { build: baked } = await sim.world.commit({ touchesPacker: true, message: 'Bump the kernel' });
+    const made = Object.values(baked!.images);
+    sim.faults.inject({ kind: 'throttle', count: 2, account: prod, action: 'DescribeImages' });
+    const outcome = await scheduler.runNow(`ec2.images:${build().id}:us-east-1`);
+    expect(outcome).toMatchObject({ ok: true, warnings: [expect.stringMatching(/^the sharing of 7 new AMIs was not checked yet: EC2 in account app-sre .*throttled/)] });
+    expect(await db.prisma.ami.count({ where: { imageId: { in: made }, sharedCheckedAt: null } })).toBe(made.length);
+    expect(await scheduler.runNow(`ec2.launch-permissions:${build().id}:us-east-1`)).toMatchObject({ ok: true });
+    expect(await db.prisma.ami.count({ where: { imageId: { in: made }, sharedCheckedAt: null } })).toBe(0);
+  });
+
   it('marks an AMI deregistered in AWS and keeps it', async () => {
     const victim = (await db.prisma.ami.findFirstOrThrow({ where: { deregisteredAt: null }, orderBy: { creationDate: 'asc' } })).imageId;
     sim.world.deregister(victim);

@@ -43,17 +43,24 @@ export interface ImageSyncInput {
  * where tags are visible. The image sync runs it on its interval; a bake that ended runs it at once.
  * A new AMI's sharing is checked at once rather than on the slower launch-permission loop.
  */
-export async function syncImages(input: ImageSyncInput): Promise<{ images: number }> {
+export async function syncImages(input: ImageSyncInput): Promise<{ images: number; warnings: string[] }> {
   const { prisma, config, now, account, region } = input;
   const clients = imageClientsFor(config, region, input.clients);
   const observed = await listOwnedImages(clients.ec2, { tagKey: config.tags.workerType, where: where(account, region) });
   const images = observed.map((image) => ({ ...image, ...attributeImage(image, config) }));
   const previousListingAt = await lastSuccessOf(prisma, { kind: IMAGES_KIND, accountId: account.id, region });
   const changes = await recordImageSnapshot(prisma, { accountId: account.id, region, at: now(), images, previousListingAt });
+  const warnings: string[] = [];
   if (changes.unchecked.length > 0) {
-    await checkSharing({ prisma, now, owner: account, region, ownerEc2: clients.ec2, production: clients.production }, changes.unchecked);
+    try {
+      await checkSharing({ prisma, now, owner: account, region, ownerEc2: clients.ec2, production: clients.production }, changes.unchecked);
+    } catch (error) {
+      // The AMIs are read; their sharing waits for the launch-permission sync, whose source says what failed.
+      const reason = error instanceof Error ? error.message : String(error);
+      warnings.push(`the sharing of ${changes.unchecked.length} new AMIs was not checked yet: ${reason}`);
+    }
   }
-  return { images: images.length };
+  return { images: images.length, warnings };
 }
 
 /** The clients of a job, made once, on its first run, when the config is at hand. */
@@ -71,8 +78,8 @@ export function imagesJob(account: AwsAccountConfig, region: string, intervalMs:
     region,
     intervalMs,
     async run({ prisma, config, now }) {
-      const { images } = await syncImages({ prisma, config, now, account, region, clients: clientsFor(config) });
-      return { itemCount: images };
+      const { images, warnings } = await syncImages({ prisma, config, now, account, region, clients: clientsFor(config) });
+      return { itemCount: images, warnings };
     },
   };
 }
