@@ -52,7 +52,9 @@ const assumedRoles = new Map<string, CredentialsProvider>();
  */
 export function credentialsFor(account: AwsAccountConfig, region: string) {
   if (!account.roleArn) return {};
-  const key = [account.id, account.roleArn, account.endpoint ?? ''].join('|');
+  // What the SDK reads from the environment when it makes the STS client is part of the key: the same role reached another way is another provider.
+  const env = process.env;
+  const key = [account.id, account.roleArn, account.endpoint ?? env.AWS_ENDPOINT_URL_STS ?? env.AWS_ENDPOINT_URL ?? '', env.AWS_PROFILE ?? '', env.AWS_ACCESS_KEY_ID ?? ''].join('|');
   let credentials = assumedRoles.get(key);
   if (!credentials) {
     credentials = sharedUntilExpiry(
