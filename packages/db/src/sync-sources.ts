@@ -97,7 +97,7 @@ export async function lastSuccessOf(prisma: DbClient, source: { kind: string; ac
   return row?.lastSuccessAt ?? null;
 }
 
-/** A run without AWS calls leaves the last AWS figures alone only when it says nothing of them. */
+/** Figures a caller does not give (a run recorded outside the scheduler) are left as they were. */
 function costOf(cost: SyncCost) {
   return {
     ...(cost.calls && { lastCalls: cost.calls as unknown as InputJsonValue }),
