@@ -29,6 +29,13 @@ interface ErrorLike {
   $metadata?: { httpStatusCode?: number };
 }
 
+/** Whether AWS answered that the account's request bucket is empty (RequestLimitExceeded, Throttling). */
+export function isThrottling(error: unknown): boolean {
+  if (error instanceof AwsFailure) return error.code === 'throttled';
+  const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
+  return [e.Code, e.name, e.code].some((name) => typeof name === 'string' && THROTTLED.has(name));
+}
+
 /** Turns whatever the SDK threw into an {@link AwsFailure} that says what to check. */
 export function classifyAwsError(error: unknown, where: string): AwsFailure {
   if (error instanceof AwsFailure) return error;

@@ -2,6 +2,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsAccountConfig } from '@fleet/core';
 import { AwsFailure, classifyAwsError } from './errors.ts';
 import { credentialsFor } from './clients.ts';
+import { paceClient } from './paced-client.ts';
 
 /**
  * Checks that the credentials (after assuming the role, when one is configured) belong to the
@@ -9,12 +10,12 @@ import { credentialsFor } from './clients.ts';
  */
 export async function verifyAccount(account: AwsAccountConfig, region: string): Promise<{ arn: string }> {
   const where = `STS for account ${account.name} (${account.id})`;
-  const sts = new STSClient({
+  const sts = paceClient(new STSClient({
     region,
     ...(account.endpoint ? { endpoint: account.endpoint } : {}),
     ...credentialsFor(account, region),
     maxAttempts: 3,
-  });
+  }), { accountId: account.id, region, service: 'sts' });
   try {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     if (identity.Account !== account.id) {

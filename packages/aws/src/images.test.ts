@@ -5,7 +5,7 @@ import path from 'node:path';
 import { type FleetConfig, parseFleetConfig } from '@fleet/core';
 import { type Simulator, startSimulator } from '@fleet/sim';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ec2ClientFor } from './clients.ts';
+import { autoScalingClientFor, ec2ClientFor } from './clients.ts';
 import { AwsFailure } from './errors.ts';
 import { verifyAccount } from './identity.ts';
 import { describeLaunchPermissions, listOwnedImages } from './images.ts';
@@ -96,6 +96,20 @@ describe('the EC2 adapter against the simulator over HTTP', () => {
   it('assumes the configured role for a production account', async () => {
     await expect(verifyAccount(prod, 'us-east-1')).resolves.toMatchObject({ arn: expect.stringContaining(prod.id) });
     await expect(verifyAccount(build, 'us-east-1')).resolves.toMatchObject({ arn: expect.stringContaining(build.id) });
+  });
+
+  it('assumes a production account’s role once for every client of the account', async () => {
+    const { DescribeAutoScalingGroupsCommand } = await import('@aws-sdk/client-auto-scaling');
+    const { DescribeInstanceStatusCommand } = await import('@aws-sdk/client-ec2');
+    const reader = { ...prod, roleArn: `arn:aws:iam::${prod.id}:role/fleet-portal-reader` };
+    sim.calls.clear();
+    await Promise.all([
+      ec2ClientFor(reader, 'us-east-1').send(new DescribeInstanceStatusCommand({})),
+      autoScalingClientFor(reader, 'us-east-1').send(new DescribeAutoScalingGroupsCommand({})),
+      verifyAccount(reader, 'us-east-1'),
+    ]);
+    await ec2ClientFor(reader, 'us-east-1').send(new DescribeInstanceStatusCommand({}));
+    expect(sim.calls.byAction({ service: 'sts' })).toEqual({ AssumeRole: 1, GetCallerIdentity: 1 });
   });
 
   it('refuses credentials that belong to another account than the configured one', async () => {

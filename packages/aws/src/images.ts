@@ -15,6 +15,9 @@ const imageShape = z.object({
   Tags: z.array(z.object({ Key: z.string(), Value: z.string().default('') })).default([]),
 });
 
+/** DescribeImages answers at most 1,000 images a page. */
+export const IMAGES_PAGE = 1000;
+
 export interface ListImagesOptions {
   /** Only images carrying this tag key are listed: the worker-type tag marks the fleet's AMIs. */
   tagKey: string;
@@ -27,7 +30,7 @@ export async function listOwnedImages(ec2: EC2Client, options: ListImagesOptions
   const images: ObservedImage[] = [];
   try {
     const pages = paginateDescribeImages(
-      { client: ec2, pageSize: options.pageSize ?? 500 },
+      { client: ec2, pageSize: options.pageSize ?? IMAGES_PAGE },
       {
         Owners: ['self'],
         Filters: [{ Name: 'tag-key', Values: [options.tagKey] }],
@@ -62,6 +65,49 @@ function toObservedImage(raw: unknown, where: string): ObservedImage {
   };
 }
 
+export interface LaunchableImage {
+  imageId: string;
+  /** Public AMIs come back whoever they are shared with; only their owner knows the list. */
+  isPublic: boolean;
+}
+
+const launchableShape = z.object({ ImageId: z.string().regex(AMI_ID), Public: z.boolean().default(false) });
+
+/**
+ * The AMIs of `ownerId` that the calling account may launch in this region, shared with it (or
+ * its organisation) or public, read with the calling account's own credentials: one paged
+ * listing answers for every AMI at once. With `imageIds`, only those (200 to a call).
+ */
+export async function listLaunchableImages(ec2: EC2Client, options: { ownerId: string; where: string; imageIds?: string[] }): Promise<LaunchableImage[]> {
+  const images: LaunchableImage[] = [];
+  const ids = options.imageIds;
+  const batches = ids ? Array.from({ length: Math.ceil(ids.length / 200) }, (_, i) => ids.slice(i * 200, i * 200 + 200)) : [undefined];
+  try {
+    for (const batch of batches) {
+      const pages = paginateDescribeImages(
+        { client: ec2, pageSize: IMAGES_PAGE },
+        {
+          Owners: [options.ownerId],
+          ExecutableUsers: ['self', 'all'],
+          // Another account sees a deprecated AMI only when it asks for them.
+          IncludeDeprecated: true,
+          ...(batch && { Filters: [{ Name: 'image-id', Values: batch }] }),
+        },
+      );
+      for await (const page of pages) {
+        for (const raw of page.Images ?? []) {
+          const parsed = launchableShape.safeParse(raw);
+          if (!parsed.success) throw new AwsFailure('bad-response', `${options.where} returned an image that cannot be read`);
+          images.push({ imageId: parsed.data.ImageId, isPublic: parsed.data.Public });
+        }
+      }
+    }
+  } catch (error) {
+    throw classifyAwsError(error, options.where);
+  }
+  return images;
+}
+
 export interface LaunchPermissions {
   accountIds: string[];
   /** Public to every account (group "all"). */
@@ -72,7 +118,7 @@ const launchPermissionShape = z.array(
   z.object({ UserId: z.string().optional(), Group: z.string().optional(), OrganizationArn: z.string().optional() }),
 );
 
-/** Which accounts may launch the image, as its owner sees it. */
+/** Which accounts may launch the image, as its owner sees it: one call per AMI, so only for what a listing cannot tell. */
 export async function describeLaunchPermissions(ec2: EC2Client, imageId: string, where: string): Promise<LaunchPermissions> {
   try {
     const result = await ec2.send(new DescribeImageAttributeCommand({ ImageId: imageId, Attribute: 'launchPermission' }));

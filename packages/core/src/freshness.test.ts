@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshnessOf, type SyncSourceRecord } from './freshness.ts';
+import { freshnessOf, lastSeenOf, type SyncSourceRecord } from './freshness.ts';
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 1, 12, 0, seconds));
 const base: SyncSourceRecord = {
@@ -34,5 +34,17 @@ describe('freshnessOf', () => {
   it('is fresh again once a success follows the failure', () => {
     const recovered = { ...base, lastSuccessAt: at(9), lastErrorAt: at(5), lastErrorCode: 'auth', consecutiveFailures: 0 };
     expect(freshnessOf(recovered, 10_000, at(10)).state).toBe('fresh');
+  });
+});
+
+describe('lastSeenOf', () => {
+  it('is the source’s last complete listing for a row still live, which a pass where nothing changed did not write', () => {
+    expect(lastSeenOf(at(0), true, at(90))).toEqual(at(90));
+  });
+
+  it('is when it was last written for a row that is gone, or while the source never listed since', () => {
+    expect(lastSeenOf(at(0), false, at(90))).toEqual(at(0));
+    expect(lastSeenOf(at(30), true, at(10))).toEqual(at(30));
+    expect(lastSeenOf(at(30), true, null)).toEqual(at(30));
   });
 });

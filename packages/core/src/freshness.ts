@@ -36,3 +36,12 @@ export function freshnessOf(source: SyncSourceRecord, intervalMs: number, now: D
   if (ageMs === null) return { state: 'never-synced', ageMs };
   return { state: ageMs > intervalMs * 3 ? 'stale' : 'fresh', ageMs };
 }
+
+/**
+ * When a row a sync keeps was last seen. The AWS syncs write a row only when it changes, so a row
+ * still live (not gone, not deregistered) was in its source's last complete listing, whenever
+ * that was; a row no longer live was last seen when it was last written.
+ */
+export function lastSeenOf(writtenAt: Date, live: boolean, listedAt: Date | null): Date {
+  return live && listedAt && listedAt > writtenAt ? listedAt : writtenAt;
+}

@@ -1,3 +1,4 @@
+export * from './aws-calls.ts';
 export * from './commit.ts';
 export * from './config.ts';
 export * from './freshness.ts';

@@ -9,6 +9,11 @@ export interface ImageSnapshot {
   region: string;
   at: Date;
   images: AttributedImage[];
+  /**
+   * When the previous complete listing was read (the source's last success): an AMI missing now,
+   * or a commit tag replaced now, was last seen then.
+   */
+  previousListingAt?: Date | null;
 }
 
 export interface SnapshotChanges {
@@ -60,9 +65,11 @@ function sortedTags(tags: unknown): [string, string][] {
 }
 
 /**
- * Records one complete listing of an account and region: writes only what changed, keeps every
- * commit an AMI was ever seen carrying, and marks AMIs missing from the listing as deregistered.
- * Call it only with a listing that read every page, or live AMIs would be marked deregistered.
+ * Records one complete listing of an account and region: writes only what changed (a listing
+ * where nothing did writes nothing; an AMI still listed was seen at the source's last success),
+ * keeps every commit an AMI was ever seen carrying, and marks AMIs missing from the listing as
+ * deregistered. Call it only with a listing that read every page, or live AMIs would be marked
+ * deregistered.
  */
 export async function recordImageSnapshot(prisma: PrismaClient, snapshot: ImageSnapshot): Promise<SnapshotChanges> {
   const { accountId, region, at } = snapshot;
@@ -87,8 +94,10 @@ export async function recordImageSnapshot(prisma: PrismaClient, snapshot: ImageS
       deregisteredAt: null,
     });
 
+    const seenThrough = snapshot.previousListingAt ?? null;
     const created: AttributedImage[] = [];
     const observed: { imageId: string; commitSha: string; firstSeenAt: Date; lastSeenAt: Date }[] = [];
+    const retagged: { imageId: string; commitSha: string }[] = [];
     for (const image of snapshot.images) {
       const row = existing.get(image.imageId);
       if (!row) {
@@ -100,6 +109,7 @@ export async function recordImageSnapshot(prisma: PrismaClient, snapshot: ImageS
       if (image.commit && (!row || row.currentCommit !== image.commit)) {
         observed.push({ imageId: image.imageId, commitSha: image.commit, firstSeenAt: at, lastSeenAt: at });
       }
+      if (row?.currentCommit && row.currentCommit !== image.commit) retagged.push({ imageId: row.imageId, commitSha: row.currentCommit });
     }
     if (created.length > 0) {
       const inserted = await tx.ami.createMany({
@@ -112,23 +122,20 @@ export async function recordImageSnapshot(prisma: PrismaClient, snapshot: ImageS
       result.newCommitObservations = inserted.count;
     }
 
-    const seenIds = snapshot.images.map((image) => image.imageId);
-    if (seenIds.length > 0) {
-      await tx.ami.updateMany({ where: { imageId: { in: seenIds } }, data: { lastSeenAt: at } });
-      await tx.$executeRaw`
-        UPDATE ami_commit SET last_seen_at = ${at}
-        FROM ami
-        WHERE ami.image_id = ami_commit.image_id
-          AND ami_commit.commit_sha = ami.current_commit
-          AND ami.image_id = ANY(${seenIds})`;
-    }
-    const seen = new Set(seenIds);
+    const seen = new Set(snapshot.images.map((image) => image.imageId));
     const gone = [...existing.values()].filter((row) => !seen.has(row.imageId) && row.deregisteredAt === null);
+    // What stopped being seen now was last seen in the previous listing.
+    const ended = [...retagged, ...gone.flatMap((row) => (row.currentCommit ? [{ imageId: row.imageId, commitSha: row.currentCommit }] : []))];
+    if (seenThrough && ended.length > 0) {
+      await tx.$executeRaw`
+        UPDATE ami_commit SET last_seen_at = GREATEST(last_seen_at, ${seenThrough})
+        FROM jsonb_to_recordset(${JSON.stringify(ended)}::jsonb) AS x("imageId" text, "commitSha" text)
+        WHERE ami_commit.image_id = x."imageId" AND ami_commit.commit_sha = x."commitSha"`;
+    }
     if (gone.length > 0) {
-      const marked = await tx.ami.updateMany({
-        where: { imageId: { in: gone.map((row) => row.imageId) } },
-        data: { deregisteredAt: at, state: 'deregistered' },
-      });
+      const ids = gone.map((row) => row.imageId);
+      const marked = await tx.ami.updateMany({ where: { imageId: { in: ids } }, data: { deregisteredAt: at, state: 'deregistered' } });
+      if (seenThrough) await tx.ami.updateMany({ where: { imageId: { in: ids }, lastSeenAt: { lt: seenThrough } }, data: { lastSeenAt: seenThrough } });
       result.deregistered = marked.count;
     }
     result.unchecked = snapshot.images
@@ -136,20 +143,6 @@ export async function recordImageSnapshot(prisma: PrismaClient, snapshot: ImageS
       .map((image) => image.imageId);
     return result;
   }, LONG_TRANSACTION);
-}
-
-export async function recordLaunchPermissions(prisma: PrismaClient, imageId: string, sharedWith: string[], at: Date) {
-  await prisma.ami.update({ where: { imageId }, data: { sharedWith: [...sharedWith].sort(), sharedCheckedAt: at } });
-}
-
-/** AMIs whose sharing should be checked: those still registered in AWS. */
-export async function listRegisteredImageIds(prisma: PrismaClient, accountId: string, region: string): Promise<string[]> {
-  const rows = await prisma.ami.findMany({
-    where: { accountId, region, deregisteredAt: null },
-    select: { imageId: true },
-    orderBy: { creationDate: 'desc' },
-  });
-  return rows.map((row) => row.imageId);
 }
 
 export async function loadLineageAmis(prisma: PrismaClient): Promise<LineageAmi[]> {

@@ -1,14 +1,23 @@
-import type { AsgObservation, RefreshObservation, ScalingActivityObservation } from '@fleet/core';
+import type { AsgObservation } from '@fleet/core';
 import { LONG_TRANSACTION } from './amis.ts';
+import { canonicalJson } from './json-input.ts';
 import type { InputJsonValue } from './generated/prisma/internal/prismaNamespace.ts';
-import type { PrismaClient } from './generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from './generated/prisma/client.ts';
+
+export * from './asg-history.ts';
+
+export interface InstanceDetail {
+  imageId: string | null;
+  privateIp: string | null;
+  launchTime: Date | null;
+}
 
 export interface ObservedGroup extends AsgObservation {
   workerType: string | null;
   imageId: string | null;
   imageSource: 'ami' | 'ssm' | null;
   /** EC2's view of each instance, by id. */
-  details: Map<string, { imageId: string | null; privateIp: string | null; launchTime: Date | null }>;
+  details: Map<string, InstanceDetail>;
 }
 
 export interface GroupSnapshot {
@@ -18,153 +27,168 @@ export interface GroupSnapshot {
   groups: ObservedGroup[];
   /** A listing of some groups only: groups not in it are not marked gone. */
   partial?: boolean;
+  /** When the previous complete listing was read: what is missing now was last seen then. */
+  previousListingAt?: Date | null;
+}
+
+/** The groups of one account and region as last recorded, with their live instances. */
+export interface StoredGroup {
+  name: string;
+  launchTemplateId: string | null;
+  launchTemplateName: string | null;
+  launchTemplateVersion: string | null;
+  imageId: string | null;
+  imageSource: string | null;
+  instances: Map<string, InstanceDetail>;
 }
 
 const json = (value: unknown) => value as InputJsonValue;
+type Tx = Prisma.TransactionClient;
+type AsgRow = Awaited<ReturnType<PrismaClient['asg']['findMany']>>[number];
+type InstanceRow = Awaited<ReturnType<PrismaClient['asgInstance']['findMany']>>[number];
 
-/**
- * Records the groups of one account and region with their instances: instances that left a group
- * and groups that disappeared are marked gone, not deleted, so history keeps them.
- */
-export async function recordGroupSnapshot(prisma: PrismaClient, snapshot: GroupSnapshot): Promise<void> {
-  const { accountId, region, at } = snapshot;
-  await prisma.$transaction(async (tx) => {
-    for (const g of snapshot.groups) {
-      const fields = {
-        accountId,
-        region,
-        arn: g.arn,
-        workerType: g.workerType,
-        minSize: g.minSize,
-        maxSize: g.maxSize,
-        desiredCapacity: g.desiredCapacity,
-        launchTemplateId: g.launchTemplate?.id ?? null,
-        launchTemplateName: g.launchTemplate?.name ?? null,
-        launchTemplateVersion: g.launchTemplate?.version ?? null,
+/** What the store knows of the named groups: enough to tell what changed and which instances are new. */
+export async function loadStoredGroups(prisma: PrismaClient, names: string[]): Promise<Map<string, StoredGroup>> {
+  const groups = await prisma.asg.findMany({ where: { name: { in: names }, goneAt: null }, include: { instances: { where: { goneAt: null } } } });
+  return new Map(
+    groups.map((g) => [
+      g.name,
+      {
+        name: g.name,
+        launchTemplateId: g.launchTemplateId,
+        launchTemplateName: g.launchTemplateName,
+        launchTemplateVersion: g.launchTemplateVersion,
         imageId: g.imageId,
         imageSource: g.imageSource,
-        tags: json(g.tags),
-        lastSeenAt: at,
-        goneAt: null,
-      };
-      await tx.asg.upsert({ where: { name: g.name }, create: { name: g.name, ...fields, firstSeenAt: at }, update: fields });
-      for (const inst of g.instances) {
-        const detail = g.details.get(inst.instanceId);
-        const instance = {
-          asgName: g.name,
-          availabilityZone: inst.availabilityZone,
-          lifecycleState: inst.lifecycleState,
-          healthStatus: inst.healthStatus,
-          launchTemplateVersion: inst.launchTemplateVersion,
-          imageId: detail?.imageId ?? null,
-          privateIp: detail?.privateIp ?? null,
-          launchTime: detail?.launchTime ?? null,
-          protectedFromScaleIn: inst.protectedFromScaleIn,
-          lastSeenAt: at,
-          goneAt: null,
-        };
-        await tx.asgInstance.upsert({
-          where: { instanceId: inst.instanceId },
-          create: { instanceId: inst.instanceId, ...instance, firstSeenAt: at },
-          update: instance,
-        });
+        instances: new Map(g.instances.map((i) => [i.instanceId, { imageId: i.imageId, privateIp: i.privateIp, launchTime: i.launchTime }])),
+      },
+    ]),
+  );
+}
+
+/**
+ * Records the groups of one account and region with their instances, writing only what changed:
+ * a listing where nothing changed writes nothing (a group still listed was seen at the source's
+ * last success). Instances that left a group and groups that disappeared are marked gone, not
+ * deleted, so history keeps them. Returns the groups that are new or changed in any way.
+ */
+export async function recordGroupSnapshot(prisma: PrismaClient, snapshot: GroupSnapshot): Promise<Set<string>> {
+  const { accountId, region, at } = snapshot;
+  const seenThrough = snapshot.previousListingAt ?? null;
+  const names = snapshot.groups.map((g) => g.name);
+  return prisma.$transaction(async (tx) => {
+    const changed = new Set<string>();
+    const stored = new Map((await tx.asg.findMany({ where: { name: { in: names } } })).map((row) => [row.name, row]));
+    const known = new Map((await tx.asgInstance.findMany({ where: { asgName: { in: names } } })).map((row) => [row.instanceId, row]));
+    for (const g of snapshot.groups) {
+      const fields = groupFields(g, accountId, region);
+      const row = stored.get(g.name);
+      if (!row || groupChanged(row, fields)) {
+        await tx.asg.upsert({ where: { name: g.name }, create: { name: g.name, ...fields, firstSeenAt: at, lastSeenAt: at }, update: { ...fields, lastSeenAt: at } });
+        changed.add(g.name);
       }
-      await tx.asgInstance.updateMany({
-        where: { asgName: g.name, goneAt: null, instanceId: { notIn: g.instances.map((i) => i.instanceId) } },
-        data: { goneAt: at },
-      });
+      if (await recordInstances(tx, g, known, at, seenThrough)) changed.add(g.name);
     }
     if (!snapshot.partial) {
-      await tx.asg.updateMany({
-        where: { accountId, region, goneAt: null, name: { notIn: snapshot.groups.map((g) => g.name) } },
-        data: { goneAt: at },
-      });
+      const gone = { accountId, region, goneAt: null, name: { notIn: names } };
+      if (seenThrough) await tx.asg.updateMany({ where: { ...gone, lastSeenAt: { lt: seenThrough } }, data: { lastSeenAt: seenThrough } });
+      await tx.asg.updateMany({ where: gone, data: { goneAt: at } });
     }
+    return changed;
   }, LONG_TRANSACTION);
 }
 
-/** Records the refreshes AWS reports for a group, adding a progress sample whenever one moved. */
-export async function recordRefreshes(prisma: PrismaClient, asgName: string, refreshes: RefreshObservation[], at: Date): Promise<void> {
-  if (refreshes.length === 0) return;
-  await prisma.$transaction(async (tx) => {
-    const known = new Map((await tx.instanceRefresh.findMany({ where: { id: { in: refreshes.map((r) => r.id) } } })).map((r) => [r.id, r]));
-    for (const r of refreshes) {
-      const fields = {
-        asgName,
-        status: r.status,
-        statusReason: r.statusReason,
-        percentageComplete: r.percentageComplete,
-        instancesToUpdate: r.instancesToUpdate,
-        startTime: r.startTime,
-        endTime: r.endTime,
-        preferences: json(r.preferences),
-        desiredConfiguration: r.desiredConfiguration ? json(r.desiredConfiguration) : undefined,
-        progressDetails: r.progressDetails ? json(r.progressDetails) : undefined,
-        rollbackDetails: r.rollbackDetails ? json(r.rollbackDetails) : undefined,
-        lastSeenAt: at,
-      };
-      const before = known.get(r.id);
-      await tx.instanceRefresh.upsert({ where: { id: r.id }, create: { id: r.id, ...fields, firstSeenAt: at }, update: fields });
-      const moved =
-        !before ||
-        before.status !== r.status ||
-        before.percentageComplete !== r.percentageComplete ||
-        before.instancesToUpdate !== r.instancesToUpdate;
-      if (moved) {
-        await tx.refreshProgressSample.createMany({
-          data: [{ refreshId: r.id, at, status: r.status, percentageComplete: r.percentageComplete, instancesToUpdate: r.instancesToUpdate }],
-          skipDuplicates: true,
-        });
-      }
+/** Writes the group's new and changed instances and marks those that left; true when anything was written. */
+async function recordInstances(tx: Tx, g: ObservedGroup, known: Map<string, InstanceRow>, at: Date, seenThrough: Date | null): Promise<boolean> {
+  const fresh: Prisma.AsgInstanceCreateManyInput[] = [];
+  let wrote = false;
+  for (const inst of g.instances) {
+    const instance = instanceFields(g, inst, g.details.get(inst.instanceId));
+    const row = known.get(inst.instanceId);
+    if (!row) {
+      fresh.push({ instanceId: inst.instanceId, ...instance, firstSeenAt: at, lastSeenAt: at });
+    } else if (instanceChanged(row, instance)) {
+      await tx.asgInstance.update({ where: { instanceId: inst.instanceId }, data: { ...instance, lastSeenAt: at } });
+      wrote = true;
     }
-  }, LONG_TRANSACTION);
+  }
+  if (fresh.length > 0) {
+    await tx.asgInstance.createMany({ data: fresh });
+    wrote = true;
+  }
+  const listed = new Set(g.instances.map((i) => i.instanceId));
+  const left = [...known.values()].filter((row) => row.asgName === g.name && row.goneAt === null && !listed.has(row.instanceId)).map((row) => row.instanceId);
+  if (left.length === 0) return wrote;
+  if (seenThrough) await tx.asgInstance.updateMany({ where: { instanceId: { in: left }, lastSeenAt: { lt: seenThrough } }, data: { lastSeenAt: seenThrough } });
+  await tx.asgInstance.updateMany({ where: { instanceId: { in: left } }, data: { goneAt: at } });
+  return true;
 }
 
-/** Records who in the portal started a refresh, so history tells it from one started outside. */
-export async function attributeRefresh(prisma: PrismaClient, refreshId: string, asgName: string, startedBy: string, at: Date): Promise<void> {
-  await prisma.instanceRefresh.upsert({
-    where: { id: refreshId },
-    create: { id: refreshId, asgName, status: 'Pending', preferences: {}, startedBy, firstSeenAt: at, lastSeenAt: at },
-    update: { startedBy },
-  });
+function groupFields(g: ObservedGroup, accountId: string, region: string) {
+  return {
+    accountId,
+    region,
+    arn: g.arn,
+    workerType: g.workerType,
+    minSize: g.minSize,
+    maxSize: g.maxSize,
+    desiredCapacity: g.desiredCapacity,
+    launchTemplateId: g.launchTemplate?.id ?? null,
+    launchTemplateName: g.launchTemplate?.name ?? null,
+    launchTemplateVersion: g.launchTemplate?.version ?? null,
+    imageId: g.imageId,
+    imageSource: g.imageSource,
+    tags: json(g.tags),
+    goneAt: null,
+  };
 }
 
-/** Records scaling activities: new ones are added, and stored ones updated only when they moved on. */
-export async function recordActivities(prisma: PrismaClient, activities: ScalingActivityObservation[]): Promise<void> {
-  if (activities.length === 0) return;
-  await prisma.$transaction(async (tx) => {
-    const stored = new Map(
-      (await tx.scalingActivity.findMany({ where: { activityId: { in: activities.map((a) => a.activityId) } } })).map((a) => [a.activityId, a]),
-    );
-    const fresh = activities.filter((a) => !stored.has(a.activityId));
-    if (fresh.length > 0) {
-      await tx.scalingActivity.createMany({
-        data: fresh.map((a) => ({
-          activityId: a.activityId,
-          asgName: a.asgName,
-          instanceId: a.instanceId,
-          description: a.description,
-          cause: a.cause,
-          statusCode: a.statusCode,
-          progress: a.progress,
-          startTime: a.startTime,
-          endTime: a.endTime,
-        })),
-        skipDuplicates: true,
-      });
-    }
-    for (const a of activities) {
-      const before = stored.get(a.activityId);
-      if (before && (before.statusCode !== a.statusCode || before.progress !== a.progress || before.endTime?.getTime() !== a.endTime?.getTime())) {
-        await tx.scalingActivity.update({ where: { activityId: a.activityId }, data: { statusCode: a.statusCode, progress: a.progress, endTime: a.endTime } });
-      }
-    }
-  }, LONG_TRANSACTION);
+function groupChanged(row: AsgRow, fields: ReturnType<typeof groupFields>): boolean {
+  return (
+    row.accountId !== fields.accountId ||
+    row.region !== fields.region ||
+    row.arn !== fields.arn ||
+    row.workerType !== fields.workerType ||
+    row.minSize !== fields.minSize ||
+    row.maxSize !== fields.maxSize ||
+    row.desiredCapacity !== fields.desiredCapacity ||
+    row.launchTemplateId !== fields.launchTemplateId ||
+    row.launchTemplateName !== fields.launchTemplateName ||
+    row.launchTemplateVersion !== fields.launchTemplateVersion ||
+    row.imageId !== fields.imageId ||
+    row.imageSource !== fields.imageSource ||
+    row.goneAt !== null ||
+    canonicalJson(row.tags) !== canonicalJson(fields.tags)
+  );
 }
 
-export async function hasActiveRefresh(prisma: PrismaClient, accountId: string, region: string): Promise<boolean> {
-  const count = await prisma.instanceRefresh.count({
-    where: { status: { in: ['Pending', 'InProgress', 'Baking', 'Cancelling', 'RollbackInProgress'] }, asg: { accountId, region } },
-  });
-  return count > 0;
+function instanceFields(g: ObservedGroup, inst: AsgObservation['instances'][number], detail: InstanceDetail | undefined) {
+  return {
+    asgName: g.name,
+    availabilityZone: inst.availabilityZone,
+    lifecycleState: inst.lifecycleState,
+    healthStatus: inst.healthStatus,
+    launchTemplateVersion: inst.launchTemplateVersion,
+    imageId: detail?.imageId ?? null,
+    privateIp: detail?.privateIp ?? null,
+    launchTime: detail?.launchTime ?? null,
+    protectedFromScaleIn: inst.protectedFromScaleIn,
+    goneAt: null,
+  };
 }
+
+function instanceChanged(row: InstanceRow, fields: ReturnType<typeof instanceFields>): boolean {
+  return (
+    row.goneAt !== null ||
+    row.asgName !== fields.asgName ||
+    row.availabilityZone !== fields.availabilityZone ||
+    row.lifecycleState !== fields.lifecycleState ||
+    row.healthStatus !== fields.healthStatus ||
+    row.launchTemplateVersion !== fields.launchTemplateVersion ||
+    row.imageId !== fields.imageId ||
+    row.privateIp !== fields.privateIp ||
+    row.launchTime?.getTime() !== fields.launchTime?.getTime() ||
+    row.protectedFromScaleIn !== fields.protectedFromScaleIn
+  );
+}
+

@@ -13,11 +13,13 @@ export {
   type DbClient,
   type SyncFailure,
   type SyncSuccess,
+  lastSuccessOf,
   listSyncSources,
   recordSyncFailure,
   recordSyncSuccess,
 } from './sync-sources.ts';
 export * from './amis.ts';
+export * from './ami-sharing.ts';
 export * from './infra-history.ts';
 export * from './sync-lease.ts';
 export * from './asgs.ts';

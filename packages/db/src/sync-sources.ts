@@ -1,4 +1,6 @@
+import type { AwsCallCount, AwsPacing } from '@fleet/core';
 import type { Prisma, SyncSource } from './generated/prisma/client.ts';
+import type { InputJsonValue } from './generated/prisma/internal/prismaNamespace.ts';
 
 /** A PrismaClient or the client of an interactive transaction. */
 export type DbClient = Prisma.TransactionClient;
@@ -11,7 +13,14 @@ interface SyncSourceIdentity {
   region?: string | null;
 }
 
-export interface SyncSuccess extends SyncSourceIdentity {
+/** What a run spent of AWS's request buckets, and the interval the source runs at after it. */
+interface SyncCost {
+  calls?: readonly AwsCallCount[];
+  pacing?: readonly AwsPacing[];
+  intervalMs?: number;
+}
+
+export interface SyncSuccess extends SyncSourceIdentity, SyncCost {
   durationMs: number;
   itemCount: number;
   at: Date;
@@ -29,7 +38,7 @@ function keptWarnings(warnings: readonly string[] = []): string[] {
   return distinct.length > kept.length ? [...kept, `and ${distinct.length - kept.length} more`] : kept;
 }
 
-export interface SyncFailure extends SyncSourceIdentity {
+export interface SyncFailure extends SyncSourceIdentity, SyncCost {
   durationMs: number;
   errorCode: string;
   errorMessage: string;
@@ -45,6 +54,7 @@ export async function recordSyncSuccess(prisma: DbClient, success: SyncSuccess):
     lastItemCount: success.itemCount,
     lastWarnings: keptWarnings(success.warnings),
     consecutiveFailures: 0,
+    ...costOf(success),
   };
   // The last error stays: with lastSuccessAt after lastErrorAt it reads "recovered", and the
   // overview can still say what went wrong last time.
@@ -60,6 +70,7 @@ export async function recordSyncFailure(prisma: DbClient, failure: SyncFailure):
     lastErrorCode: failure.errorCode,
     lastErrorMessage: failure.errorMessage,
     lastErrorAt: failure.at,
+    ...costOf(failure),
   };
   return prisma.syncSource.upsert({
     where: { key: failure.key },
@@ -71,6 +82,28 @@ export async function recordSyncFailure(prisma: DbClient, failure: SyncFailure):
 
 export async function listSyncSources(prisma: DbClient): Promise<SyncSource[]> {
   return prisma.syncSource.findMany({ orderBy: { key: 'asc' } });
+}
+
+/**
+ * When a source last read its whole listing: rows it still shows were in that listing, so a page
+ * may say they were seen then without the sync writing every row on every pass.
+ */
+export async function lastSuccessOf(prisma: DbClient, source: { kind: string; accountId: string; region: string }): Promise<Date | null> {
+  const row = await prisma.syncSource.findFirst({
+    where: { kind: source.kind, accountId: source.accountId, region: source.region },
+    orderBy: { lastSuccessAt: { sort: 'desc', nulls: 'last' } },
+    select: { lastSuccessAt: true },
+  });
+  return row?.lastSuccessAt ?? null;
+}
+
+/** Figures a caller does not give (a run recorded outside the scheduler) are left as they were. */
+function costOf(cost: SyncCost) {
+  return {
+    ...(cost.calls && { lastCalls: cost.calls as unknown as InputJsonValue }),
+    ...(cost.pacing && { lastPacing: cost.pacing as unknown as InputJsonValue }),
+    ...(cost.intervalMs !== undefined && { currentIntervalMs: Math.round(cost.intervalMs) }),
+  };
 }
 
 function identity(source: SyncSourceIdentity) {

@@ -1,4 +1,15 @@
-import { type Freshness, type FleetConfig, freshnessOf, type SyncSourceRecord } from '@fleet/core';
+import {
+  type AccountCallRate,
+  type AwsCallCount,
+  type AwsPacing,
+  callRatesByAccount,
+  type Freshness,
+  type FleetConfig,
+  freshnessOf,
+  readCallCounts,
+  readPacing,
+  type SyncSourceRecord,
+} from '@fleet/core';
 import { listSyncSources, type PrismaClient } from '@fleet/db';
 
 export interface SourceFreshness extends Freshness {
@@ -14,6 +25,18 @@ export interface SourceFreshness extends Freshness {
   consecutiveFailures: number;
   /** What the last good sync said was missing from an answer that otherwise worked. */
   warnings: string[];
+  /** The AWS calls of its last run, per account, region and API, and how each account's service was paced. */
+  calls: AwsCallCount[];
+  pacing: AwsPacing[];
+  /** The interval it runs at now (shorter while something it follows moves); the configured one until it said. */
+  currentIntervalMs: number;
+  /** Its last run's AWS calls, repeated at the interval it runs at now. */
+  callsPerMinute: number;
+}
+
+/** What the portal costs one AWS account, for /healthz and the sources panel. */
+export interface AccountCalls extends AccountCallRate {
+  name: string;
 }
 
 const KIND_LABELS: Record<string, string> = {
@@ -52,9 +75,12 @@ function accountName(config: FleetConfig, accountId: string | null): string | nu
 }
 
 export async function sourceFreshness(prisma: PrismaClient, config: FleetConfig, now: Date): Promise<SourceFreshness[]> {
-  const sources: SyncSourceRecord[] = await listSyncSources(prisma);
+  const sources = await listSyncSources(prisma);
   return sources.map((source) => {
     const intervalMs = intervalFor(source.kind, config);
+    const calls = readCallCounts(source.lastCalls);
+    const currentIntervalMs = source.currentIntervalMs ?? intervalMs;
+    const spent = calls.reduce((sum, count) => sum + count.calls, 0);
     const account = accountName(config, source.accountId);
     // A Jenkins source is one per controller, keyed `<kind>:<controller>`.
     const controller = source.kind.startsWith('jenkins.') && source.key.startsWith(`${source.kind}:`) ? source.key.slice(source.kind.length + 1) : null;
@@ -73,7 +99,19 @@ export async function sourceFreshness(prisma: PrismaClient, config: FleetConfig,
         : null,
       consecutiveFailures: source.consecutiveFailures,
       warnings: source.lastWarnings ?? [],
-      ...freshnessOf(source, intervalMs, now),
+      calls,
+      pacing: readPacing(source.lastPacing),
+      currentIntervalMs,
+      callsPerMinute: Math.round(((spent * 60_000) / currentIntervalMs) * 10) / 10,
+      ...freshnessOf(source satisfies SyncSourceRecord, intervalMs, now),
     };
   });
+}
+
+/** Calls a minute per AWS account, over every source that calls it, highest first within each account. */
+export function accountCalls(sources: readonly SourceFreshness[], config: FleetConfig): AccountCalls[] {
+  return callRatesByAccount(sources.map((s) => ({ calls: s.calls, pacing: s.pacing, intervalMs: s.currentIntervalMs }))).map((rate) => ({
+    ...rate,
+    name: accountName(config, rate.accountId) ?? rate.accountId,
+  }));
 }

@@ -5,6 +5,7 @@ export * from './freshness.ts';
 export * from './aws/groups.ts';
 export * from './aws/identity.ts';
 export * from './aws/images.ts';
+export * from './aws/sharing.ts';
 export * from './aws/instance-status.ts';
 export * from './git/infra-history.ts';
 export * from './git/infra-repo.ts';

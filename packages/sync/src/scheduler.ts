@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { AwsCallMeter } from '@fleet/aws';
+import type { AwsCallCount } from '@fleet/core';
 import { claimSyncSource, listRequestedSyncs, recordSyncFailure, recordSyncSuccess, releaseSyncSource } from '@fleet/db';
 import type { SyncContext, SyncJob } from './job.ts';
 
@@ -10,6 +12,8 @@ export interface SyncOutcome {
   errorCode?: string;
   errorMessage?: string;
   durationMs: number;
+  /** The AWS calls the run made, per account, region and API. */
+  calls: AwsCallCount[];
 }
 
 export interface SchedulerOptions {
@@ -109,22 +113,26 @@ export class SyncScheduler {
 
     const started = Date.now();
     const source = { key: job.key, kind: job.kind, accountId: job.accountId, region: job.region };
+    // Every AWS call the run makes is counted, with the pace each account was kept at.
+    const meter = new AwsCallMeter();
+    const cost = (intervalMs: number) => ({ calls: meter.calls(), pacing: meter.pacing(), intervalMs });
     let outcome: SyncOutcome;
     try {
-      const { itemCount, nextIntervalMs, warnings = [] } = await job.run(this.context);
+      const { itemCount, nextIntervalMs, warnings = [] } = await meter.measure(() => job.run(this.context));
       this.interval.set(job.key, nextIntervalMs ?? job.intervalMs);
       if (nextIntervalMs !== undefined) this.nextDue.set(job.key, Date.now() + nextIntervalMs);
-      outcome = { key: job.key, ok: true, itemCount, warnings, durationMs: Date.now() - started };
-      await recordSyncSuccess(prisma, { ...source, durationMs: outcome.durationMs, itemCount, warnings, at: this.context.now() });
+      outcome = { key: job.key, ok: true, itemCount, warnings, durationMs: Date.now() - started, calls: meter.calls() };
+      await recordSyncSuccess(prisma, { ...source, durationMs: outcome.durationMs, itemCount, warnings, at: this.context.now(), ...cost(nextIntervalMs ?? job.intervalMs) });
     } catch (error) {
       const errorMessage = error instanceof Error ? error.message : String(error);
-      outcome = { key: job.key, ok: false, errorCode: errorCodeOf(error), errorMessage, durationMs: Date.now() - started };
+      outcome = { key: job.key, ok: false, errorCode: errorCodeOf(error), errorMessage, durationMs: Date.now() - started, calls: meter.calls() };
       await recordSyncFailure(prisma, {
         ...source,
         durationMs: outcome.durationMs,
         errorCode: outcome.errorCode!,
         errorMessage,
         at: this.context.now(),
+        ...cost(job.intervalMs),
       }).catch(() => undefined);
     } finally {
       await releaseSyncSource(prisma, job.key, this.owner).catch(() => undefined);

@@ -1,5 +1,6 @@
 import { type ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { type CallLog } from './aws/call-log.ts';
 import { cloudControl } from './cloud-control.ts';
 import { faultSpecSchema, type FaultInjector } from './faults.ts';
 import { sendJson, type HttpRequest, type Route } from './http.ts';
@@ -12,9 +13,11 @@ import { type World } from './world/world.ts';
  * `POST /_sim/jenkins/bake-failures` `{"workerType", "task"?, "message"?}` makes the next bake of a
  * worker type fail; `POST /_sim/jenkins/jobs/<name>/disable` (or `enable`) toggles a job;
  * `/_sim/jenkins/controllers/<controller>/clouds[/<cloud>]` shows, changes by hand and removes
- * a controller's clouds (cloud-control.ts).
+ * a controller's clouds (cloud-control.ts);
+ * `GET /_sim/aws-calls` counts the AWS requests received by account, region, service and action
+ * (`?account=`, `?action=` narrow it) and `DELETE` starts the count again.
  */
-export function controlRoute(faults: FaultInjector, world?: World): Route {
+export function controlRoute(faults: FaultInjector, world?: World, calls?: CallLog): Route {
   return {
     matches: (request) => request.url.pathname.startsWith('/_sim/'),
     handle: async (request, response) => {
@@ -23,6 +26,7 @@ export function controlRoute(faults: FaultInjector, world?: World): Route {
       if (world && pathname.startsWith('/_sim/clock')) return clock(world, request, response);
       if (world && pathname.startsWith('/_sim/jenkins/controllers/')) return cloudControl(world, request, response, () => jsonBody(request, response, '{"maxSize":4}'));
       if (world && pathname.startsWith('/_sim/jenkins/')) return jenkins(world, request, response);
+      if (calls && pathname === '/_sim/aws-calls') return awsCalls(calls, request, response);
       if (pathname !== '/_sim/faults') return sendJson(response, 404, { error: `nothing at ${pathname}` });
       switch (request.method) {
         case 'GET':
@@ -45,6 +49,17 @@ function injectFault(faults: FaultInjector, request: HttpRequest, response: Serv
   const spec = faultSpecSchema.safeParse(body);
   if (!spec.success) return sendJson(response, 400, { error: z.prettifyError(spec.error) });
   sendJson(response, 201, { fault: faults.inject(spec.data) });
+}
+
+function awsCalls(calls: CallLog, request: HttpRequest, response: ServerResponse): void {
+  if (request.method === 'DELETE') {
+    calls.clear();
+    return sendJson(response, 200, { calls: [], total: 0 });
+  }
+  if (request.method !== 'GET') return sendJson(response, 405, { error: 'use GET or DELETE on /_sim/aws-calls' });
+  const query = request.url.searchParams;
+  const filter = { accountId: query.get('account') ?? undefined, region: query.get('region') ?? undefined, action: query.get('action') ?? undefined };
+  sendJson(response, 200, { calls: calls.list(filter), total: calls.total(filter) });
 }
 
 const advanceSchema = z.strictObject({ advanceMs: z.number().int().min(0).max(30 * 86_400_000) });

@@ -16,6 +16,8 @@ export const faultSpecSchema = z.strictObject({
    * A fault that names no service hits AWS requests only.
    */
   service: z.string().min(1).optional(),
+  /** Only AWS requests signed with this account's keys (or a role assumed in it). */
+  account: z.string().regex(/^\d{12}$/).optional(),
   /** Only requests for this action, e.g. DescribeImages; for Jenkins the page (computers, computer, toggleOffline, crumbIssuer), for node-exporter the instance id. */
   action: z.string().min(1).optional(),
   latencyMs: z.number().int().min(0).max(120_000).default(0),
@@ -34,6 +36,7 @@ export interface Fault {
   kind: 'throttle' | 'internal-error' | 'latency' | 'reset' | 'lost-answer' | 'error';
   remaining: number;
   service: string | undefined;
+  account: string | undefined;
   action: string | undefined;
   latencyMs: number;
   code: string | undefined;
@@ -44,6 +47,8 @@ export interface Fault {
 export interface FaultTarget {
   service: string;
   action: string;
+  /** The account whose keys signed the request, when known. */
+  account?: string;
   /** Only faults that name this service hit it: a fault meant for AWS must not take down Jenkins. */
   onlyNamed?: boolean;
 }
@@ -60,6 +65,7 @@ export class FaultInjector {
       kind: parsed.kind,
       remaining: parsed.count,
       service: parsed.service,
+      account: parsed.account,
       action: parsed.action,
       latencyMs: parsed.latencyMs,
       code: parsed.code,
@@ -83,7 +89,9 @@ export class FaultInjector {
   take(target: FaultTarget): Fault | undefined {
     const fault = this.faults.find(
       (candidate) =>
-        (candidate.service ? candidate.service === target.service : !target.onlyNamed) && (!candidate.action || candidate.action === target.action),
+        (candidate.service ? candidate.service === target.service : !target.onlyNamed) &&
+        (!candidate.action || candidate.action === target.action) &&
+        (!candidate.account || candidate.account === target.account),
     );
     if (!fault) return undefined;
     fault.remaining -= 1;

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type FleetConfig } from '@fleet/core';
 import { autoScalingService } from './aws/autoscaling/autoscaling-service.ts';
+import { CallLog } from './aws/call-log.ts';
 import { queryEndpoint } from './aws/endpoint.ts';
 import { ec2Service } from './aws/ec2/ec2-service.ts';
 import { Identities, type AwsCredentials } from './aws/identities.ts';
@@ -18,12 +19,13 @@ import { queuePages } from './jenkins/queue-pages.ts';
 import { scriptTextPage } from './jenkins/script-console/script-pages.ts';
 import { exporterRoute } from './node-exporter/exporter-route.ts';
 import { SimClock } from './world/clock.ts';
-import { createWorld } from './world/history.ts';
+import { createWorld, type WorldSeeding } from './world/history.ts';
 import { checkControllerSpecs, DEFAULT_JENKINS_CONTROLLERS, type JenkinsControllerSpec } from './world/jenkins/controller-spec.ts';
 import { type SimulatedJenkins } from './world/jenkins/simulated-jenkins.ts';
 import { type World } from './world/world.ts';
 
 export type { AwsCredentials } from './aws/identities.ts';
+export type { CallCount, CallFilter, CallKey, CallLog } from './aws/call-log.ts';
 export { simulatorPorts } from './ports.ts';
 export { JENKINS_DEMO_PASSWORD, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, JENKINS_READER } from './jenkins/jenkins-auth.ts';
 export { JENKINS_VERSION } from './jenkins/jenkins-route.ts';
@@ -59,6 +61,7 @@ export type { HealthStatus, InstanceRecord, InstanceStateName, LifecycleState } 
 export type { LaunchTemplateData, LaunchTemplateRecord, LaunchTemplateRef, LaunchTemplateVersionRecord } from './world/fleet/launch-templates.ts';
 export type { InstanceRefreshRecord, RefreshPreferences, RefreshStatus, RollbackDetails, StartRefreshInput } from './world/fleet/refresh-request.ts';
 export type { FleetScenario } from './world/fleet/seed-fleet.ts';
+export type { GroupPlacement, WorldSeeding } from './world/history.ts';
 export type { BlockDevice, ImageRecord, ImageState } from './world/images.ts';
 export type { BuildInput, BuildRecord, CommitInput, CommitOutcome, CommitRecord, ImageInput, RetagRecord, Scenario, World } from './world/world.ts';
 
@@ -93,6 +96,8 @@ export interface SimulatorOptions {
   timeScale?: number;
   /** How often the fleet catches up with the clock between requests; 100 ms by default. */
   tickMs?: number;
+  /** A larger world than the demo's: more history, groups in every production account and region, more instances. */
+  seeding?: WorldSeeding;
 }
 
 export interface Simulator {
@@ -108,6 +113,8 @@ export interface Simulator {
   /** The fixed demo key pair of a configured account. */
   credentialsFor(accountId: string): AwsCredentials;
   faults: FaultInjector;
+  /** Every AWS request received, by account, region, service and action, as a counting proxy sees them. */
+  calls: CallLog;
   infraRepoPath: string;
   close(): Promise<void>;
 }
@@ -120,16 +127,17 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const dataDir = resolve(options.dataDir);
   const controllers = options.jenkinsControllers ?? DEFAULT_JENKINS_CONTROLLERS;
   checkControllerSpecs(controllers);
-  const world = await createWorld({ config, dataDir, seed, historyEnd, clock, timeScale: options.timeScale ?? DEFAULT_TIME_SCALE, controllers });
+  const world = await createWorld({ config, dataDir, seed, historyEnd, clock, timeScale: options.timeScale ?? DEFAULT_TIME_SCALE, controllers, seeding: options.seeding });
   const accountIds = [config.aws.buildAccount.id, ...config.aws.productionAccounts.map((account) => account.id)];
   const identities = new Identities(accountIds, seed);
   const faults = new FaultInjector();
+  const calls = new CallLog();
   const settle = () => world.fleet.tick();
   const services = [ec2Service(world), autoScalingService(world), stsService(identities)];
   const host = options.host ?? '127.0.0.1';
   const jenkinsPort = (index: number) => world.controllers[index]?.spec.port ?? (index === 0 ? options.jenkinsPort : options.extraJenkinsPorts?.[index - 1]) ?? 0;
   const [server, exporter, ...jenkins] = await listenAll(host, [
-    { routes: [controlRoute(faults, world), queryEndpoint({ services, identities, faults, clock: clock.now, settle })], port: options.port ?? 0 },
+    { routes: [controlRoute(faults, world, calls), queryEndpoint({ services, identities, faults, calls, clock: clock.now, settle })], port: options.port ?? 0 },
     { routes: [exporterRoute({ world, faults, settle })], port: options.exporterPort ?? 0 },
     ...world.controllers.map((controller, index) => ({ routes: [jenkinsRoute({ world, controller, auth: new JenkinsAuth(), faults, pages: pagesOf(controller), settle })], port: jenkinsPort(index) })),
   ]);
@@ -144,6 +152,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     world,
     credentialsFor: (accountId) => identities.credentialsFor(accountId),
     faults,
+    calls,
     infraRepoPath: world.repo.path,
     close: async () => {
       clearInterval(ticker);

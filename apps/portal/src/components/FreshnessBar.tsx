@@ -9,7 +9,8 @@ import { FreshnessStateLabel } from './FreshnessLabel';
 import { formatAbsolute, RelativeTime } from './RelativeTime';
 
 function SourceLabel({ source }: { source: SourceFreshness }) {
-  const title = source.lastSuccessAt ? `last good sync ${formatAbsolute(source.lastSuccessAt)}` : 'no good sync yet';
+  const synced = source.lastSuccessAt ? `last good sync ${formatAbsolute(source.lastSuccessAt)}` : 'no good sync yet';
+  const title = source.callsPerMinute > 0 ? `${synced}; ${source.callsPerMinute} AWS calls a minute` : synced;
   return (
     <FreshnessStateLabel
       state={source.state}
@@ -85,6 +86,26 @@ function WarnedSourceAlert({ source }: { source: SourceFreshness }) {
   );
 }
 
+/** What the portal costs each AWS account, at the pace its sources run now, and where AWS made it slow down. */
+function AwsCallsLine() {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.sources.awsCalls.queryOptions());
+  if (!query.data || query.data.length === 0) return null;
+  const slowed = query.data.flatMap((account) => account.slowed.map((p) => `${account.name} ${p.service} (${p.region}) at ${p.ratePerSecond} of ${p.fullRatePerSecond} calls a second`));
+  return (
+    <p className="pf-v6-u-font-size-sm pf-v6-u-text-color-subtle" data-aws-calls>
+      AWS calls a minute:{' '}
+      {query.data.map((account, i) => (
+        <span key={account.accountId} title={account.apis.map((api) => `${api.api} ${api.callsPerMinute}`).join(', ')}>
+          {i > 0 && ' · '}
+          {account.name} {account.callsPerMinute}
+        </span>
+      ))}
+      {slowed.length > 0 && <> · slowed down after throttling: {slowed.join(', ')}</>}
+    </p>
+  );
+}
+
 /** How current the data on every page is: each source's state, its age, and why it fails. */
 export function FreshnessBar() {
   const trpc = useTRPC();
@@ -112,6 +133,7 @@ export function FreshnessBar() {
           <SourceLabel key={source.key} source={source} />
         ))}
       </LabelGroup>
+      <AwsCallsLine />
       {sources
         .filter((s) => s.state === 'failing')
         .map((s) => (

@@ -1,5 +1,6 @@
-import { isActiveRefresh } from '@fleet/core';
-import { findGroupDetail, listGroupsWithLatestRefresh, listScalingActivities } from '@fleet/db';
+import { isActiveRefresh, lastSeenOf } from '@fleet/core';
+import { findGroupDetail, lastSuccessOf, listGroupsWithLatestRefresh, listScalingActivities } from '@fleet/db';
+import { GROUPS_KIND } from '@fleet/sync';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { driftByGroup, lastingRollbackRefusal, refreshView, rollbackRefusalFor } from './drift.ts';
@@ -17,6 +18,7 @@ async function groupDetail(ctx: ApiContext, name: string) {
   const drift = (await driftByGroup(ctx.prisma, ctx.config, [group])).get(group.name)!;
   const latest = group.refreshes[0] ?? null;
   const activities = await listScalingActivities(ctx.prisma, name, ACTIVITIES_SHOWN);
+  const listedAt = await lastSuccessOf(ctx.prisma, { kind: GROUPS_KIND, accountId: group.accountId, region: group.region });
   return {
     name: group.name,
     accountId: group.accountId,
@@ -29,7 +31,7 @@ async function groupDetail(ctx: ApiContext, name: string) {
     imageId: group.imageId,
     imageSource: group.imageSource,
     goneAt: group.goneAt,
-    lastSeenAt: group.lastSeenAt,
+    lastSeenAt: lastSeenOf(group.lastSeenAt, group.goneAt === null, listedAt),
     drift,
     instances: group.instances.map((i) => ({
       instanceId: i.instanceId,

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EC2Client } from '@aws-sdk/client-ec2';
 import { type FleetConfig, parseFleetConfig } from '@fleet/core';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '@fleet/db/testing';
 import { type Simulator, startSimulator } from '@fleet/sim';
 import { imagesJob, infraRepoJob, SyncScheduler } from '@fleet/sync';
+import { simulatedImageClients } from '@fleet/sync/testing';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../context.ts';
@@ -30,9 +30,8 @@ describe.each(testDatabases())('the lineage API on $name', (target) => {
     sim = await startSimulator({ config, dataDir, port: 0 });
     config.infraRepo.localClone = sim.infraRepoPath;
     const build = config.aws.buildAccount;
-    const ec2 = new EC2Client({ region: 'us-east-1', endpoint: sim.url, credentials: sim.credentialsFor(build.id) });
     const scheduler = new SyncScheduler({ prisma: db.prisma, config, now: () => new Date() }, [
-      imagesJob(build, 'us-east-1', 60_000, ec2),
+      imagesJob(build, 'us-east-1', 60_000, simulatedImageClients(sim, config)),
       infraRepoJob(sim.infraRepoPath, 60_000),
     ]);
     await scheduler.runAll();
@@ -73,6 +72,20 @@ describe.each(testDatabases())('the lineage API on $name', (target) => {
     expect(ami.carried.map((c) => c.sha)).toContain(builtCell.row.sha);
     const shared = !sim.world.scenario!.notYetShared.includes(imageId);
     expect(ami.sharing).toEqual([{ accountId: '320000000002', name: 'app-sre', shared }]);
+  });
+
+  it('shows an AMI seen at the image sync’s last listing, though a listing where nothing changed writes no AMI', async () => {
+    const imageId = sim.world.currentImage('rhel8-builder')!.imageId;
+    const before = await db.prisma.ami.findUniqueOrThrow({ where: { imageId } });
+    const key = `ec2.images:${config.aws.buildAccount.id}:us-east-1`;
+    const again = new SyncScheduler({ prisma: db.prisma, config, now: () => new Date() }, [imagesJob(config.aws.buildAccount, 'us-east-1', 60_000, simulatedImageClients(sim, config))]);
+    expect(await again.runNow(key)).toMatchObject({ ok: true });
+    expect((await db.prisma.ami.findUniqueOrThrow({ where: { imageId } })).lastSeenAt).toEqual(before.lastSeenAt);
+    const listedAt = (await db.prisma.syncSource.findUniqueOrThrow({ where: { key } })).lastSuccessAt!;
+    expect(listedAt.getTime()).toBeGreaterThan(before.lastSeenAt.getTime());
+    const ami = await caller.lineage.ami({ imageId });
+    expect(ami.lastSeenAt).toEqual(listedAt);
+    expect(ami.observations.find((o) => o.sha === before.currentCommit)?.lastSeenAt).toEqual(listedAt);
   });
 
   it('says which newest AMIs are not shared to production yet', async () => {

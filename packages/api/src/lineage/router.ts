@@ -1,5 +1,6 @@
-import { builtAtOf, commitUrl, filterLineage } from '@fleet/core';
-import { findAmi, groupsUsingImage, listAmis, tagProblemsOf } from '@fleet/db';
+import { builtAtOf, commitUrl, filterLineage, lastSeenOf } from '@fleet/core';
+import { findAmi, groupsUsingImage, lastSuccessOf, listAmis, tagProblemsOf } from '@fleet/db';
+import { IMAGES_KIND, LAUNCH_PERMISSIONS_KIND } from '@fleet/sync';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { recentBakeOfAmi } from '../bakes/recent-bakes.ts';
@@ -68,6 +69,10 @@ export const lineageRouter = router({
     });
     const tags = (row.tags ?? {}) as Record<string, string>;
     const asgs = await groupsUsingImage(ctx.prisma, row.imageId);
+    const source = { accountId: row.accountId, region: row.region };
+    const live = row.deregisteredAt === null;
+    const listedAt = await lastSuccessOf(ctx.prisma, { kind: IMAGES_KIND, ...source });
+    const sharingCheckedAt = await lastSuccessOf(ctx.prisma, { kind: LAUNCH_PERMISSIONS_KIND, ...source });
     return {
       imageId: row.imageId,
       name: row.name,
@@ -89,14 +94,14 @@ export const lineageRouter = router({
         subject: subjects.get(c.commitSha) ?? null,
         url: commitUrl(ctx.config, c.commitSha),
         firstSeenAt: c.firstSeenAt,
-        lastSeenAt: c.lastSeenAt,
+        lastSeenAt: c.commitSha === row.currentCommit ? lastSeenOf(c.lastSeenAt, live, listedAt) : c.lastSeenAt,
       })),
       carried,
       sharing: sharingOf(ctx.config, row.sharedWith, row.sharedCheckedAt),
       asgs,
-      sharedCheckedAt: row.sharedCheckedAt,
+      sharedCheckedAt: row.sharedCheckedAt && lastSeenOf(row.sharedCheckedAt, live, sharingCheckedAt),
       firstSeenAt: row.firstSeenAt,
-      lastSeenAt: row.lastSeenAt,
+      lastSeenAt: lastSeenOf(row.lastSeenAt, live, listedAt),
       deregisteredAt: row.deregisteredAt,
     };
   }),

@@ -1,8 +1,8 @@
 import type { FleetConfig } from '@fleet/core';
 import type { PrismaClient } from '@fleet/db';
-import { sourceFreshness } from '@fleet/sync';
+import { accountCalls, sourceFreshness } from '@fleet/sync';
 
-/** The body of GET /healthz: the portal serves, and how current each source is. */
+/** The body of GET /healthz: the portal serves, how current each source is, and what it costs each AWS account. */
 export async function healthReport(prisma: PrismaClient, config: FleetConfig, now = new Date()) {
   const sources = await sourceFreshness(prisma, config, now);
   return {
@@ -15,6 +15,15 @@ export async function healthReport(prisma: PrismaClient, config: FleetConfig, no
       lastSuccessAt: s.lastSuccessAt?.toISOString() ?? null,
       error: s.lastError ? `${s.lastError.code}: ${s.lastError.message}` : null,
       warnings: s.warnings,
+      awsCallsPerMinute: s.callsPerMinute,
+    })),
+    awsAccounts: accountCalls(sources, config).map((a) => ({
+      accountId: a.accountId,
+      name: a.name,
+      callsPerMinute: a.callsPerMinute,
+      apis: a.apis,
+      throttledLastRuns: a.throttled,
+      slowedDown: a.slowed.map((p) => ({ region: p.region, service: p.service, ratePerSecond: p.ratePerSecond, fullRatePerSecond: p.fullRatePerSecond })),
     })),
   };
 }

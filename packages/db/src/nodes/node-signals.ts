@@ -19,14 +19,18 @@ async function updateFromRecords(prisma: PrismaClient, columns: Record<string, s
 /**
  * Makes a node of every instance the Auto Scaling sync knows, and copies the group's view of it
  * (lifecycle, health, AZ, AMI). Instances that left their group keep their node, marked gone.
+ * The Auto Scaling sync writes an instance only when it changes, so a live instance was seen at
+ * its group's source's last success (`autoscaling.groups` of its account and region).
  */
 export async function syncNodesFromGroups(prisma: PrismaClient, at: Date): Promise<void> {
   await prisma.$executeRawUnsafe(
     `INSERT INTO node (instance_id, account_id, asg_name, worker_type, availability_zone, image_id, private_ip, launch_time,
                        lifecycle_state, health_status, asg_observed_at, status_since, evaluated_at, first_seen_at, last_seen_at, gone_at)
      SELECT i.instance_id, g.account_id, i.asg_name, g.worker_type, i.availability_zone, i.image_id, i.private_ip, i.launch_time,
-            i.lifecycle_state, i.health_status, i.last_seen_at, $1::timestamp(3), $1::timestamp(3), i.first_seen_at, i.last_seen_at, i.gone_at
+            i.lifecycle_state, i.health_status, seen.at, $1::timestamp(3), $1::timestamp(3), i.first_seen_at, seen.at, i.gone_at
        FROM asg_instance i JOIN asg g ON g.name = i.asg_name
+       LEFT JOIN sync_source s ON s.kind = 'autoscaling.groups' AND s.account_id = g.account_id AND s.region = g.region
+       CROSS JOIN LATERAL (SELECT CASE WHEN i.gone_at IS NULL AND g.gone_at IS NULL THEN GREATEST(i.last_seen_at, s.last_success_at) ELSE i.last_seen_at END AS at) seen
      ON CONFLICT (instance_id) DO UPDATE SET
        account_id = EXCLUDED.account_id, asg_name = EXCLUDED.asg_name, worker_type = EXCLUDED.worker_type,
        availability_zone = EXCLUDED.availability_zone, image_id = EXCLUDED.image_id, private_ip = EXCLUDED.private_ip,

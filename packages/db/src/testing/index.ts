@@ -8,6 +8,8 @@ import { migrate } from '../migrations/migrate.ts';
 import { copyPgliteTemplate } from './pglite-template.ts';
 import { createScratchDatabase } from './scratch-postgres.ts';
 
+export { countRowWrites, type RowWriteCounter, type RowWrites } from './row-writes.ts';
+
 export type TestDatabaseName = 'postgres' | 'pglite';
 
 export interface TestDatabase {

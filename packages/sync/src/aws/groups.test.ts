@@ -5,12 +5,14 @@ import path from 'node:path';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { parseFleetConfig, type FleetConfig } from '@fleet/core';
+import { syncNodesFromGroups } from '@fleet/db';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '@fleet/db/testing';
 import { type Simulator, startSimulator } from '@fleet/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asgsJob } from './groups.ts';
 import { imagesJob } from './images.ts';
 import { SyncScheduler } from '../scheduler.ts';
+import { simulatedImageClients } from '../testing/index.ts';
 
 const demo = parseFleetConfig(readFileSync(path.resolve(import.meta.dirname, '../../../../config/demo.yaml'), 'utf8'));
 if (!demo.ok) throw new Error('the demo config must be valid');
@@ -37,7 +39,7 @@ describe.each(testDatabases())('syncing the simulated Auto Scaling groups into $
     const clientConfig = { region: 'us-east-1', endpoint: sim.url, credentials, maxAttempts: 3 };
     const build = config.aws.buildAccount;
     scheduler = new SyncScheduler({ prisma: db.prisma, config, now: () => new Date() }, [
-      imagesJob(build, 'us-east-1', 60_000, new EC2Client({ ...clientConfig, credentials: sim.credentialsFor(build.id) })),
+      imagesJob(build, 'us-east-1', 60_000, simulatedImageClients(sim, config)),
       asgsJob(prod(), 'us-east-1', {
         intervalMs: 60_000,
         refreshingIntervalMs: 2_000,
@@ -90,6 +92,15 @@ describe.each(testDatabases())('syncing the simulated Auto Scaling groups into $
       sim.world.fleet.parameters.set(parameter, before);
       await scheduler.runNow(groupsJob);
     }
+  });
+
+  it('keeps a node’s Auto Scaling figures as fresh as the group sync, though a pass where nothing changed writes no instance', async () => {
+    const instance = await db.prisma.asgInstance.findFirstOrThrow({ where: { goneAt: null } });
+    expect(await scheduler.runNow(key())).toMatchObject({ ok: true });
+    expect((await db.prisma.asgInstance.findUniqueOrThrow({ where: { instanceId: instance.instanceId } })).lastSeenAt).toEqual(instance.lastSeenAt);
+    const listedAt = (await db.prisma.syncSource.findUniqueOrThrow({ where: { key: key() } })).lastSuccessAt!;
+    await syncNodesFromGroups(db.prisma, new Date());
+    expect((await db.prisma.node.findUniqueOrThrow({ where: { instanceId: instance.instanceId } })).asgObservedAt).toEqual(listedAt);
   });
 
   it('keeps the refresh history and the scaling activities AWS reports', async () => {

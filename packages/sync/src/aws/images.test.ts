@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EC2Client } from '@aws-sdk/client-ec2';
 import { buildLineage, parseFleetConfig, type FleetConfig } from '@fleet/core';
 import { listSyncSources, loadInfraHistory, loadLineageAmis } from '@fleet/db';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '@fleet/db/testing';
@@ -11,20 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imagesJob, launchPermissionsJob } from './images.ts';
 import { infraRepoJob } from '../git/infra-repo.ts';
 import { SyncScheduler } from '../scheduler.ts';
+import { simulatedImageClients } from '../testing/index.ts';
 
 const demo = parseFleetConfig(readFileSync(path.resolve(import.meta.dirname, '../../../../config/demo.yaml'), 'utf8'));
 if (!demo.ok) throw new Error('the demo config must be valid');
-
-function clientFor(sim: Simulator, accountId: string, secretOverride?: string) {
-  const credentials = sim.credentialsFor(accountId);
-  return new EC2Client({
-    region: 'us-east-1',
-    endpoint: sim.url,
-    credentials: secretOverride ? { ...credentials, secretAccessKey: secretOverride } : credentials,
-    maxAttempts: 2,
-    retryMode: 'standard',
-  });
-}
 
 describe.each(testDatabases())('syncing the simulated build account into $name', (target) => {
   let db: TestDatabase;
@@ -40,10 +29,10 @@ describe.each(testDatabases())('syncing the simulated build account into $name',
     config = structuredClone(demo.config);
     sim = await startSimulator({ config, dataDir, port: 0 });
     config.infraRepo.localClone = sim.infraRepoPath;
-    const ec2 = clientFor(sim, build().id);
+    const clients = simulatedImageClients(sim, config, { maxAttempts: 2 });
     scheduler = new SyncScheduler({ prisma: db.prisma, config, now: () => new Date() }, [
-      imagesJob(build(), 'us-east-1', 60_000, ec2),
-      launchPermissionsJob(build(), 'us-east-1', 60_000, ec2),
+      imagesJob(build(), 'us-east-1', 60_000, clients),
+      launchPermissionsJob(build(), 'us-east-1', 60_000, clients),
       infraRepoJob(sim.infraRepoPath, 60_000),
     ]);
   }, TEST_DATABASE_TIMEOUT_MS);
@@ -76,7 +65,9 @@ describe.each(testDatabases())('syncing the simulated build account into $name',
     const notShared = sim.world.scenario!.notYetShared[0]!;
     const prod = config.aws.productionAccounts[0]!.id;
     expect((await db.prisma.ami.findUniqueOrThrow({ where: { imageId: notShared } })).sharedWith).not.toContain(prod);
-    const shared = stored.find((a) => !sim.world.scenario!.notYetShared.includes(a.imageId))!;
+    // The hand-built AMI was never shared either; every pipeline AMI but the newest unshared ones was.
+    const unshared = [...sim.world.scenario!.notYetShared, sim.world.scenario!.malformedCommitTag];
+    const shared = stored.find((a) => !unshared.includes(a.imageId))!;
     expect((await db.prisma.ami.findUniqueOrThrow({ where: { imageId: shared.imageId } })).sharedWith).toContain(prod);
   });
 
@@ -102,6 +93,18 @@ describe.each(testDatabases())('syncing the simulated build account into $name',
     expect(head.cells.filter((c) => c.kind === 'carried').length).toBe(retagged.length);
   });
 
+  it('reads a bake’s new AMIs even when the production account cannot say yet who may launch them, and says so', async () => {
+    const prod = config.aws.productionAccounts[0]!.id;
+    const { build: baked } = await sim.world.commit({ touchesPacker: true, message: 'Bump the kernel' });
+    const made = Object.values(baked!.images);
+    sim.faults.inject({ kind: 'throttle', count: 2, account: prod, action: 'DescribeImages' });
+    const outcome = await scheduler.runNow(`ec2.images:${build().id}:us-east-1`);
+    expect(outcome).toMatchObject({ ok: true, warnings: [expect.stringMatching(/^the sharing of 7 new AMIs was not checked yet: EC2 in account app-sre .*throttled/)] });
+    expect(await db.prisma.ami.count({ where: { imageId: { in: made }, sharedCheckedAt: null } })).toBe(made.length);
+    expect(await scheduler.runNow(`ec2.launch-permissions:${build().id}:us-east-1`)).toMatchObject({ ok: true });
+    expect(await db.prisma.ami.count({ where: { imageId: { in: made }, sharedCheckedAt: null } })).toBe(0);
+  });
+
   it('marks an AMI deregistered in AWS and keeps it', async () => {
     const victim = (await db.prisma.ami.findFirstOrThrow({ where: { deregisteredAt: null }, orderBy: { creationDate: 'asc' } })).imageId;
     sim.world.deregister(victim);
@@ -114,7 +117,7 @@ describe.each(testDatabases())('syncing the simulated build account into $name',
   it('records a failing source with a message that says what to check, keeping the last good data', async () => {
     const before = await db.prisma.ami.count();
     const bad = new SyncScheduler({ prisma: db.prisma, config, now: () => new Date() }, [
-      imagesJob(build(), 'us-east-1', 60_000, clientFor(sim, build().id, 'not-the-secret')),
+      imagesJob(build(), 'us-east-1', 60_000, simulatedImageClients(sim, config, { maxAttempts: 2, buildSecret: 'not-the-secret' })),
     ]);
     const outcome = await bad.runNow(`ec2.images:${build().id}:us-east-1`);
     expect(outcome).toMatchObject({ ok: false, errorCode: 'auth' });

@@ -1,5 +1,5 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { describeInstanceStatuses, ec2ClientFor } from '@fleet/aws';
+import { describeInstanceStatuses, ec2ClientFor, paceClient } from '@fleet/aws';
 import type { AwsAccountConfig } from '@fleet/core';
 import { type PrismaClient, recordEc2Statuses, syncNodesFromGroups } from '@fleet/db';
 import type { SyncJob } from '../job.ts';
@@ -23,7 +23,7 @@ export async function syncInstanceStatuses(input: { prisma: PrismaClient; now: (
 
 /** EC2's status checks and scheduled events for one production account and region. */
 export function instanceStatusJob(account: AwsAccountConfig, region: string, intervalMs: number, ec2?: EC2Client): SyncJob {
-  const client = ec2 ?? ec2ClientFor(account, region);
+  const client = paceClient(ec2 ?? ec2ClientFor(account, region), { accountId: account.id, region, service: 'ec2' });
   return {
     key: `${NODE_SYNC_KINDS.ec2Status}:${account.id}:${region}`,
     kind: NODE_SYNC_KINDS.ec2Status,

@@ -7,6 +7,7 @@ import { imagesJob } from '../aws/images.ts';
 import { infraRepoJob } from '../git/infra-repo.ts';
 import type { SyncJob } from '../job.ts';
 import { SyncScheduler } from '../scheduler.ts';
+import { simulatedImageClients } from '../testing/index.ts';
 import { startSyncWorld, type SyncWorld } from '../test/sync-world.ts';
 import { bakesJob } from './bakes.ts';
 
@@ -26,14 +27,13 @@ describe.each(testDatabases())('following the AMI bake job into $name', (target)
   let scheduler: SyncScheduler;
 
   const sim = () => world.sim;
-  const build = () => world.config.aws.buildAccount.id;
   const makeBakesJob = () =>
     bakesJob({
       jenkins: world.config.jenkins!,
       workerTypes: world.config.workerTypes.map((w) => w.key),
       intervalMs: 60_000,
       client: world.jenkins,
-      buildAccountEc2: () => world.ec2(build()),
+      buildAccountClients: () => simulatedImageClients(world.sim, world.config),
     })!;
 
   beforeAll(async () => {
@@ -42,7 +42,7 @@ describe.each(testDatabases())('following the AMI bake job into $name', (target)
     bakes = makeBakesJob();
     scheduler = new SyncScheduler({ prisma: db.prisma, config: world.config, now: () => new Date() }, [
       bakes,
-      imagesJob(world.config.aws.buildAccount, 'us-east-1', 60_000, world.ec2(build())),
+      imagesJob(world.config.aws.buildAccount, 'us-east-1', 60_000, simulatedImageClients(world.sim, world.config)),
       infraRepoJob(sim().infraRepoPath, 60_000),
     ]);
     await scheduler.runAll();

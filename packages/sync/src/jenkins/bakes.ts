@@ -1,8 +1,7 @@
-import type { EC2Client } from '@aws-sdk/client-ec2';
 import { bakeControllerOf, createBakeProgressParser, type JenkinsConfig, type JsonValue } from '@fleet/core';
 import type { JenkinsClient } from '@fleet/jenkins';
 import type { SyncJob } from '../job.ts';
-import { syncImages } from '../aws/images.ts';
+import { type ImageClients, syncImages } from '../aws/images.ts';
 import { type ActiveReader, followJob } from './build-follower.ts';
 import { jenkinsClientFor, requireClient } from './clients.ts';
 
@@ -19,7 +18,7 @@ export interface BakesJobOptions {
   /** A client of the bake controller, instead of one from the config (tests, the simulator). */
   client?: JenkinsClient;
   /** The build account's EC2 client per region, for the image sync a finished bake runs. */
-  buildAccountEc2?: (region: string) => EC2Client;
+  buildAccountClients?: (region: string) => Partial<ImageClients>;
 }
 
 /**
@@ -54,7 +53,7 @@ export function bakesJob(options: BakesJobOptions): SyncJob | null {
       const pass = await followJob({ prisma, now, client: requireClient(client), job, readers });
       if (pass.ended.length > 0) {
         const account = fleet.aws.buildAccount;
-        for (const region of account.regions) await syncImages({ prisma, config: fleet, now, account, region, ec2: options.buildAccountEc2?.(region) });
+        for (const region of account.regions) await syncImages({ prisma, config: fleet, now, account, region, clients: options.buildAccountClients?.(region) });
       }
       return { itemCount: pass.builds, nextIntervalMs: pass.active || pass.ended.length > 0 ? BAKE_FOLLOW_INTERVAL_MS : intervalMs };
     },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ServerResponse } from 'node:http';
 import { delayOrDrop, type Fault, type FaultInjector } from '../faults.ts';
 import { type HttpRequest, type Route } from '../http.ts';
+import { type CallLog } from './call-log.ts';
 import { AwsError, missingParameter } from './errors.ts';
 import { type Identities, type Principal } from './identities.ts';
 import { awsQueryProtocol, type CredentialProblem, type Protocol } from './protocol.ts';
@@ -13,6 +14,8 @@ export interface QueryEndpointOptions {
   services: readonly QueryService[];
   identities: Identities;
   faults: FaultInjector;
+  /** Counts every request that names an action, faulted ones included. */
+  calls?: CallLog;
   clock: () => Date;
   /** Brings the world up to the clock before each action, so an answer never lags its timers. */
   settle?: () => void;
@@ -45,21 +48,23 @@ async function answer(options: QueryEndpointOptions, request: HttpRequest, respo
   const action = params.string('Action');
   if (!action) return send(response, protocol, service.xmlns, requestId, new AwsError('MissingAction', 'The request must contain the parameter Action'));
 
-  const fault = options.faults.take({ service: service.name, action });
+  const signer = claimedSigner(request, options.identities, options.clock());
+  const fault = options.faults.take({ service: service.name, action, account: signer?.accountId });
+  options.calls?.record({ service: service.name, action, accountId: signer?.accountId ?? null, region: signer?.region ?? null }, fault?.kind === 'throttle');
   if (await delayOrDrop(fault, request)) return;
   if (fault?.kind === 'throttle') return send(response, protocol, service.xmlns, requestId, protocol.throttled());
   if (fault?.kind === 'internal-error') return send(response, protocol, service.xmlns, requestId, protocol.internalError());
   if (fault?.kind === 'error') return send(response, protocol, service.xmlns, requestId, injectedError(fault));
 
   try {
-    const caller = authenticate(request, options.identities, protocol, options.clock());
+    const { principal: caller, region } = authenticate(request, options.identities, protocol, options.clock());
     const handler = service.actions[action];
     if (!handler) throw protocol.unknownAction(action, service.version);
     if (handler.mutating && caller.readOnly) throw protocol.denied(caller, service.name, action);
     const dryRun = protocol.dryRun(params);
     if (dryRun) throw dryRun;
     options.settle?.();
-    const body = handler.handle({ params, caller, requestId, now: options.clock() });
+    const body = handler.handle({ params, caller, region, requestId, now: options.clock() });
     // AWS did the work; the answer never reaches the client.
     if (fault?.kind === 'lost-answer') return void request.raw.socket.destroy();
     send(response, protocol, service.xmlns, requestId, protocol.success(action, service.xmlns, requestId, body));
@@ -82,7 +87,19 @@ const KNOWN_MESSAGES: Record<string, string> = {
   LimitExceeded: 'You have reached a limit for your Amazon EC2 Auto Scaling resources.',
 };
 
-function authenticate(request: HttpRequest, identities: Identities, protocol: Protocol, now: Date): Principal {
+/**
+ * Whose key and which region a request names, before its signature is checked: AWS counts a
+ * request against the account whose bucket it draws from even when it answers with an error.
+ */
+function claimedSigner(request: HttpRequest, identities: Identities, now: Date): { accountId: string; region: string } | undefined {
+  const header = headerValue(request.raw.headers, 'authorization');
+  const auth = header ? parseAuthorization(header) : undefined;
+  if (!auth) return undefined;
+  const found = identities.lookup(auth.accessKeyId, headerValue(request.raw.headers, 'x-amz-security-token'), now);
+  return found.ok ? { accountId: found.principal.accountId, region: auth.region } : undefined;
+}
+
+function authenticate(request: HttpRequest, identities: Identities, protocol: Protocol, now: Date): { principal: Principal; region: string } {
   const refuse = (problem: CredentialProblem) => protocol.credentials(problem);
   const header = headerValue(request.raw.headers, 'authorization');
   if (!header) throw refuse('missing');
@@ -92,7 +109,7 @@ function authenticate(request: HttpRequest, identities: Identities, protocol: Pr
   if (!found.ok) throw refuse(found.problem);
   const signed = { method: request.method, url: request.raw.url ?? '/', headers: request.raw.headers, body: request.body };
   if (!signatureMatches(signed, auth, found.secretAccessKey)) throw refuse('bad-signature');
-  return found.principal;
+  return { principal: found.principal, region: auth.region };
 }
 
 function send(response: ServerResponse, protocol: Protocol, xmlns: string, requestId: string, payload: string | AwsError): void {

@@ -6,6 +6,8 @@ import { type XmlObject } from './xml.ts';
 export interface ActionContext {
   params: QueryParams;
   caller: Principal;
+  /** The region the request was signed for: each region of an account is a world of its own. */
+  region: string;
   requestId: string;
   now: Date;
 }

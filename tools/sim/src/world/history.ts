@@ -22,7 +22,23 @@ export interface WorldOptions {
   timeScale: number;
   /** The Jenkins controllers, the first one listed first. */
   controllers: readonly JenkinsControllerSpec[];
+  /** The size of the world; the demo's when left out. */
+  seeding?: WorldSeeding;
 }
+
+/** How large a world to grow: a benchmark wants thousands of AMIs and instances, the demo a few dozen. */
+export interface WorldSeeding {
+  /** Commits in the infra repo's six weeks of history (40). */
+  commits?: number;
+  /** The share of commits that change packer/ and so rebuild every worker AMI (0.3). */
+  packerShare?: number;
+  /** Where the groups live: the first production account's first region (the demo), or spread over every production account and region in turn. */
+  groupPlacement?: GroupPlacement;
+  /** Every group's desired capacity; drawn between 2 and 8 when left out. */
+  instancesPerGroup?: number;
+}
+
+export type GroupPlacement = 'first' | 'spread';
 
 const COMMITS = 40;
 const SPAN_MS = 42 * 24 * 3_600_000;
@@ -45,13 +61,14 @@ export async function createWorld(options: WorldOptions): Promise<World> {
   const random = new Random(options.seed);
   const types = config.workerTypes.map((type) => type.key);
 
-  const times = commitTimes(random, options.historyEnd);
-  const failedAll = 22;
-  const partial = types.length > 1 ? 30 : undefined;
+  const commits = Math.max(COMMITS, options.seeding?.commits ?? COMMITS);
+  const times = commitTimes(random, options.historyEnd, commits);
+  const failedAll = Math.round(commits * 0.55);
+  const partial = types.length > 1 ? Math.round(commits * 0.75) : undefined;
   const touches = times.map((_, i) => {
-    if (i === 0 || i === failedAll || i === partial || i === COMMITS - 1) return true;
-    if (i === failedAll + 1 || (partial !== undefined && i === partial + 1) || i === COMMITS - 2) return false;
-    return random.chance(0.3);
+    if (i === 0 || i === failedAll || i === partial || i === commits - 1) return true;
+    if (i === failedAll + 1 || (partial !== undefined && i === partial + 1) || i === commits - 2) return false;
+    return random.chance(options.seeding?.packerShare ?? 0.3);
   });
   const manualBefore = touches.findIndex((packer, i) => packer && i >= 6 && i < failedAll);
   if (manualBefore < 0) touches[12] = true;
@@ -78,14 +95,24 @@ export async function createWorld(options: WorldOptions): Promise<World> {
     }
     const failWorkerTypes = i === failedAll ? types : i === partial && partialType ? [partialType] : [];
     const build = world.build({ commit: sha, failWorkerTypes, at: new Date(spec.date.getTime() + random.int(40, 75) * 60_000) });
-    for (const [type, imageId] of Object.entries(build.images)) {
-      if (i === COMMITS - 1 && unsharedTypes.includes(type)) continue;
+    for (const { workerType, imageId } of world.imagesOfBuild(build)) {
+      if (i === commits - 1 && unsharedTypes.includes(workerType)) continue;
       world.share(imageId);
     }
   });
 
   const deregistered = deregisterOldest(world, random);
-  const fleet = seedFleet({ config, fleet: world.fleet, random: new Random(`${options.seed}/fleet-seed`), images: world.images, builds: world.builds, maxSize: state.maxSize, historyEnd: options.historyEnd });
+  const fleet = seedFleet({
+    config,
+    fleet: world.fleet,
+    random: new Random(`${options.seed}/fleet-seed`),
+    images: world.images,
+    builds: world.builds.map((build) => ({ finishedAt: build.finishedAt, images: world.imagesOfBuild(build) })),
+    maxSize: state.maxSize,
+    historyEnd: options.historyEnd,
+    placement: options.seeding?.groupPlacement ?? 'first',
+    instancesPerGroup: options.seeding?.instancesPerGroup,
+  });
   world.fleet.timeScale = options.timeScale;
   const nodes = seedNodes({ fleet: world.fleet, nodes: world.nodes, random: new Random(`${options.seed}/nodes`), now: options.clock.now() });
   const clouds = seedClouds({
@@ -108,12 +135,12 @@ export async function createWorld(options: WorldOptions): Promise<World> {
   return world;
 }
 
-/** Roughly one commit a day, each at least two hours after the previous, the last 3h before the end. */
-function commitTimes(random: Random, end: Date): Date[] {
+/** Roughly one commit a day (more in a larger world), each at least two hours after the previous, the last 3h before the end. */
+function commitTimes(random: Random, end: Date, commits: number): Date[] {
   const start = end.getTime() - SPAN_MS;
-  const slot = (SPAN_MS - 3 * HOUR) / COMMITS;
+  const slot = (SPAN_MS - 3 * HOUR) / commits;
   const times: number[] = [];
-  for (let i = 0; i < COMMITS; i += 1) {
+  for (let i = 0; i < commits; i += 1) {
     const raw = new Date(start + (i + random.next() * 0.8) * slot);
     raw.setUTCHours(7 + (raw.getUTCHours() % 12), random.int(0, 59), random.int(0, 59), 0);
     times.push(raw.getTime());

@@ -12,6 +12,8 @@ export interface BlockDevice {
 export interface ImageRecord {
   imageId: string;
   ownerId: string;
+  /** An AMI lives in one region; a copy in another region is another AMI. */
+  region: string;
   name: string;
   description: string | undefined;
   creationDate: Date;
@@ -65,14 +67,14 @@ export class ImageStore {
     return [...this.byId.values()];
   }
 
-  /** What AWS lets an account see: its own, shared with it, or public; never deregistered ones. */
-  visibleTo(image: ImageRecord, accountId: string): boolean {
-    if (image.state === 'deregistered') return false;
+  /** What AWS lets an account see in a region: its own, shared with it, or public; never deregistered ones. */
+  visibleTo(image: ImageRecord, accountId: string, region: string): boolean {
+    if (image.state === 'deregistered' || image.region !== region) return false;
     return image.ownerId === accountId || image.isPublic || image.launchPermissions.has(accountId);
   }
 
-  findByName(ownerId: string, name: string): ImageRecord | undefined {
-    return this.all().find((image) => image.ownerId === ownerId && image.name === name && image.state !== 'deregistered');
+  findByName(ownerId: string, region: string, name: string): ImageRecord | undefined {
+    return this.all().find((image) => image.ownerId === ownerId && image.region === region && image.name === name && image.state !== 'deregistered');
   }
 
   tagsSeenBy(image: ImageRecord, accountId: string): Map<string, string> {

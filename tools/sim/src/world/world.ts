@@ -27,9 +27,11 @@ export interface BuildRecord {
   buildId: string;
   commit: string;
   finishedAt: Date;
-  /** Image id by worker type, for the types whose build succeeded. */
+  /** Image id by worker type, for the types whose build succeeded, in the build account's first region. */
   images: Record<string, string>;
   failed: string[];
+  /** The copies packer made in the build account's other regions: image id by worker type, by region. */
+  copies?: Record<string, Record<string, string>>;
 }
 
 /** One run of build_images.sh for a commit that left packer alone. */
@@ -68,6 +70,8 @@ export interface ImageInput {
   /** Allocated beforehand (newImageId) when something has already printed it. */
   imageId?: string;
   ownerId: string;
+  /** The build account's first region unless told otherwise. */
+  region?: string;
   name: string;
   description?: string;
   creationDate?: Date;
@@ -169,6 +173,18 @@ export class World {
     return this.config.aws.buildAccount.id;
   }
 
+  /** Where the build account bakes; packer copies every AMI to its other regions. */
+  get homeRegion(): string {
+    return this.config.aws.buildAccount.regions[0] ?? 'us-east-1';
+  }
+
+  /** Every AMI a build made, in every region, with its worker type. */
+  imagesOfBuild(build: BuildRecord): { workerType: string; region: string; imageId: string }[] {
+    const home = Object.entries(build.images).map(([workerType, imageId]) => ({ workerType, region: this.homeRegion, imageId }));
+    const copies = Object.entries(build.copies ?? {}).flatMap(([region, images]) => Object.entries(images).map(([workerType, imageId]) => ({ workerType, region, imageId })));
+    return [...home, ...copies];
+  }
+
   get productionAccountIds(): string[] {
     return this.config.aws.productionAccounts.map((account) => account.id);
   }
@@ -218,9 +234,14 @@ export class World {
     const types = this.config.workerTypes.filter((type) => !input.workerTypes || input.workerTypes.includes(type.key));
     const failed = types.filter((type) => input.failWorkerTypes?.includes(type.key)).map((type) => type.key);
     const record: BuildRecord = { buildId: this.random.uuid(), commit, finishedAt: at, images: {}, failed };
+    const others = this.config.aws.buildAccount.regions.slice(1);
     for (const type of types) {
       if (failed.includes(type.key)) continue;
       record.images[type.key] = this.bake(type, commit, record.buildId, at).imageId;
+      for (const region of others) {
+        const copies = (record.copies ??= {});
+        (copies[region] ??= {})[type.key] = this.bake(type, commit, record.buildId, at, commit, { region }).imageId;
+      }
     }
     this.builds.push(record);
     return record;
@@ -234,22 +255,24 @@ export class World {
     const retagged: ImageRecord[] = [];
     const record: RetagRecord = { commit: sha, images: {} };
     for (const type of this.config.workerTypes.filter((candidate) => !workerTypes || workerTypes.includes(candidate.key))) {
-      const image = this.currentImage(type.key);
-      if (!image) continue;
-      this.images.setTags(image, this.buildAccountId, [[this.config.tags.commit, sha]]);
-      record.images[type.key] = image.imageId;
-      retagged.push(image);
+      for (const region of this.config.aws.buildAccount.regions) {
+        const image = this.currentImage(type.key, region);
+        if (!image) continue;
+        this.images.setTags(image, this.buildAccountId, [[this.config.tags.commit, sha]]);
+        if (region === this.homeRegion) record.images[type.key] = image.imageId;
+        retagged.push(image);
+      }
     }
     this.retags.push(record);
     return retagged;
   }
 
-  /** The newest available AMI the build account has for a worker type, as build_images.sh finds it. */
-  currentImage(workerType: string): ImageRecord | undefined {
+  /** The newest available AMI the build account has for a worker type in a region, as build_images.sh finds it. */
+  currentImage(workerType: string, region = this.homeRegion): ImageRecord | undefined {
     const key = this.config.tags.workerType;
     return this.images
       .all()
-      .filter((image) => image.ownerId === this.buildAccountId && image.state === 'available')
+      .filter((image) => image.ownerId === this.buildAccountId && image.region === region && image.state === 'available')
       .filter((image) => this.images.tagsSeenBy(image, this.buildAccountId).get(key) === workerType)
       .sort((a, b) => b.creationDate.getTime() - a.creationDate.getTime())[0];
   }
@@ -287,11 +310,12 @@ export class World {
   }
 
   /** An AMI as packer leaves it; also used for AMIs built by hand outside the pipeline. */
-  bake(type: WorkerTypeConfig, commitTag: string, buildId: string, at: Date, builtCommit: string = commitTag, made: { imageId?: string; snapshotId?: string; name?: string } = {}): ImageRecord {
+  bake(type: WorkerTypeConfig, commitTag: string, buildId: string, at: Date, builtCommit: string = commitTag, made: { imageId?: string; snapshotId?: string; name?: string; region?: string } = {}): ImageRecord {
     const rhel = type.baseOs.startsWith('rhel');
     return this.register({
       imageId: made.imageId,
       ownerId: this.buildAccountId,
+      region: made.region,
       name: made.name ?? amiName(type.key, at),
       description: `Jenkins worker ${type.key} (${type.baseOs}, ${type.role}) baked by packer from infra@${builtCommit.slice(0, 7)}`,
       creationDate: at,
@@ -316,6 +340,7 @@ export class World {
     const image = this.images.add({
       imageId: input.imageId ?? this.newImageId(),
       ownerId: input.ownerId,
+      region: input.region ?? this.homeRegion,
       name: input.name,
       description: input.description,
       creationDate: input.creationDate ?? this.clock(),

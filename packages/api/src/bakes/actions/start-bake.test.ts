@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { EC2Client } from '@aws-sdk/client-ec2';
 import { type FleetConfig, shortSha } from '@fleet/core';
 import { findJenkinsBuildByAction, findJournalEntry, recordTriggeredBuild } from '@fleet/db';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '@fleet/db/testing';
 import type { JenkinsClient } from '@fleet/jenkins';
 import { BAKE_JOB, type Simulator } from '@fleet/sim';
 import { bakesJob, imagesJob, infraRepoJob, SyncScheduler } from '@fleet/sync';
+import { simulatedImageClients } from '@fleet/sync/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalActions } from '../../guard/portal-actions.ts';
 import { reconcileUnfinishedActions } from '../../guard/reconcile.ts';
@@ -41,11 +41,10 @@ describe.each(testDatabases())('starting and aborting bakes through the guard ag
     for (const item of sim.world.jenkins.queue.pending()) sim.world.jenkins.cancel(item.id);
     unbaked = commit.sha;
     lastBaked = sim.world.builds.at(-1)!.commit;
-    const ec2 = new EC2Client({ region: 'us-east-1', endpoint: sim.url, credentials: sim.credentialsFor(config.aws.buildAccount.id), maxAttempts: 3 });
     scheduler = new SyncScheduler({ prisma: db.prisma, config, now: () => new Date() }, [
-      imagesJob(config.aws.buildAccount, 'us-east-1', 60_000, ec2),
+      imagesJob(config.aws.buildAccount, 'us-east-1', 60_000, simulatedImageClients(sim, config)),
       infraRepoJob(sim.infraRepoPath, 60_000),
-      bakesJob({ jenkins: config.jenkins!, workerTypes: config.workerTypes.map((w) => w.key), intervalMs: 60_000, client: jenkins, buildAccountEc2: () => ec2 })!,
+      bakesJob({ jenkins: config.jenkins!, workerTypes: config.workerTypes.map((w) => w.key), intervalMs: 60_000, client: jenkins, buildAccountClients: () => simulatedImageClients(sim, config) })!,
     ]);
     await scheduler.runAll();
     oscar = await signedInAs(db.prisma, config, 'oscar');

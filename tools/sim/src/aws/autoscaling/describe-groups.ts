@@ -8,7 +8,7 @@ type GroupPredicate = (group: AutoScalingGroupRecord) => boolean;
 
 /** Groups of the caller's account only: another account's groups do not exist for it. */
 export function describeAutoScalingGroups(world: World): Action {
-  return reading(({ params, caller }) => {
+  return reading(({ params, caller, region }) => {
     const names = members(params, 'AutoScalingGroupNames');
     const size = maxRecords(params, 100, 50);
     const filters = params.structures('Filters.member').map((filter) => groupFilter(filter.string('Name') ?? '', members(filter, 'Values')));
@@ -16,7 +16,7 @@ export function describeAutoScalingGroups(world: World): Action {
     const { fleet } = world;
     const matching = fleet
       .groups()
-      .filter((group) => group.ownerId === caller.accountId)
+      .filter((group) => group.ownerId === caller.accountId && group.region === region)
       .filter((group) => names.length === 0 || names.includes(group.name))
       .filter((group) => filters.every((matches) => matches(group)));
     const found = page(matching, params, size, (group) => group.name);
@@ -39,14 +39,14 @@ function groupFilter(name: string, values: string[]): GroupPredicate {
 }
 
 export function describeAutoScalingInstances(world: World): Action {
-  return reading(({ params, caller }) => {
+  return reading(({ params, caller, region }) => {
     const ids = members(params, 'InstanceIds');
     if (ids.length > 50) throw validationError('The number of instance ids that may be passed in is limited to 50.');
     const size = maxRecords(params, 50, 50);
     const { fleet } = world;
     const instances = fleet
       .groups()
-      .filter((group) => group.ownerId === caller.accountId)
+      .filter((group) => group.ownerId === caller.accountId && group.region === region)
       .flatMap((group) => fleet.instancesOf(group.name))
       .filter((instance) => ids.length === 0 || ids.includes(instance.instanceId));
     const found = page(instances, params, size, (instance) => instance.instanceId);

@@ -10,36 +10,36 @@ import { fleetAction, maxRecords, members, page, validationError } from './reque
 export const RETENTION_MS = 42 * 86_400_000;
 
 export function startInstanceRefresh(world: World): Action {
-  return fleetAction(true, ({ params, caller, now }) => {
-    const group = world.fleet.requireGroup(params.required('AutoScalingGroupName'), caller.accountId);
+  return fleetAction(true, ({ params, caller, region, now }) => {
+    const group = world.fleet.requireGroup(params.required('AutoScalingGroupName'), caller.accountId, region);
     const refresh = world.fleet.startInstanceRefresh(group.name, { ...startInput(params), startedBy: caller.arn }, now);
     return { InstanceRefreshId: refresh.instanceRefreshId };
   });
 }
 
 export function cancelInstanceRefresh(world: World): Action {
-  return fleetAction(true, ({ params, caller, now }) => {
-    const group = world.fleet.requireGroup(params.required('AutoScalingGroupName'), caller.accountId);
+  return fleetAction(true, ({ params, caller, region, now }) => {
+    const group = world.fleet.requireGroup(params.required('AutoScalingGroupName'), caller.accountId, region);
     const waitForTransitioningInstances = params.boolean('WaitForTransitioningInstances');
     return { InstanceRefreshId: world.fleet.cancelInstanceRefresh(group.name, { waitForTransitioningInstances }, now).instanceRefreshId };
   });
 }
 
 export function rollbackInstanceRefresh(world: World): Action {
-  return fleetAction(true, ({ params, caller, now }) => {
-    const group = world.fleet.requireGroup(params.required('AutoScalingGroupName'), caller.accountId);
+  return fleetAction(true, ({ params, caller, region, now }) => {
+    const group = world.fleet.requireGroup(params.required('AutoScalingGroupName'), caller.accountId, region);
     return { InstanceRefreshId: world.fleet.rollbackInstanceRefresh(group.name, now).instanceRefreshId };
   });
 }
 
 /** An unknown group, or another account's, simply has no refreshes. */
 export function describeInstanceRefreshes(world: World): Action {
-  return fleetAction(false, ({ params, caller, now }) => {
+  return fleetAction(false, ({ params, caller, region, now }) => {
     const name = params.required('AutoScalingGroupName');
     const ids = members(params, 'InstanceRefreshIds');
     const size = maxRecords(params, 100, 50);
     const group = world.fleet.group(name);
-    const refreshes = group && group.ownerId === caller.accountId ? world.fleet.refreshesOf(name) : [];
+    const refreshes = group && group.ownerId === caller.accountId && group.region === region ? world.fleet.refreshesOf(name) : [];
     const kept = refreshes
       .filter((refresh) => ids.length === 0 || ids.includes(refresh.instanceRefreshId))
       .filter((refresh) => refresh.endTime === undefined || now.getTime() - refresh.createdAt.getTime() <= RETENTION_MS);

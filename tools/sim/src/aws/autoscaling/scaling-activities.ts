@@ -10,13 +10,13 @@ const IN_PROGRESS = new Set<ActivityRecord['statusCode']>(['PreInService', 'InPr
 
 /** Activities still in progress first, then newest first, from the last six weeks of the caller's groups. */
 export function describeScalingActivities(world: World): Action {
-  return reading(({ params, caller, now }) => {
+  return reading(({ params, caller, region, now }) => {
     const name = params.string('AutoScalingGroupName');
     const ids = members(params, 'ActivityIds');
     if (ids.length > 50) throw validationError('The number of activity ids that may be passed in is limited to 50.');
     const size = maxRecords(params, 100, 100);
     const filters = activityFilters(params);
-    const owned = new Set(world.fleet.groups().filter((group) => group.ownerId === caller.accountId).map((group) => group.name));
+    const owned = new Set(world.fleet.groups().filter((group) => group.ownerId === caller.accountId && group.region === region).map((group) => group.name));
     const activities = world.fleet.activities
       .filter((activity) => owned.has(activity.groupName) && (name === undefined || activity.groupName === name))
       .filter((activity) => ids.length === 0 || ids.includes(activity.activityId))

@@ -12,7 +12,7 @@ import { imageXml } from './image-xml.ts';
 const OWNER_ALIASES = ['amazon', 'aws-marketplace', 'aws-backup-vault'];
 
 export function describeImages(world: World): Action {
-  return reading(({ params, caller, now }) => {
+  return reading(({ params, caller, region, now }) => {
     const imageIds = params.list('ImageId');
     const pageSize = maxResults(params, { min: 5, max: 1000, idsParameter: 'imageIdsSet', byIds: imageIds.length > 0 });
     imageIds.forEach(checkImageId);
@@ -23,7 +23,7 @@ export function describeImages(world: World): Action {
     const includeDisabled = params.boolean('IncludeDisabled') ?? false;
 
     const store = world.images;
-    const visible = store.all().filter((image) => store.visibleTo(image, caller.accountId));
+    const visible = store.all().filter((image) => store.visibleTo(image, caller.accountId, region));
     const missing = imageIds.filter((id) => !visible.some((image) => image.imageId === id));
     if (missing.length > 0) throw imagesNotFound(missing);
 

@@ -40,12 +40,12 @@ const FILTERS: Record<string, FilterValues<Status>> = {
  * IncludeAllInstances, paged by instance.
  */
 export function describeInstanceStatus(world: World): Action {
-  return reading(({ params, caller, now }) => {
+  return reading(({ params, caller, region, now }) => {
     const ids = params.list('InstanceId');
     const size = maxResults(params, { min: 5, max: 1000, idsParameter: 'instancesSet', byIds: ids.length > 0 });
     const filters = filterPredicates(params, FILTERS, { tags: false });
     const includeAll = params.boolean('IncludeAllInstances') ?? false;
-    const matching = visibleInstances(world, caller, now, ids)
+    const matching = visibleInstances(world, caller, region, now, ids)
       .filter((instance) => includeAll || instance.state === 'running')
       .map((instance): Status => ({ instance, node: world.nodes.require(instance.instanceId) }))
       .filter((item) => filters.every((matches) => matches(item, new Map())));

@@ -27,11 +27,11 @@ const FILTERS: Record<string, FilterValues<InstanceRecord>> = {
 
 /** The caller's own instances, one reservation each, paged by instance. */
 export function describeInstances(world: World): Action {
-  return reading(({ params, caller, now }) => {
+  return reading(({ params, caller, region, now }) => {
     const ids = params.list('InstanceId');
     const size = maxResults(params, { min: 5, max: 1000, idsParameter: 'instancesSet', byIds: ids.length > 0 });
     const filters = filterPredicates(params, FILTERS);
-    const matching = visibleInstances(world, caller, now, ids).filter((candidate) => filters.every((matches) => matches(candidate, candidate.tags)));
+    const matching = visibleInstances(world, caller, region, now, ids).filter((candidate) => filters.every((matches) => matches(candidate, candidate.tags)));
     const page = paginate(matching, {
       key: (candidate) => candidate.instanceId,
       token: params.string('NextToken'),

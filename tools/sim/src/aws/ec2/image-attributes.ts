@@ -28,12 +28,12 @@ const ATTRIBUTES: Record<string, (image: ImageRecord) => XmlValue> = {
 
 /** Only the owner may read an AMI's attributes, launch permissions included. */
 export function describeImageAttribute(world: World): Action {
-  return reading(({ params, caller }) => {
+  return reading(({ params, caller, region }) => {
     const imageId = params.required('ImageId');
     const attribute = params.required('Attribute');
     const read = ATTRIBUTES[attribute];
     if (!read) throw new AwsError('InvalidParameterValue', `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`);
-    const image = ownedImage(world.images, imageId, caller);
+    const image = ownedImage(world.images, imageId, caller, region);
     return { imageId: image.imageId, [attribute]: read(image) };
   });
 }
@@ -48,8 +48,8 @@ interface PermissionChange {
  * `Attribute=launchPermission&OperationType=add&UserId.N`) and the description.
  */
 export function modifyImageAttribute(world: World): Action {
-  return mutating(({ params, caller }) => {
-    const image = ownedImage(world.images, params.required('ImageId'), caller);
+  return mutating(({ params, caller, region }) => {
+    const image = ownedImage(world.images, params.required('ImageId'), caller, region);
     const { add, remove } = permissionChanges(params);
     const attribute = params.string('Attribute');
     const description = params.string('Description.Value') ?? (attribute === 'description' ? params.string('Value') : undefined);

@@ -10,7 +10,7 @@ const VOLUME_TYPES: BlockDevice['volumeType'][] = ['gp2', 'gp3', 'io1', 'io2', '
 const AMI_NAME = /^[A-Za-z0-9()[\] ./\-'@_]{3,128}$/;
 
 export function registerImage(world: World): Action {
-  return mutating(({ params, caller, now }) => {
+  return mutating(({ params, caller, region, now }) => {
     const name = params.string('Name');
     if (!name) throw missingParameter('name');
     if (!AMI_NAME.test(name)) {
@@ -19,7 +19,7 @@ export function registerImage(world: World): Action {
         "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/', '@', ''' and '_'",
       );
     }
-    const taken = world.images.findByName(caller.accountId, name);
+    const taken = world.images.findByName(caller.accountId, region, name);
     if (taken) throw new AwsError('InvalidAMIName.Duplicate', `AMI name ${name} is already in use by AMI ${taken.imageId}`);
     const architecture = params.string('Architecture') ?? 'x86_64';
     if (!isOneOf(architecture, ARCHITECTURES)) {
@@ -28,6 +28,7 @@ export function registerImage(world: World): Action {
     const blockDevices = params.structures('BlockDeviceMapping').map((mapping) => blockDevice(world, mapping));
     const image = world.register({
       ownerId: caller.accountId,
+      region,
       name,
       description: params.string('Description'),
       creationDate: now,
@@ -43,8 +44,8 @@ export function registerImage(world: World): Action {
 }
 
 export function deregisterImage(world: World): Action {
-  return mutating(({ params, caller }) => {
-    const image = ownedImage(world.images, params.required('ImageId'), caller);
+  return mutating(({ params, caller, region }) => {
+    const image = ownedImage(world.images, params.required('ImageId'), caller, region);
     world.deregister(image.imageId);
     const snapshots = params.boolean('DeleteAssociatedSnapshots')
       ? image.blockDevices.map((device) => ({ snapshotId: device.snapshotId, returnCode: 'success' }))

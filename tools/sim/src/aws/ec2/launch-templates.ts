@@ -14,13 +14,13 @@ const IMAGE = /^(ami-[0-9a-f]{8}([0-9a-f]{9})?|resolve:ssm:\/?[\w./-]+(:\d+)?)$/
 const invalidToken = () => new AwsError('InvalidParameterValue', 'Invalid value for parameter nextToken');
 
 export function describeLaunchTemplates(world: World): Action {
-  return reading(({ params, caller }) => {
+  return reading(({ params, caller, region }) => {
     const ids = params.list('LaunchTemplateId');
     const names = params.list('LaunchTemplateName');
     const size = maxResults(params, { min: 1, max: 200 });
     const template = single<LaunchTemplateRecord>;
     const filters = filterPredicates(params, { 'launch-template-name': template((t) => t.name), 'create-time': template((t) => t.createdAt.toISOString()) });
-    const owned = world.fleet.launchTemplates.all(caller.accountId);
+    const owned = world.fleet.launchTemplates.all(caller.accountId, region);
     for (const id of ids) if (!owned.some((t) => t.launchTemplateId === id)) throw templateIdNotFound(id);
     if (names.some((name) => !owned.some((t) => t.name === name))) {
       throw new AwsError('InvalidLaunchTemplateName.NotFoundException', 'At least one of the launch templates specified in the request does not exist.');
@@ -48,7 +48,7 @@ const VERSION_FILTERS: Record<string, FilterValues<VersionRow>> = {
  * without a template, the `$Latest` or `$Default` version of every template of the account.
  */
 export function describeLaunchTemplateVersions(world: World): Action {
-  return reading(({ params, caller }) => {
+  return reading(({ params, caller, region }) => {
     const store = world.fleet.launchTemplates;
     const wanted = params.list('LaunchTemplateVersion');
     const size = maxResults(params, { min: 1, max: 200 });
@@ -57,7 +57,7 @@ export function describeLaunchTemplateVersions(world: World): Action {
     if (!named && (wanted.length === 0 || wanted.some((version) => version !== '$Latest' && version !== '$Default'))) {
       throw new AwsError('MissingParameter', 'The request must contain the parameter launchTemplateName or launchTemplateId, or list only $Latest and $Default versions');
     }
-    const templates = named ? [ownedTemplate(world, params, caller)] : store.all(caller.accountId);
+    const templates = named ? [ownedTemplate(world, params, caller, region)] : store.all(caller.accountId, region);
     const min = params.integer('MinVersion');
     const max = params.integer('MaxVersion');
     const rows: VersionRow[] = templates.flatMap((template) => {
@@ -85,8 +85,8 @@ export function describeLaunchTemplateVersions(world: World): Action {
 /** A new version from the given data, or from SourceVersion's data with the given parts replaced. */
 export function createLaunchTemplateVersion(world: World): Action {
   const byClientToken = new Map<string, { templateId: string; version: number }>();
-  return mutating(({ params, caller }) => {
-    const template = ownedTemplate(world, params, caller);
+  return mutating(({ params, caller, region }) => {
+    const template = ownedTemplate(world, params, caller, region);
     const token = params.string('ClientToken');
     const earlier = token === undefined ? undefined : byClientToken.get(token);
     if (earlier) {
@@ -129,13 +129,13 @@ function launchTemplateData(data: QueryParams): Partial<LaunchTemplateData> {
 }
 
 /** The template a request names, by id or by name, if the caller owns it. */
-function ownedTemplate(world: World, params: QueryParams, caller: Principal): LaunchTemplateRecord {
+function ownedTemplate(world: World, params: QueryParams, caller: Principal, region: string): LaunchTemplateRecord {
   const id = params.string('LaunchTemplateId');
   const name = params.string('LaunchTemplateName');
   if (id !== undefined && name !== undefined) throw new AwsError('InvalidParameterCombination', 'You cannot specify both a launch template ID and a launch template name.');
   if (id === undefined && name === undefined) throw missingParameter('launchTemplateId or launchTemplateName');
   if (id !== undefined && !TEMPLATE_ID.test(id)) throw new AwsError('InvalidLaunchTemplateId.Malformed', `The specified ID for the launch template (${id}) is not valid.`);
-  const template = world.fleet.launchTemplates.find(caller.accountId, { id, name });
+  const template = world.fleet.launchTemplates.find(caller.accountId, { id, name }, region);
   if (template) return template;
   if (id !== undefined) throw templateIdNotFound(id);
   throw new AwsError('InvalidLaunchTemplateName.NotFoundException', `The specified launch template, with template name ${name ?? ''}, does not exist.`);

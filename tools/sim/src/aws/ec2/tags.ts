@@ -13,8 +13,8 @@ const MAX_TAGS = 50;
  * the other accounts do not see them, and it never sees the owner's.
  */
 export function createTags(world: World): Action {
-  return mutating(({ params, caller }) => {
-    const images = taggedImages(world, params, caller);
+  return mutating(({ params, caller, region }) => {
+    const images = taggedImages(world, params, caller, region);
     const tags = params.structures('Tag').map((tag) => [checkKey(tag.string('Key')), checkValue(tag.string('Value') ?? '')] as const);
     if (tags.length === 0) throw missingParameter('tagSet');
     for (const image of images) {
@@ -28,8 +28,8 @@ export function createTags(world: World): Action {
 
 /** DeleteTags: a tag given with a value goes only if the value matches; no tags at all removes every tag. */
 export function deleteTags(world: World): Action {
-  return mutating(({ params, caller }) => {
-    const images = taggedImages(world, params, caller);
+  return mutating(({ params, caller, region }) => {
+    const images = taggedImages(world, params, caller, region);
     const given = params.structures('Tag');
     const removals: TagRemoval[] = given.map((tag) => {
       const key = checkKey(tag.string('Key'));
@@ -41,12 +41,12 @@ export function deleteTags(world: World): Action {
 }
 
 /** Every resource is checked before any is changed, so a bad id changes nothing. */
-function taggedImages(world: World, params: QueryParams, caller: Principal): ImageRecord[] {
+function taggedImages(world: World, params: QueryParams, caller: Principal, region: string): ImageRecord[] {
   const resources = params.list('ResourceId');
   if (resources.length === 0) throw missingParameter('resourceIdSet');
   return resources.map((id) => {
     if (!id.startsWith('ami-')) throw new AwsError('InvalidID', `The ID '${id}' is not valid`);
-    return visibleImage(world.images, id, caller);
+    return visibleImage(world.images, id, caller, region);
   });
 }
 

@@ -87,9 +87,10 @@ export class Fleet {
     return this.groupsByName.get(name);
   }
 
-  requireGroup(name: string, ownerId?: string): AutoScalingGroupRecord {
+  /** A group; with an owner (and region) given, only if it lives there: another account's or region's groups do not exist for a caller. */
+  requireGroup(name: string, ownerId?: string, region?: string): AutoScalingGroupRecord {
     const group = this.groupsByName.get(name);
-    if (!group || (ownerId !== undefined && group.ownerId !== ownerId)) throw groupNotFound(name);
+    if (!group || (ownerId !== undefined && group.ownerId !== ownerId) || (region !== undefined && group.region !== region)) throw groupNotFound(name);
     return group;
   }
 
@@ -155,11 +156,12 @@ export class Fleet {
     group.launchTemplate = { ...group.launchTemplate, version };
   }
 
-  createLaunchTemplate(input: { ownerId: string; name: string; data: Partial<LaunchTemplateData>; createdBy: string; description?: string; tags?: [string, string][] }, at = this.options.clock.now()): LaunchTemplateRecord {
+  createLaunchTemplate(input: { ownerId: string; region: string; name: string; data: Partial<LaunchTemplateData>; createdBy: string; description?: string; tags?: [string, string][] }, at = this.options.clock.now()): LaunchTemplateRecord {
     const template = this.launchTemplates.add({
       launchTemplateId: `lt-0${this.options.random.hex(16)}`,
       name: input.name,
       ownerId: input.ownerId,
+      region: input.region,
       createdAt: at,
       createdBy: input.createdBy,
       defaultVersion: 1,

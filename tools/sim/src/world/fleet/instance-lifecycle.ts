@@ -61,6 +61,7 @@ export class InstanceLifecycle {
       instanceId: parts.instances.newInstanceId(),
       reservationId: parts.instances.newReservationId(),
       ownerId: group.ownerId,
+      region: group.region,
       imageId: resolved.imageId,
       instanceType: resolved.instanceType,
       availabilityZone: zone,
@@ -152,7 +153,7 @@ export class InstanceLifecycle {
     const imageId = parameter === undefined ? given : parameters.get(parameter);
     if (imageId === undefined) return { ok: false, message: `The parameter ${parameter ?? ''} in the launch template could not be resolved: parameter not found. Launching EC2 instance failed.` };
     const image = images.get(imageId);
-    if (!image || image.state !== 'available' || !images.visibleTo(image, group.ownerId)) {
+    if (!image || image.state !== 'available' || !images.visibleTo(image, group.ownerId, group.region)) {
       return { ok: false, message: `The image id '[${imageId}]' does not exist. Launching EC2 instance failed.` };
     }
     return { ok: true, imageId, version: version.versionNumber, instanceType: version.data.instanceType ?? 'm6i.large', data: version.data };

@@ -8,6 +8,8 @@ export interface InstanceRecord {
   instanceId: string;
   reservationId: string;
   ownerId: string;
+  /** Its group's region: another region's API does not know it. */
+  region: string;
   imageId: string;
   instanceType: string;
   availabilityZone: string;

@@ -24,6 +24,8 @@ export interface LaunchTemplateRecord {
   launchTemplateId: string;
   name: string;
   ownerId: string;
+  /** Templates, like groups, live in one region of their account. */
+  region: string;
   createdAt: Date;
   createdBy: string;
   defaultVersion: number;
@@ -44,13 +46,14 @@ export class LaunchTemplateStore {
   private readonly byId = new Map<string, LaunchTemplateRecord>();
 
   add(template: LaunchTemplateRecord): LaunchTemplateRecord {
-    if (this.find(template.ownerId, { name: template.name })) throw new Error(`launch template ${template.name} already exists`);
+    if (this.all(template.ownerId, template.region).some((other) => other.name === template.name)) throw new Error(`launch template ${template.name} already exists`);
     this.byId.set(template.launchTemplateId, template);
     return template;
   }
 
-  all(ownerId: string): LaunchTemplateRecord[] {
-    return [...this.byId.values()].filter((template) => template.ownerId === ownerId);
+  /** An account's templates, in one region when one is named. */
+  all(ownerId: string, region?: string): LaunchTemplateRecord[] {
+    return [...this.byId.values()].filter((template) => template.ownerId === ownerId && (region === undefined || template.region === region));
   }
 
   /** Whoever owns it: for the world's own hands, which act in every account. */
@@ -58,8 +61,8 @@ export class LaunchTemplateStore {
     return [...this.byId.values()].find((template) => template.launchTemplateId === nameOrId || template.name === nameOrId);
   }
 
-  find(ownerId: string, by: { id?: string; name?: string }): LaunchTemplateRecord | undefined {
-    return this.all(ownerId).find((template) => (by.id ? template.launchTemplateId === by.id : template.name === by.name));
+  find(ownerId: string, by: { id?: string; name?: string }, region?: string): LaunchTemplateRecord | undefined {
+    return this.all(ownerId, region).find((template) => (by.id ? template.launchTemplateId === by.id : template.name === by.name));
   }
 
   /** A group's or refresh's template, which must exist. */

@@ -1,4 +1,5 @@
 import { type FleetConfig, type WorkerTypeConfig } from '@fleet/core';
+import { type GroupPlacement } from '../history.ts';
 import { type ImageStore } from '../images.ts';
 import { type Random } from '../random.ts';
 import { type Fleet } from './fleet.ts';
@@ -28,11 +29,15 @@ export interface FleetSeed {
   fleet: Fleet;
   random: Random;
   images: ImageStore;
-  /** Image id by worker type, per build, oldest first. */
-  builds: readonly { finishedAt: Date; images: Record<string, string> }[];
+  /** Every build's AMIs in every region, oldest build first. */
+  builds: readonly { finishedAt: Date; images: readonly { workerType: string; region: string; imageId: string }[] }[];
   /** Each group's max_size in the infra repo's Terraform. */
   maxSize: Record<string, number>;
   historyEnd: Date;
+  /** The first production account's first region for every group, or each production account and region in turn. */
+  placement?: GroupPlacement;
+  /** Every group's desired capacity, instead of a few drawn at random. */
+  instancesPerGroup?: number;
 }
 
 type Plan = 'current' | 'behind' | 'latest' | 'ssm' | 'mixed' | 'rolled-back';
@@ -56,15 +61,17 @@ export function seedFleet(seed: FleetSeed): FleetScenario {
   const account = config.aws.productionAccounts[0];
   if (!account) throw new Error('the fleet config has no production account');
   const region = account.regions[0] ?? 'us-east-1';
+  const homes = seed.placement === 'spread' ? config.aws.productionAccounts.flatMap((a) => a.regions.map((r) => ({ accountId: a.id, region: r }))) : [{ accountId: account.id, region }];
   const scenario: FleetScenario = { accountId: account.id, region, current: [], behind: {}, latestVersion: undefined, ssmImage: undefined, olderInstances: undefined, autoRolledBack: undefined };
   const vpcId = `vpc-0${seed.random.hex(16)}`;
   const securityGroup = `sg-0${seed.random.hex(16)}`;
   const groups = config.workerTypes.flatMap((type) => (type.asgs.length > 0 ? type.asgs : [`jenkins-worker-${type.key}`]).map((name) => ({ name, type })));
   groups.forEach(({ name, type }, index) => {
     const plan = PLANS[index % PLANS.length] ?? 'current';
-    const shared = sharedBuilds(seed, type.key, account.id);
+    const home = homes[index % homes.length] ?? { accountId: account.id, region };
+    const shared = sharedBuilds(seed, type.key, home.accountId, home.region);
     const pick = (behind: number) => shared[Math.max(0, shared.length - 1 - behind)] ?? shared[0];
-    const story = new Story(seed, name, type, account.id, region, vpcId, securityGroup, plan);
+    const story = new Story(seed, name, type, home.accountId, home.region, vpcId, securityGroup, plan);
     const first = pick(plan === 'current' ? 1 : plan === 'behind' ? 3 : 2);
     if (!first) return;
     switch (plan) {
@@ -109,10 +116,10 @@ export function seedFleet(seed: FleetSeed): FleetScenario {
   return scenario;
 }
 
-/** The builds of a worker type whose AMI production can launch, oldest first. */
-function sharedBuilds(seed: FleetSeed, type: string, accountId: string): Build[] {
+/** The builds of a worker type whose AMI a production account can launch in a region, oldest first. */
+function sharedBuilds(seed: FleetSeed, type: string, accountId: string, region: string): Build[] {
   return seed.builds.flatMap((build) => {
-    const imageId = build.images[type];
+    const imageId = build.images.find((made) => made.workerType === type && made.region === region)?.imageId;
     const image = imageId ? seed.images.get(imageId) : undefined;
     return image && image.state === 'available' && image.launchPermissions.has(accountId) ? [{ imageId: image.imageId, at: build.finishedAt }] : [];
   });
@@ -190,6 +197,7 @@ class Story {
     this.template = fleet.createLaunchTemplate(
       {
         ownerId: this.accountId,
+        region: this.region,
         name: `lt-${this.name}`,
         createdBy: terraformArn(this.accountId),
         description: `Jenkins worker ${this.type.key}`,
@@ -198,7 +206,7 @@ class Story {
       },
       at,
     );
-    const maxSize = this.seed.maxSize[this.name] ?? 6;
+    const maxSize = Math.max(this.seed.maxSize[this.name] ?? 6, this.seed.instancesPerGroup ?? 0);
     const zones = random.sample(['a', 'b', 'c', 'd', 'f'], random.int(2, 3)).sort().map((letter) => `${this.region}${letter}`);
     this.group = fleet.addGroup({
       name: this.name,
@@ -209,7 +217,7 @@ class Story {
       launchTemplate: { launchTemplateId: this.template.launchTemplateId, launchTemplateName: this.template.name, version },
       minSize: 1,
       maxSize,
-      desiredCapacity: random.int(Math.min(minDesired, maxSize), Math.min(maxSize, 8)),
+      desiredCapacity: this.sized(random.int(Math.min(minDesired, maxSize), Math.min(maxSize, 8))),
       availabilityZones: zones,
       subnets: Object.fromEntries(zones.map((zone) => [zone, `subnet-0${random.hex(16)}`])),
       vpcId: this.vpcId,
@@ -224,6 +232,11 @@ class Story {
     fleet.fillCapacity(this.name, new Date(at.getTime() + 2 * MINUTE));
     this.runUntil(new Date(at.getTime() + 10 * MINUTE));
     return this.group;
+  }
+
+  /** A drawn capacity, unless the world was asked for a fixed size (the draw happens anyway, so the rest of the world stays the same). */
+  private sized(drawn: number): number {
+    return this.seed.instancesPerGroup ?? drawn;
   }
 
   /** Stories never run past the end of the history; whatever is left runs on the live clock. */

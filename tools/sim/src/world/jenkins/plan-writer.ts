@@ -6,9 +6,11 @@ import { type BuildPlan, type PlannedEffect, type PlannedLine } from './job.ts';
  * seconds from the build's start); parallel parts are written on their own and merged.
  */
 export class PlanWriter {
-  readonly lines: PlannedLine[] = [];
+  private readonly written: PlannedLine[] = [];
   readonly effects: PlannedEffect[] = [];
   private now: number;
+  /** Lines written at given instants wait to be put in order until someone reads or appends: one sort, not one per line. */
+  private unsorted = false;
 
   constructor(start = 0) {
     this.now = start;
@@ -29,8 +31,18 @@ export class PlanWriter {
     return this;
   }
 
+  /** Every line so far, in time order (a stable sort: lines of one instant keep the order they were written in). */
+  get lines(): PlannedLine[] {
+    if (this.unsorted) {
+      this.written.sort((a, b) => a.after - b.after);
+      this.unsorted = false;
+    }
+    return this.written;
+  }
+
   say(...texts: string[]): this {
-    for (const text of texts) this.lines.push({ after: this.now, text });
+    const lines = this.lines;
+    for (const text of texts) lines.push({ after: this.now, text });
     return this;
   }
 
@@ -40,8 +52,8 @@ export class PlanWriter {
 
   /** A line at a given instant, for parts that run side by side; the writer's own clock stays. */
   sayAt(after: number, ...texts: string[]): this {
-    for (const text of texts) this.lines.push({ after, text });
-    this.lines.sort((a, b) => a.after - b.after);
+    for (const text of texts) this.written.push({ after, text });
+    this.unsorted = true;
     return this;
   }
 
@@ -52,8 +64,8 @@ export class PlanWriter {
 
   /** Another writer's lines and effects, interleaved by time; this one's clock moves to the later end. */
   merge(other: PlanWriter): this {
-    this.lines.push(...other.lines);
-    this.lines.sort((a, b) => a.after - b.after);
+    this.written.push(...other.lines);
+    this.unsorted = true;
     this.effects.push(...other.effects);
     this.now = Math.max(this.now, other.now);
     return this;
