@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { claimSyncSource, recordSyncFailure, recordSyncSuccess, releaseSyncSource } from '@fleet/db';
+import { claimSyncSource, recordSyncFailure, recordSyncSuccess, releaseSyncSource, renewSyncSource } from '@fleet/db';
 import type { SyncContext, SyncJob } from './job.ts';
 
 export interface SyncOutcome {
@@ -15,10 +15,19 @@ export interface SyncOutcome {
 export interface SchedulerOptions {
   /** Identifies this process in the lease; replicas must differ. */
   owner?: string;
-  /** A run holding a lease longer than this is taken to have died with its process. */
+  /**
+   * A run whose lease is not renewed for this long is taken to have died with its process; a live
+   * run renews it every third of it. Default {@link SYNC_LEASE_MS}.
+   */
   leaseMs?: number;
   onOutcome?: (outcome: SyncOutcome) => void;
 }
+
+/**
+ * Short, because a worker killed mid-sync keeps its sources until the lease runs out; renewed
+ * while the run goes on, so a slow sync keeps its source however long it takes.
+ */
+export const SYNC_LEASE_MS = 15_000;
 
 function errorCodeOf(error: unknown): string {
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
@@ -89,6 +98,7 @@ export class SyncScheduler {
 
   private async attempt(job: SyncJob, force: boolean): Promise<SyncOutcome | null> {
     const { prisma } = this.context;
+    const leaseMs = this.options.leaseMs ?? SYNC_LEASE_MS;
     const jitter = Math.floor(Math.random() * Math.min(5000, job.intervalMs * 0.1));
     this.nextDue.set(job.key, Date.now() + job.intervalMs + jitter);
     const claimed = await claimSyncSource(prisma, {
@@ -97,12 +107,14 @@ export class SyncScheduler {
       accountId: job.accountId ?? null,
       region: job.region ?? null,
       owner: this.owner,
-      leaseMs: this.options.leaseMs ?? Math.max(job.intervalMs, 120_000),
+      leaseMs,
       // A little under the interval, so this replica's own timer jitter never skips a run.
       notAttemptedWithinMs: force ? 0 : Math.floor((this.interval.get(job.key) ?? job.intervalMs) * 0.9),
     }).catch(() => false);
     if (!claimed) return null;
 
+    const renewal = setInterval(() => void renewSyncSource(prisma, job.key, this.owner, leaseMs).catch(() => false), leaseMs / 3);
+    renewal.unref();
     const started = Date.now();
     const source = { key: job.key, kind: job.kind, accountId: job.accountId, region: job.region };
     let outcome: SyncOutcome;
@@ -123,6 +135,7 @@ export class SyncScheduler {
         at: this.context.now(),
       }).catch(() => undefined);
     } finally {
+      clearInterval(renewal);
       await releaseSyncSource(prisma, job.key, this.owner).catch(() => undefined);
     }
     this.options.onOutcome?.(outcome);
