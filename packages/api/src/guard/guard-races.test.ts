@@ -15,7 +15,7 @@ describe.each(testDatabases())('the guard under races and crashes on $name', (ta
   beforeAll(async () => {
     db = await target.open();
     await createTouchTables(db.prisma);
-    for (const pool of ['race', 'idem', 'idem-2', 'lost-1', 'lost-2', 'lost-3', 'unknowable-1', 'mid']) await addPool(db.prisma, pool);
+    for (const pool of ['race', 'idem', 'idem-late', 'idem-2', 'lost-1', 'lost-2', 'lost-3', 'unknowable-1', 'mid']) await addPool(db.prisma, pool);
     oscar = await signedIn(db.prisma, config, 'oscar');
     ada = await signedIn(db.prisma, config, 'ada');
   }, TEST_DATABASE_TIMEOUT_MS);
@@ -41,6 +41,17 @@ describe.each(testDatabases())('the guard under races and crashes on $name', (ta
     const again = await oscar.api.test.touch(request);
     expect(again).toMatchObject({ replayed: true, state: 'succeeded', result: { touched: 'idem' } });
     expect(await touches(db.prisma, 'idem')).toBe(1);
+  });
+
+  it('answers a repeat that arrives while the first request holds the target with the first outcome, never "target busy"', async () => {
+    // The repeat's first look finds no journal row yet; by its lock check the first request holds the target.
+    const request = touchRequest('idem-late', 1, { input: { previewDelayMs: 1_500, delayMs: 2_500 } });
+    const first = oscar.api.test.touch(request);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const [a, b] = await Promise.all([first, oscar.api.test.touch(request)]);
+    expect(b).toMatchObject({ journalId: a.journalId, replayed: true, state: 'succeeded', result: { touched: 'idem-late' } });
+    expect(await touches(db.prisma, 'idem-late')).toBe(1);
+    expect(await db.prisma.auditEvent.count({ where: { target: 'idem-late', outcome: 'denied' } })).toBe(0);
   });
 
   it('refuses someone else’s idempotency key', async () => {
