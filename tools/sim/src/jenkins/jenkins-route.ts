@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type ServerResponse } from 'node:http';
-import { delayOrDrop, type FaultInjector } from '../faults.ts';
+import { answersInstead, delayOrDrop, deliver, type Fault, type FaultInjector } from '../faults.ts';
 import { type HttpRequest, type Route } from '../http.ts';
 import { type World } from '../world/world.ts';
 import { parseTree, pruneToTree, TreeSyntaxError } from './api-tree.ts';
@@ -75,8 +75,8 @@ export function jenkinsRoute(options: JenkinsRouteOptions): Route {
       if (!found) return send(request, response, notFound());
       const fault = options.faults.take({ service: 'jenkins', action: found.page.name, onlyNamed: true });
       if (await delayOrDrop(fault, request)) return;
-      if (fault && fault.kind !== 'latency') return send(request, response, failure(fault.kind === 'internal-error' ? 500 : fault.kind === 'error' ? (fault.status ?? 503) : 503, fault.message));
-      send(request, response, answer(options, found, request));
+      if (answersInstead(fault)) return send(request, response, failure(fault.kind === 'internal-error' ? 500 : fault.kind === 'error' ? (fault.status ?? 503) : 503, fault.message));
+      send(request, response, answer(options, found, request), fault);
     },
   };
 }
@@ -154,9 +154,8 @@ export function errorPage(status: number, title: string, message: string): strin
   return `<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>\n<title>Error ${status} ${title}</title>\n</head>\n<body><h2>HTTP ERROR ${status} ${text}</h2>\n<table>\n<tr><th>STATUS:</th><td>${status}</td></tr>\n<tr><th>MESSAGE:</th><td>${text}</td></tr>\n</table>\n</body>\n</html>\n`;
 }
 
-function send(request: HttpRequest, response: ServerResponse, result: JenkinsAnswer): void {
+function send(request: HttpRequest, response: ServerResponse, result: JenkinsAnswer, fault?: Fault): void {
   const body = result.json !== undefined ? JSON.stringify(result.json) : (result.text ?? result.html ?? '');
   const type = result.json !== undefined ? 'application/json;charset=utf-8' : result.text !== undefined ? 'text/plain;charset=utf-8' : 'text/html;charset=utf-8';
-  response.writeHead(result.status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...result.headers });
-  response.end(request.method === 'HEAD' ? undefined : body);
+  deliver(fault, response, result.status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...result.headers }, request.method === 'HEAD' ? undefined : body);
 }
