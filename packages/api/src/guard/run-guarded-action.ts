@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { confirmationMismatch, type GuardDenial, type JsonValue, notSignedIn, policyFor, reasonTooShort, roleTooLow, targetBusy } from '@fleet/core';
-import { findJournalEntry, findJournalEntryByKey, findTargetHolder, type JournalEntry, openJournalEntry } from '@fleet/db';
+import { findJournalEntry, findJournalEntryByKey, type JournalEntry, leaseFor, openJournalEntry } from '@fleet/db';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import type { ActionDefinition } from './action-definition.ts';
@@ -8,6 +8,7 @@ import { type Attempt, rawText, recordAudit, startAttempt } from './audit.ts';
 import { runJournaledAction } from './execution.ts';
 import { type ActionOutcome, outcomeOf } from './outcome.ts';
 import { actionContext, describeIssues, parseActionInput, previewChanged, previewNow, timingDenial } from './preconditions.ts';
+import { liveHolderOf } from './reconcile.ts';
 import { refuse } from './refusal.ts';
 
 /** What the client sends to every guarded mutation: the action's own input and the guard's fields. */
@@ -77,8 +78,9 @@ export async function runGuardedAction(ctx: ApiContext, definition: ActionDefini
   // 5. typed confirmation, 6. reason
   const mismatch = confirmationMismatch(confirmation, target) ?? reasonTooShort(reason, ctx.config.access.reasonMinLength);
   if (mismatch) return refuse(ctx, attempt, mismatch);
-  // 7. nothing else in flight on the target (read here for the message; the lock below decides races)
-  const busy = targetBusy(target, await findTargetHolder(ctx.prisma, definition.targetKind, target));
+  // 7. nothing else in flight on the target (read here for the message; the lock below decides
+  // races); an action whose process died is settled first rather than left in the way
+  const busy = targetBusy(target, await liveHolderOf(ctx, definition.targetKind, target));
   if (busy) return refuseUnlessRepeat(busy);
   // 8. freeze windows and cool-downs
   const timing = await timingDenial(ctx, definition.name, target, decision);
@@ -98,6 +100,7 @@ export async function runGuardedAction(ctx: ApiContext, definition: ActionDefini
     correlationId: attempt.correlationId,
     previewFingerprint: preview.value.fingerprint,
     previewSummary: preview.value.summary,
+    ...(decision.fourEyes ? {} : { lease: leaseFor(attempt.correlationId, ctx.now()) }),
   });
   if (opened.kind === 'busy') return refuseUnlessRepeat(targetBusy(target, opened.holder)!);
   if (opened.kind === 'replay') return (await replayOf(ctx, definition, attempt, idempotencyKey, target))!;

@@ -31,7 +31,7 @@ export const touchInput = z.strictObject({
   /** How execute behaves: a clean success, a refusal that changed nothing, or a crash after or before the effect. */
   mode: z.enum(['ok', 'refused', 'crash-after-effect', 'crash-before-effect']).default('ok'),
   /** Keeps execute busy, so concurrent requests overlap. */
-  delayMs: z.number().int().min(0).max(5_000).default(0),
+  delayMs: z.number().int().min(0).max(15_000).default(0),
   /** Keeps preview busy, so a request can be caught between its checks. */
   previewDelayMs: z.number().int().min(0).max(5_000).default(0),
 });
