@@ -144,6 +144,16 @@ describe.each(testDatabases())('refresh actions under lost answers, AWS faults a
     expect(report.find((r) => r.journalId === journal.id)).toMatchObject({ from: 'running', to: 'failed' });
   });
 
+  it('waits a while before calling a timed-out start failed: the request may still reach AWS', async () => {
+    const group = idleGroup();
+    const journal = await deadStart(group, new Date(Date.now() - 15_000));
+    await world.db.prisma.actionJournal.update({ where: { id: journal.id }, data: { errorCode: 'TimeoutError' } });
+    expect((await reconcileNow()).find((r) => r.journalId === journal.id)).toMatchObject({ to: 'reconciling' });
+    // Half a minute on, no refresh appeared: it never landed.
+    await world.db.prisma.actionJournal.update({ where: { id: journal.id }, data: { startedAt: new Date(Date.now() - 40_000), leaseUntil: new Date(Date.now() - 1) } });
+    expect((await reconcileNow()).find((r) => r.journalId === journal.id)).toMatchObject({ from: 'reconciling', to: 'failed' });
+  });
+
   it('settles a dead executor within seconds with its defaults, not after ten minutes', async () => {
     const group = idleGroup();
     const journal = await deadStart(group);
