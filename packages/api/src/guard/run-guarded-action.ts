@@ -140,7 +140,9 @@ const REPEAT_WAITS_MS = 15_000;
 async function settledOrLatest(ctx: ApiContext, first: JournalEntry): Promise<JournalEntry> {
   let entry = first;
   const until = performance.now() + REPEAT_WAITS_MS;
-  while (['queued', 'running'].includes(entry.state) && performance.now() < until) {
+  // Reconciling counts as at work only while a process holds it; one left undecided waits for a later look.
+  const atWork = (row: JournalEntry) => ['queued', 'running'].includes(row.state) || (row.state === 'reconciling' && row.leaseOwner !== null);
+  while (atWork(entry) && performance.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, 200));
     entry = (await findJournalEntry(ctx.prisma, first.id)) ?? entry;
   }
