@@ -83,6 +83,13 @@ describe.each(testDatabases())('refresh actions under lost answers, AWS faults a
     expect(outcome).toMatchObject({ state: 'failed', error: { message: expect.stringMatching(/throttl/i) } });
   });
 
+  it('reads InstanceRefreshInProgress, the answer to its one attempt, as someone else’s refresh: failed, nothing started', async () => {
+    const { outcome, newRefreshes, calls } = await startUnder({ kind: 'error', code: 'InstanceRefreshInProgress', message: 'An Instance Refresh is already in progress and blocks the execution of this Instance Refresh.' });
+    expect(calls).toBe(1);
+    expect(newRefreshes).toHaveLength(0);
+    expect(outcome).toMatchObject({ state: 'failed', error: { code: 'InstanceRefreshInProgress', message: expect.stringContaining('already in progress') } });
+  });
+
   /** A start as a process killed mid-action leaves it: running, the executor silent for 20 s. */
   async function deadStart(group: string, startedAt = new Date(Date.now() - 20_000)) {
     const opened = await openJournalEntry(world.db.prisma, {
