@@ -82,11 +82,13 @@ export interface AgentRecord {
 
 /**
  * Jenkins's agents, matched to nodes by name. Every node of the fleet is marked with or without an
- * agent; an agent whose instance the portal has never seen becomes a node of its own, so the
+ * agent (an `unread` one, listed but refused, is left as it was); an agent whose instance the portal has never seen becomes a node of its own, so the
  * reconciliation can say "agent without instance". The start of an offline spell is kept.
  */
-export async function recordAgents(prisma: PrismaClient, agents: AgentRecord[], at: Date): Promise<void> {
+export async function recordAgents(prisma: PrismaClient, agents: AgentRecord[], at: Date, unread: readonly string[] = []): Promise<void> {
   const stamp = at.toISOString();
+  // Agents Jenkins listed in a shape the portal refused keep what was last recorded of them.
+  const listed = [...agents.map((a) => a.name), ...unread];
   await writeNodes(prisma, async (tx) => {
     await tx.$executeRawUnsafe(
       `INSERT INTO node (instance_id, status_since, evaluated_at, first_seen_at, last_seen_at)
@@ -99,7 +101,7 @@ export async function recordAgents(prisma: PrismaClient, agents: AgentRecord[], 
       `UPDATE node SET agent_present = false, agent_controller = NULL, agent_offline = NULL, agent_temporarily_offline = NULL, agent_offline_cause = NULL,
               agent_offline_since = NULL, agent_executors = NULL, agent_busy_executors = NULL, agent_observed_at = '${stamp}'
         WHERE instance_id <> ALL($1::text[])`,
-      agents.map((a) => a.name),
+      listed,
     );
     await updateFromRecords(
       tx,

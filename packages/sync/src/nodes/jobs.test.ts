@@ -137,6 +137,22 @@ describe.each(testDatabases())('syncing node health from EC2 and Jenkins into $n
     expect(await db.prisma.nodeFinding.findUniqueOrThrow({ where: { id: `agent-offline-instance-healthy:${id}` } })).toMatchObject({ resolvedAt: clock });
   });
 
+  it('refuses an agent Jenkins describes with absurd numbers, says so on the source, keeps its last reading and reads the rest', async () => {
+    const victim = await db.prisma.node.findFirstOrThrow({ where: { agentPresent: true, agentOffline: false, goneAt: null }, orderBy: { instanceId: 'asc' } });
+    sim.world.nodes.set(victim.instanceId, { agent: { numExecutors: 5_000 } });
+    clock = new Date(clock.getTime() + 60_000);
+    try {
+      const outcome = await scheduler.runNow('jenkins.agents');
+      expect(outcome).toMatchObject({ ok: true, warnings: [expect.stringMatching(new RegExp(`computer ${victim.instanceId} .*numExecutors`))] });
+      expect(await node(victim.instanceId)).toMatchObject({ agentPresent: true, agentExecutors: victim.agentExecutors, agentObservedAt: victim.agentObservedAt });
+      expect(await db.prisma.node.count({ where: { agentPresent: true, agentObservedAt: clock } })).toBeGreaterThan(10);
+      const source = await db.prisma.syncSource.findUniqueOrThrow({ where: { key: 'jenkins.agents' } });
+      expect(source.lastWarnings).toEqual(outcome!.warnings);
+    } finally {
+      sim.world.nodes.set(victim.instanceId, { agent: { numExecutors: victim.agentExecutors! } });
+    }
+  });
+
   it('marks the Jenkins source failing, and its agents unknown, when the controller stops answering', async () => {
     sim.faults.inject({ service: 'jenkins', kind: 'internal-error', count: 10 });
     clock = new Date(clock.getTime() + 60_000);
