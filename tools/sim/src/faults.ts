@@ -27,7 +27,8 @@ export const faultSpecSchema = z.strictObject({
   /** For `error`: the AWS error code, its message and HTTP status. */
   code: z.string().regex(/^[A-Za-z][\w.]*$/).optional(),
   message: z.string().min(1).optional(),
-  status: z.number().int().min(400).max(599).optional(),
+  /** 302 on Jenkins is its redirect to the login page, as when a proxy's or Jenkins's session ran out. */
+  status: z.number().int().min(300).max(599).optional(),
 })
   .refine((spec) => spec.kind !== 'latency' || spec.latencyMs > 0, { message: 'a latency fault needs latencyMs', path: ['latencyMs'] })
   .refine((spec) => spec.kind !== 'error' || spec.code !== undefined, { message: 'an error fault needs code, e.g. ResourceContention', path: ['code'] });

@@ -75,6 +75,7 @@ export function jenkinsRoute(options: JenkinsRouteOptions): Route {
       if (!found) return send(request, response, notFound());
       const fault = options.faults.take({ service: 'jenkins', action: found.page.name, onlyNamed: true });
       if (await delayOrDrop(fault, request)) return;
+      if (fault?.kind === 'error' && fault.status === 302) return send(request, response, loginRedirect(request.url));
       if (answersInstead(fault)) return send(request, response, failure(fault.kind === 'internal-error' ? 500 : fault.kind === 'error' ? (fault.status ?? 503) : 503, fault.message));
       send(request, response, answer(options, found, request), fault);
     },
@@ -125,6 +126,11 @@ function findPage(pages: readonly JenkinsPage[], pathname: string): { page: Jenk
 
 export function notFound(): JenkinsAnswer {
   return { status: 404, html: errorPage(404, 'Not Found', 'Not Found') };
+}
+
+/** What Jenkins answers an API call whose session it no longer knows, when anonymous users may not read. */
+function loginRedirect(url: URL): JenkinsAnswer {
+  return { status: 302, headers: { Location: `/login?from=${encodeURIComponent(url.pathname + url.search)}` } };
 }
 
 function failure(status: number, message: string | undefined): JenkinsAnswer {
