@@ -90,6 +90,19 @@ describe.each(testDatabases())('refresh actions under lost answers, AWS faults a
     expect(outcome).toMatchObject({ state: 'failed', error: { code: 'InstanceRefreshInProgress', message: expect.stringContaining('already in progress') } });
   });
 
+  it('sends a cancel whose answer was lost once, and settles it by reading the refresh back: succeeded', async () => {
+    const { group, outcome: started } = await startUnder(null);
+    const refreshId = (started.result as { refreshId: string }).refreshId;
+    await world.resync([group]);
+    const request = await world.request(group, CANCEL, {} as Record<string, never>);
+    const before = world.sim.faults.requests('CancelInstanceRefresh', 'autoscaling');
+    world.sim.faults.inject({ kind: 'drop-response', action: 'CancelInstanceRefresh' });
+    const outcome = await world.oscar.asgs.cancelRefresh(request);
+    expect(world.sim.faults.requests('CancelInstanceRefresh', 'autoscaling') - before).toBe(1);
+    expect(outcome).toMatchObject({ state: 'succeeded', result: { refreshId } });
+    expect(['Cancelling', 'Cancelled']).toContain(refreshesOf(group).find((r) => r.instanceRefreshId === refreshId)?.status);
+  });
+
   /** A start as a process killed mid-action leaves it: running, the executor silent for 20 s. */
   async function deadStart(group: string, startedAt = new Date(Date.now() - 20_000)) {
     const opened = await openJournalEntry(world.db.prisma, {
