@@ -34,6 +34,17 @@ export async function claimSyncSource(prisma: PrismaClient, claim: SyncClaim): P
   return rows.length === 1;
 }
 
+/**
+ * How long another run's lease on the source still lasts, by the database's clock; null when no
+ * lease is live (the source was refused because it ran recently).
+ */
+export async function syncLeaseRemainingMs(prisma: PrismaClient, key: string): Promise<number | null> {
+  const [row] = await prisma.$queryRaw<{ ms: number }[]>`
+    SELECT (EXTRACT(EPOCH FROM lease_until - timezone('UTC', now())) * 1000)::float8 AS ms
+      FROM sync_source WHERE key = ${key} AND lease_until > timezone('UTC', now())`;
+  return row ? Math.ceil(row.ms) : null;
+}
+
 /** Extends a lease its owner still holds, while its run goes on; false when the lease was lost. */
 export async function renewSyncSource(prisma: PrismaClient, key: string, owner: string, leaseMs: number): Promise<boolean> {
   const renewed = await prisma.$executeRaw`

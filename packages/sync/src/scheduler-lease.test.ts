@@ -81,8 +81,28 @@ describe.each(testDatabases())('sync leases between worker replicas on $name', (
     const second = new SyncScheduler(contextOf(db.prisma), [quickJob(key)], { owner: 'worker-lives' });
     const waited = await takeOver(second, key, 30_000, (s, k) => s.runIfDue(k));
     expect(waited).not.toBeNull();
-    expect(waited!).toBeLessThan(SYNC_LEASE_MS + 3_000);
+    expect(waited!).toBeLessThan(SYNC_LEASE_MS + 8_000);
     expect(await db.prisma.syncSource.findUniqueOrThrow({ where: { key } })).toMatchObject({ lastItemCount: 2, leaseOwner: null });
+  }, 60_000);
+
+  it('runs the source of a worker that died mid-sync as soon as its lease runs out, on its own loop, whatever the interval', async () => {
+    const key = 'test.dies-mid-sync-looped';
+    const worker = await startHeldSync(db.url, key);
+    worker.kill('SIGKILL');
+    const killedAt = performance.now();
+    // A replica starting now finds the dead run's lease still live on its first tick.
+    const second = new SyncScheduler(contextOf(db.prisma), [{ ...quickJob(key), intervalMs: 600_000 }], { owner: 'worker-restarted' });
+    second.start(200);
+    try {
+      for (let waited = 0; waited < 40_000; waited += 250) {
+        const row = await db.prisma.syncSource.findUnique({ where: { key } });
+        if (row?.lastItemCount === 2) break;
+        await sleep(250);
+      }
+      expect(performance.now() - killedAt).toBeLessThan(SYNC_LEASE_MS + 8_000);
+    } finally {
+      await second.stop();
+    }
   }, 60_000);
 
   it('keeps the source of a live worker whose sync outlasts the lease, renewing it', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { claimSyncSource, recordSyncFailure, recordSyncSuccess, releaseSyncSource, renewSyncSource } from '@fleet/db';
+import { claimSyncSource, recordSyncFailure, recordSyncSuccess, releaseSyncSource, renewSyncSource, syncLeaseRemainingMs } from '@fleet/db';
 import type { SyncContext, SyncJob } from './job.ts';
 
 export interface SyncOutcome {
@@ -111,7 +111,13 @@ export class SyncScheduler {
       // A little under the interval, so this replica's own timer jitter never skips a run.
       notAttemptedWithinMs: force ? 0 : Math.floor((this.interval.get(job.key) ?? job.intervalMs) * 0.9),
     }).catch(() => false);
-    if (!claimed) return null;
+    if (!claimed) {
+      // Another run holds it: look again as its lease ends, not an interval later. A run that
+      // died with its process leaves its source to the first replica that looks after that.
+      const heldForMs = await syncLeaseRemainingMs(prisma, job.key).catch(() => null);
+      if (heldForMs !== null) this.nextDue.set(job.key, Math.min(this.nextDue.get(job.key) ?? Infinity, Date.now() + heldForMs + 250 + jitter % 1000));
+      return null;
+    }
 
     const renewal = setInterval(() => void renewSyncSource(prisma, job.key, this.owner, leaseMs).catch(() => false), leaseMs / 3);
     renewal.unref();
