@@ -194,8 +194,20 @@ export interface StartRefreshRequest {
   preferences: RefreshPreferences;
 }
 
+/** The Preferences StartInstanceRefresh sends for these, as AWS echoes them in DescribeInstanceRefreshes. */
+export function refreshPreferencesParameters(p: RefreshPreferences) {
+  return {
+    MinHealthyPercentage: p.minHealthyPercentage,
+    ...(p.maxHealthyPercentage !== null ? { MaxHealthyPercentage: p.maxHealthyPercentage } : {}),
+    ...(p.instanceWarmupSeconds !== null ? { InstanceWarmup: p.instanceWarmupSeconds } : {}),
+    ...(p.checkpointPercentages.length > 0 ? { CheckpointPercentages: p.checkpointPercentages } : {}),
+    ...(p.checkpointDelaySeconds !== null ? { CheckpointDelay: p.checkpointDelaySeconds } : {}),
+    SkipMatching: p.skipMatching,
+    AutoRollback: p.autoRollback,
+  };
+}
+
 export async function startRefresh(client: AutoScalingClient, request: StartRefreshRequest, where: string): Promise<string> {
-  const p = request.preferences;
   try {
     const result = await client.send(
       new StartInstanceRefreshCommand({
@@ -204,15 +216,7 @@ export async function startRefresh(client: AutoScalingClient, request: StartRefr
         ...(request.launchTemplate
           ? { DesiredConfiguration: { LaunchTemplate: { LaunchTemplateId: request.launchTemplate.id, Version: request.launchTemplate.version } } }
           : {}),
-        Preferences: {
-          MinHealthyPercentage: p.minHealthyPercentage,
-          ...(p.maxHealthyPercentage !== null ? { MaxHealthyPercentage: p.maxHealthyPercentage } : {}),
-          ...(p.instanceWarmupSeconds !== null ? { InstanceWarmup: p.instanceWarmupSeconds } : {}),
-          ...(p.checkpointPercentages.length > 0 ? { CheckpointPercentages: p.checkpointPercentages } : {}),
-          ...(p.checkpointDelaySeconds !== null ? { CheckpointDelay: p.checkpointDelaySeconds } : {}),
-          SkipMatching: p.skipMatching,
-          AutoRollback: p.autoRollback,
-        },
+        Preferences: refreshPreferencesParameters(request.preferences),
       }),
     );
     if (!result.InstanceRefreshId) throw new AwsFailure('bad-response', `${where} started a refresh but returned no InstanceRefreshId`);

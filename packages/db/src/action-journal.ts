@@ -21,6 +21,14 @@ export interface NewJournalEntry {
   correlationId: string;
   previewFingerprint: string;
   previewSummary: string;
+  /** The process that opens a queued row holds it until it runs it; none while it waits for approval. */
+  lease?: ActionLease;
+}
+
+/** Who executes or reconciles an unfinished row, and until when it is taken to be alive without renewing. */
+export interface ActionLease {
+  owner: string;
+  until: Date;
 }
 
 export type OpenedEntry =
@@ -48,8 +56,9 @@ export async function openJournalEntry(prisma: PrismaClient, entry: NewJournalEn
     if (earlier) return { kind: 'replay', entry: earlier };
     try {
       const created = await prisma.$transaction(async (tx) => {
+        const { lease, ...fields } = entry;
         const row = await tx.actionJournal.create({
-          data: { ...entry, parameters: jsonInput(entry.parameters), updatedAt: entry.createdAt },
+          data: { ...fields, parameters: jsonInput(entry.parameters), updatedAt: entry.createdAt, leaseOwner: lease?.owner ?? null, leaseUntil: lease?.until ?? null },
         });
         await tx.targetLock.create({ data: { target: lock, journalId: row.id, lockedAt: entry.createdAt } });
         return row;
@@ -90,13 +99,14 @@ export async function moveJournalEntry(
   from: readonly ActionState[],
   to: 'queued' | 'running' | 'reconciling',
   at: Date,
-  extra: { approvedBy?: string; errorCode?: string; errorMessage?: string } = {},
+  extra: { approvedBy?: string; errorCode?: string; errorMessage?: string; lease?: ActionLease } = {},
 ): Promise<JournalEntry | null> {
   const { count } = await db.actionJournal.updateMany({
     where: { id, state: { in: [...from] } },
     data: {
       state: to,
       updatedAt: at,
+      ...(extra.lease ? { leaseOwner: extra.lease.owner, leaseUntil: extra.lease.until } : {}),
       ...(to === 'running' ? { startedAt: at } : {}),
       ...(extra.approvedBy ? { approvedBy: extra.approvedBy, approvedAt: at } : {}),
       ...(extra.errorCode ? { errorCode: extra.errorCode, errorMessage: extra.errorMessage ?? null } : {}),
@@ -130,32 +140,14 @@ export async function finishJournalEntry(
         ...(outcome.result === undefined ? {} : { result: jsonInput(outcome.result) }),
         errorCode: outcome.errorCode ?? null,
         errorMessage: outcome.errorMessage ?? null,
+        leaseOwner: null,
+        leaseUntil: null,
       },
     });
     if (count !== 1) return null;
     await tx.targetLock.deleteMany({ where: { journalId: id } });
     return tx.actionJournal.findUnique({ where: { id } });
   });
-}
-
-/** Unfinished rows (pending approval excepted) untouched since `before`: candidates for reconciliation. */
-export async function listStaleUnfinished(db: DbClient, before: Date): Promise<JournalEntry[]> {
-  return db.actionJournal.findMany({
-    where: { state: { in: ['queued', 'running', 'reconciling'] }, updatedAt: { lt: before } },
-    orderBy: { createdAt: 'asc' },
-  });
-}
-
-/**
- * Claims a stale row for one reconciler: succeeds only if nobody touched it since it was read,
- * so replicas starting together never reconcile the same row twice.
- */
-export async function claimForReconciliation(db: DbClient, row: JournalEntry, at: Date): Promise<JournalEntry | null> {
-  const { count } = await db.actionJournal.updateMany({
-    where: { id: row.id, state: row.state, updatedAt: row.updatedAt },
-    data: { state: 'reconciling', updatedAt: at },
-  });
-  return count === 1 ? db.actionJournal.findUnique({ where: { id: row.id } }) : null;
 }
 
 /** When `action` last succeeded on `target`, for cool-downs. */

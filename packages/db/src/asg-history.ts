@@ -65,13 +65,36 @@ function refreshChanged(row: RefreshRow, r: RefreshObservation): boolean {
   );
 }
 
-/** Records who in the portal started a refresh, so history tells it from one started outside. */
-export async function attributeRefresh(prisma: PrismaClient, refreshId: string, asgName: string, startedBy: string, at: Date): Promise<void> {
-  await prisma.instanceRefresh.upsert({
-    where: { id: refreshId },
-    create: { id: refreshId, asgName, status: 'Pending', preferences: {}, startedBy, firstSeenAt: at, lastSeenAt: at },
-    update: { startedBy },
-  });
+export interface RefreshClaim {
+  refreshId: string;
+  asgName: string;
+  /** The portal user who asked for it. */
+  startedBy: string;
+  /** The action whose StartInstanceRefresh made it. */
+  journalId: string;
+  at: Date;
+}
+
+/**
+ * Records which action (and so which person) started a refresh, so history tells it from one
+ * started outside the portal and no second action can take it as its own. False when another
+ * action already owns it.
+ */
+export async function claimRefresh(prisma: PrismaClient, claim: RefreshClaim): Promise<boolean> {
+  const stamp = claim.at.toISOString();
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    INSERT INTO instance_refresh (id, asg_name, status, preferences, started_by, journal_id, first_seen_at, last_seen_at)
+    VALUES (${claim.refreshId}, ${claim.asgName}, 'Pending', '{}'::jsonb, ${claim.startedBy}, ${claim.journalId}, ${stamp}::timestamp(3), ${stamp}::timestamp(3))
+    ON CONFLICT (id) DO UPDATE SET started_by = EXCLUDED.started_by, journal_id = EXCLUDED.journal_id
+      WHERE instance_refresh.journal_id IS NULL OR instance_refresh.journal_id = EXCLUDED.journal_id
+    RETURNING id`;
+  return rows.length === 1;
+}
+
+/** The actions that own any of these refreshes, by refresh id; a refresh no action owns is absent. */
+export async function refreshOwners(prisma: PrismaClient, refreshIds: readonly string[]): Promise<Map<string, string>> {
+  const owned = await prisma.instanceRefresh.findMany({ where: { id: { in: [...refreshIds] }, journalId: { not: null } }, select: { id: true, journalId: true } });
+  return new Map(owned.map((r) => [r.id, r.journalId!]));
 }
 
 /** Records scaling activities: new ones are added, and stored ones updated only when they moved on. */

@@ -3,6 +3,13 @@ import type { PrismaClient } from './generated/prisma/client.ts';
 /** How many refreshes a group's page lists, newest first, each with its progress curve. */
 const REFRESH_HISTORY = 50;
 
+/**
+ * Newest first. AWS keeps a refresh's start to the second, so one that ended and the next one can
+ * share it: the one the portal saw later is the newer. A refresh the portal started and has not
+ * read back yet has no start time; Postgres puts it first, as the newest.
+ */
+const LATEST_FIRST = [{ startTime: 'desc' as const }, { firstSeenAt: 'desc' as const }];
+
 export function findGroup(prisma: PrismaClient, name: string) {
   return prisma.asg.findUnique({ where: { name } });
 }
@@ -13,7 +20,7 @@ export function findGroupForAction(prisma: PrismaClient, name: string) {
     where: { name },
     include: {
       instances: { where: { goneAt: null } },
-      refreshes: { orderBy: { startTime: 'desc' }, take: 1 },
+      refreshes: { orderBy: LATEST_FIRST, take: 1 },
     },
   });
 }
@@ -24,7 +31,7 @@ export function findGroupDetail(prisma: PrismaClient, name: string) {
     where: { name },
     include: {
       instances: { where: { goneAt: null }, orderBy: [{ availabilityZone: 'asc' }, { instanceId: 'asc' }] },
-      refreshes: { orderBy: { startTime: 'desc' }, take: REFRESH_HISTORY, include: { samples: { orderBy: { at: 'asc' } } } },
+      refreshes: { orderBy: LATEST_FIRST, take: REFRESH_HISTORY, include: { samples: { orderBy: { at: 'asc' } } } },
     },
   });
 }
@@ -35,7 +42,7 @@ export function listGroupsWithLatestRefresh(prisma: PrismaClient) {
     orderBy: { name: 'asc' },
     include: {
       instances: { where: { goneAt: null }, select: { lifecycleState: true, imageId: true } },
-      refreshes: { orderBy: { startTime: 'desc' }, take: 1 },
+      refreshes: { orderBy: LATEST_FIRST, take: 1 },
     },
   });
 }

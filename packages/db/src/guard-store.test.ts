@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { finishJournalEntry, claimForReconciliation, findTargetHolder, moveJournalEntry, type NewJournalEntry, openJournalEntry } from './action-journal.ts';
+import { finishJournalEntry, findTargetHolder, moveJournalEntry, type NewJournalEntry, openJournalEntry } from './action-journal.ts';
+import { claimForReconciliation, leaseFor, listAbandonedActions, postponeReconciliation, renewActionLease } from './action-lease.ts';
 import { appendAuditEvent, listAuditEvents } from './audit-trail.ts';
 import { createSession, deleteExpiredSessions, findLiveSession } from './sessions.ts';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from './testing/index.ts';
@@ -105,13 +106,38 @@ describe.each(testDatabases())('the guard’s tables on $name', (target) => {
     await expect(db.prisma.actionJournal.update({ where: { id: opened.entry.id }, data: { state: 'succeeded' } })).rejects.toThrow(/action_journal_finished_check/);
   });
 
-  it('give a stale row to one reconciler only', async () => {
-    const opened = await openJournalEntry(db.prisma, request('pool-stale'));
+  it('give an abandoned row to one reconciler only', async () => {
+    const opened = await openJournalEntry(db.prisma, request('pool-stale', { lease: leaseFor('portal-1', t0) }));
     if (opened.kind !== 'opened') throw new Error('expected the lock');
     const running = (await moveJournalEntry(db.prisma, opened.entry.id, ['queued'], 'running', t0))!;
     const later = new Date(t0.getTime() + 60_000);
-    const claims = await Promise.all([claimForReconciliation(db.prisma, running, later), claimForReconciliation(db.prisma, running, later)]);
+    const claims = await Promise.all([
+      claimForReconciliation(db.prisma, running, leaseFor('reconciler-1', later), later),
+      claimForReconciliation(db.prisma, running, leaseFor('reconciler-2', later), later),
+    ]);
     expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('take a row for abandoned only once its lease ran out, and not while its owner renews it', async () => {
+    const opened = await openJournalEntry(db.prisma, request('pool-lease', { lease: leaseFor('portal-2', t0) }));
+    if (opened.kind !== 'opened') throw new Error('expected the lock');
+    const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    expect(ids(await listAbandonedActions(db.prisma, at(5_000)))).not.toContain(opened.entry.id);
+    expect(ids(await listAbandonedActions(db.prisma, at(11_000)))).toContain(opened.entry.id);
+    expect(await renewActionLease(db.prisma, opened.entry.id, leaseFor('someone-else', at(9_000)))).toBe(false);
+    expect(await renewActionLease(db.prisma, opened.entry.id, leaseFor('portal-2', at(9_000)))).toBe(true);
+    expect(ids(await listAbandonedActions(db.prisma, at(11_000)))).not.toContain(opened.entry.id);
+    expect(ids(await listAbandonedActions(db.prisma, at(20_000)))).toContain(opened.entry.id);
+  });
+
+  it('leave a row the source could not settle alone until it is due for another look', async () => {
+    const opened = await openJournalEntry(db.prisma, request('pool-unknown', { lease: leaseFor('portal-3', t0) }));
+    if (opened.kind !== 'opened') throw new Error('expected the lock');
+    const claimed = (await claimForReconciliation(db.prisma, opened.entry, leaseFor('reconciler-3', t0), t0))!;
+    await postponeReconciliation(db.prisma, claimed.id, 'reconciler-3', new Date(t0.getTime() + 60_000));
+    expect((await listAbandonedActions(db.prisma, new Date(t0.getTime() + 30_000))).map((r) => r.id)).not.toContain(claimed.id);
+    expect((await listAbandonedActions(db.prisma, new Date(t0.getTime() + 61_000))).map((r) => r.id)).toContain(claimed.id);
   });
 
   it('find a session only until it expires', async () => {

@@ -24,6 +24,7 @@ export * from './infra-history.ts';
 export * from './sync-lease.ts';
 export * from './asgs.ts';
 export * from './action-journal.ts';
+export * from './action-lease.ts';
 export * from './audit-trail.ts';
 export * from './sessions.ts';
 export { isUniqueViolation } from './json-input.ts';

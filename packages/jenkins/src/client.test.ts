@@ -93,8 +93,20 @@ describe('the Jenkins client against a stand-in controller over HTTP', () => {
   });
 
   it('refuses an answer in another shape, saying which field', async () => {
-    handler = json({ computer: [{ displayName: 'i-0abc', offline: 'no', numExecutors: 1 }] });
-    expect(await failureOf(client().computers())).toMatchObject({ code: 'bad-response', message: expect.stringContaining('computer.0.offline') });
+    handler = json({ computers: [] });
+    expect(await failureOf(client().computers())).toMatchObject({ code: 'bad-response', message: expect.stringContaining('computer') });
+  });
+
+  it('refuses one computer it cannot read, saying which and why, and reads the others', async () => {
+    const good = { displayName: 'i-0def', offline: false, numExecutors: 2 };
+    handler = json({ computer: [{ displayName: 'i-0abc', offline: 'no', numExecutors: 1 }, good, { displayName: 'i-0fed', offline: false, numExecutors: -4 }, { offline: true }] });
+    const { computers, unreadable } = await client().computers();
+    expect(computers.map((c) => c.name)).toEqual(['i-0def']);
+    expect(unreadable).toEqual([
+      { name: 'i-0abc', problem: expect.stringContaining('computer.0.offline') },
+      { name: 'i-0fed', problem: expect.stringContaining('computer.2.numExecutors') },
+      { name: null, problem: expect.stringContaining('computer.3.displayName') },
+    ]);
   });
 
   it('refuses an answer that is not JSON', async () => {

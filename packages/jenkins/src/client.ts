@@ -1,7 +1,7 @@
 import { type BuildHistoryOptions, type BuildOptions, findBuildByParameter, type JenkinsBuild, readBuild, readBuilds, stopBuild } from './builds.ts';
 import { applyCasc, type CascCheck, checkCasc, exportCasc } from './casc.ts';
 import { type ConsolePiece, type ConsoleStreamOptions, type ConsoleText, progressiveText, streamConsole } from './console-log.ts';
-import { type JenkinsComputer, readComputer, readComputers, toggleOffline } from './computers.ts';
+import { type ComputerList, type JenkinsComputer, readComputer, readComputers, toggleOffline } from './computers.ts';
 import { type Ec2FleetStat, type JenkinsIdentity, type JenkinsPlugin, readEc2FleetStats, readPlugins, readWhoAmI } from './controller.ts';
 import { type JenkinsJob, type JobSummary, readJob, readJobs } from './jobs.ts';
 import { type QueueItemState, readQueue, readQueueItem } from './queue.ts';
@@ -26,7 +26,8 @@ export interface JenkinsClientOptions {
 export interface JenkinsClient {
   readonly url: string;
   /** Every computer of the controller, the built-in node included. */
-  computers(): Promise<{ computers: JenkinsComputer[]; version: string | null }>;
+  /** Every computer; those Jenkins describes in a way the portal refuses are listed apart, with why. */
+  computers(): Promise<ComputerList>;
   computer(name: string): Promise<JenkinsComputer>;
   toggleOffline(name: string, message: string): Promise<void>;
 

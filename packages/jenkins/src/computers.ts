@@ -5,6 +5,9 @@ import { type JenkinsTransport } from './transport.ts';
 const COMPUTER_FIELDS = '_class,displayName,offline,temporarilyOffline,offlineCauseReason,offlineCause[_class],idle,numExecutors,executors[idle]';
 export const COMPUTERS_TREE = `busyExecutors,totalExecutors,computer[${COMPUTER_FIELDS}]`;
 
+/** More executors than any agent has: a number like this is a fault in the answer, not a machine. */
+const MOST_EXECUTORS = 1_000;
+
 export const computerShape = z.object({
   _class: z.string().optional(),
   displayName: z.string(),
@@ -13,15 +16,22 @@ export const computerShape = z.object({
   offlineCauseReason: z.string().nullable().default(''),
   offlineCause: z.object({ _class: z.string().optional() }).nullable().optional(),
   idle: z.boolean().default(true),
-  numExecutors: z.number().int().min(0),
-  executors: z.array(z.object({ idle: z.boolean().optional() })).default([]),
+  numExecutors: z.number().int().min(0).max(MOST_EXECUTORS),
+  executors: z.array(z.object({ idle: z.boolean().optional() })).max(MOST_EXECUTORS).default([]),
 });
 
+/** Each computer is read on its own: one Jenkins cannot describe sensibly does not hide the others. */
 export const computerSetShape = z.object({
   busyExecutors: z.number().int().optional(),
   totalExecutors: z.number().int().optional(),
-  computer: z.array(computerShape),
+  computer: z.array(z.unknown()),
 });
+
+/** A computer in Jenkins's answer that the portal refused, with its name when it has a readable one. */
+export interface UnreadableComputer {
+  name: string | null;
+  problem: string;
+}
 
 export interface JenkinsComputer {
   name: string;
@@ -56,9 +66,28 @@ function computerPath(name: string): string {
   return `/computer/${encodeURIComponent(name)}`;
 }
 
-export async function readComputers(transport: JenkinsTransport): Promise<{ computers: JenkinsComputer[]; version: string | null }> {
+export interface ComputerList {
+  computers: JenkinsComputer[];
+  unreadable: UnreadableComputer[];
+  version: string | null;
+}
+
+const nameOf = (raw: unknown) => {
+  const name = raw !== null && typeof raw === 'object' ? (raw as { displayName?: unknown }).displayName : undefined;
+  return typeof name === 'string' && name.length > 0 ? name.slice(0, 255) : null;
+};
+
+export async function readComputers(transport: JenkinsTransport): Promise<ComputerList> {
   const { body, version } = await transport.json({ path: `/computer/api/json?tree=${encodeURIComponent(COMPUTERS_TREE)}`, subject: '/computer/api/json' }, computerSetShape);
-  return { computers: body.computer.map(toComputer), version };
+  const computers: JenkinsComputer[] = [];
+  const unreadable: UnreadableComputer[] = [];
+  body.computer.forEach((raw, index) => {
+    const parsed = computerShape.safeParse(raw);
+    if (parsed.success) return void computers.push(toComputer(parsed.data));
+    const issue = parsed.error.issues[0];
+    unreadable.push({ name: nameOf(raw), problem: `computer.${index}.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'not a computer'}` });
+  });
+  return { computers, unreadable, version };
 }
 
 export async function readComputer(transport: JenkinsTransport, name: string): Promise<JenkinsComputer> {

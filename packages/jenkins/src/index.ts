@@ -2,7 +2,7 @@ export { type BuildCause, type CauseKind, type GivenParameter, hasParameter, par
 export { BUILD_RESULTS, type BuildHistoryOptions, type BuildOptions, type BuildResult, type JenkinsBuild } from './builds.ts';
 export { type CascCheck, type CascIssue } from './casc.ts';
 export * from './client.ts';
-export { type JenkinsComputer } from './computers.ts';
+export { type ComputerList, type JenkinsComputer, type UnreadableComputer } from './computers.ts';
 export { type ConsolePiece, type ConsoleStreamOptions, type ConsoleText } from './console-log.ts';
 export { type Ec2FleetStat, type JenkinsIdentity, type JenkinsPlugin } from './controller.ts';
 export { JenkinsFailure, type JenkinsFailureCode } from './failure.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AwsCallMeter } from '@fleet/aws';
 import type { AwsCallCount } from '@fleet/core';
-import { claimSyncSource, listRequestedSyncs, recordSyncFailure, recordSyncSuccess, releaseSyncSource } from '@fleet/db';
+import { claimSyncSource, listRequestedSyncs, recordSyncFailure, recordSyncSuccess, releaseSyncSource, renewSyncSource, syncLeaseRemainingMs } from '@fleet/db';
 import type { SyncContext, SyncJob } from './job.ts';
 
 export interface SyncOutcome {
@@ -19,10 +19,19 @@ export interface SyncOutcome {
 export interface SchedulerOptions {
   /** Identifies this process in the lease; replicas must differ. */
   owner?: string;
-  /** A run holding a lease longer than this is taken to have died with its process. */
+  /**
+   * A run whose lease is not renewed for this long is taken to have died with its process; a live
+   * run renews it every third of it. Default {@link SYNC_LEASE_MS}.
+   */
   leaseMs?: number;
   onOutcome?: (outcome: SyncOutcome) => void;
 }
+
+/**
+ * Short, because a worker killed mid-sync keeps its sources until the lease runs out; renewed
+ * while the run goes on, so a slow sync keeps its source however long it takes.
+ */
+export const SYNC_LEASE_MS = 15_000;
 
 function errorCodeOf(error: unknown): string {
   if (error instanceof Error && 'code' in error && typeof error.code === 'string') return error.code;
@@ -97,6 +106,7 @@ export class SyncScheduler {
 
   private async attempt(job: SyncJob, force: boolean): Promise<SyncOutcome | null> {
     const { prisma } = this.context;
+    const leaseMs = this.options.leaseMs ?? SYNC_LEASE_MS;
     const jitter = Math.floor(Math.random() * Math.min(5000, job.intervalMs * 0.1));
     this.nextDue.set(job.key, Date.now() + job.intervalMs + jitter);
     const claimed = await claimSyncSource(prisma, {
@@ -105,12 +115,20 @@ export class SyncScheduler {
       accountId: job.accountId ?? null,
       region: job.region ?? null,
       owner: this.owner,
-      leaseMs: this.options.leaseMs ?? Math.max(job.intervalMs, 120_000),
+      leaseMs,
       // A little under the interval, so this replica's own timer jitter never skips a run.
       notAttemptedWithinMs: force ? 0 : Math.floor((this.interval.get(job.key) ?? job.intervalMs) * 0.9),
     }).catch(() => false);
-    if (!claimed) return null;
+    if (!claimed) {
+      // Another run holds it: look again as its lease ends, not an interval later. A run that
+      // died with its process leaves its source to the first replica that looks after that.
+      const heldForMs = await syncLeaseRemainingMs(prisma, job.key).catch(() => null);
+      if (heldForMs !== null) this.nextDue.set(job.key, Math.min(this.nextDue.get(job.key) ?? Infinity, Date.now() + heldForMs + 250 + jitter % 1000));
+      return null;
+    }
 
+    const renewal = setInterval(() => void renewSyncSource(prisma, job.key, this.owner, leaseMs).catch(() => false), leaseMs / 3);
+    renewal.unref();
     const started = Date.now();
     const source = { key: job.key, kind: job.kind, accountId: job.accountId, region: job.region };
     // Every AWS call the run makes is counted, with the pace each account was kept at.
@@ -135,6 +153,7 @@ export class SyncScheduler {
         ...cost(job.intervalMs),
       }).catch(() => undefined);
     } finally {
+      clearInterval(renewal);
       await releaseSyncSource(prisma, job.key, this.owner).catch(() => undefined);
     }
     this.options.onOutcome?.(outcome);

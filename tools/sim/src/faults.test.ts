@@ -1,7 +1,8 @@
+import { StartInstanceRefreshCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeImagesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BUILD, ec2Client, rejection, startTestSimulator, stsClient, type TestSimulator } from './test-fixture.ts';
+import { autoScalingClient, BUILD, ec2Client, PROD, rejection, startTestSimulator, stsClient, type TestSimulator } from './test-fixture.ts';
 
 let sim: TestSimulator;
 let ec2: EC2Client;
@@ -75,6 +76,33 @@ describe('fault injection', () => {
     expect(listed.faults).toMatchObject([{ remaining: 3, action: 'DescribeImages' }]);
     await fetch(`${sim.url}/_sim/faults`, { method: 'DELETE' });
     expect((await describeSelf()).$metadata.attempts).toBe(1);
+  });
+
+  it('serves a request and then loses its whole answer (drop-response): done, but the caller cannot tell', async () => {
+    const autoScaling = autoScalingClient(sim, sim.credentialsFor(PROD), 1);
+    const group = 'ci-int-jenkins-worker-centos7-builder';
+    const before = sim.world.fleet.refreshesOf(group).length;
+    sim.faults.inject({ kind: 'drop-response', action: 'StartInstanceRefresh' });
+    const error = await rejection(autoScaling.send(new StartInstanceRefreshCommand({ AutoScalingGroupName: group })));
+    expect(error).toHaveProperty('code', 'ECONNRESET');
+    expect(sim.world.fleet.refreshesOf(group)).toHaveLength(before + 1);
+    expect(sim.faults.requests('StartInstanceRefresh', 'autoscaling')).toBe(1);
+    sim.world.fleet.cancelInstanceRefresh(group);
+  });
+
+  it('serves a request and cuts its answer in half (truncate), which the SDK cannot parse', async () => {
+    sim.faults.inject({ kind: 'truncate', action: 'DescribeImages' });
+    const error = await rejection(describeSelf(ec2Client(sim, sim.credentialsFor(BUILD), 1)));
+    expect(error.message).toMatch(/aborted|socket hang up|premature|closed|terminated|ECONNRESET/i);
+    expect(sim.faults.requests('DescribeImages')).toBeGreaterThan(0);
+  });
+
+  it('counts the requests each action got, faulted ones included', async () => {
+    const before = sim.faults.requests('DescribeImages', 'ec2');
+    sim.faults.inject({ kind: 'throttle', action: 'DescribeImages' });
+    await describeSelf();
+    expect(sim.faults.requests('DescribeImages', 'ec2') - before).toBe(2);
+    expect(sim.faults.requests('DescribeImages', 'sts')).toBe(0);
   });
 
   it('says what is wrong with a fault it cannot take', async () => {

@@ -1,14 +1,19 @@
+import { type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { sleep, type HttpRequest } from './http.ts';
+
+const FAULT_KINDS = ['throttle', 'internal-error', 'latency', 'reset', 'error', 'drop-response', 'truncate'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export const faultSpecSchema = z.strictObject({
   /**
    * throttle: the service's throttling error; internal-error: HTTP 500; latency: a delay, then the
-   * answer; reset: the connection is destroyed before the request is handled; lost-answer: the
-   * request is handled (its effect happens), then the connection is destroyed instead of answering;
-   * error: the error named by `code` (e.g. ResourceContention).
+   * answer; reset: the connection is destroyed before the request is served; error: the error named
+   * by `code` (e.g. ResourceContention). The last two serve the request, so what it asks is done,
+   * and then lose the answer: drop-response closes the connection before any byte of it,
+   * truncate sends the status, the headers and half the body, then closes.
    */
-  kind: z.enum(['throttle', 'internal-error', 'latency', 'reset', 'lost-answer', 'error']),
+  kind: z.enum(FAULT_KINDS),
   /** How many of the next matching requests it hits. */
   count: z.number().int().min(1).default(1),
   /**
@@ -24,7 +29,8 @@ export const faultSpecSchema = z.strictObject({
   /** For `error`: the AWS error code, its message and HTTP status. */
   code: z.string().regex(/^[A-Za-z][\w.]*$/).optional(),
   message: z.string().min(1).optional(),
-  status: z.number().int().min(400).max(599).optional(),
+  /** 302 on Jenkins is its redirect to the login page, as when a proxy's or Jenkins's session ran out. */
+  status: z.number().int().min(300).max(599).optional(),
 })
   .refine((spec) => spec.kind !== 'latency' || spec.latencyMs > 0, { message: 'a latency fault needs latencyMs', path: ['latencyMs'] })
   .refine((spec) => spec.kind !== 'error' || spec.code !== undefined, { message: 'an error fault needs code, e.g. ResourceContention', path: ['code'] });
@@ -33,7 +39,7 @@ export type FaultSpec = z.input<typeof faultSpecSchema>;
 
 export interface Fault {
   id: number;
-  kind: 'throttle' | 'internal-error' | 'latency' | 'reset' | 'lost-answer' | 'error';
+  kind: FaultKind;
   remaining: number;
   service: string | undefined;
   account: string | undefined;
@@ -53,10 +59,21 @@ export interface FaultTarget {
   onlyNamed?: boolean;
 }
 
-/** Faults waiting for the requests they will hit, oldest first. */
+/** Faults waiting for the requests they will hit, oldest first; and how many requests each action got. */
 export class FaultInjector {
   private faults: Fault[] = [];
   private nextId = 1;
+  private readonly served = new Map<string, number>();
+
+  /** How many requests for this action (on this service, if named) reached the simulator, faulted ones included. */
+  requests(action: string, service?: string): number {
+    let total = 0;
+    for (const [key, count] of this.served) {
+      const [onService, forAction] = key.split(' ');
+      if (forAction === action && (service === undefined || onService === service)) total += count;
+    }
+    return total;
+  }
 
   inject(spec: FaultSpec): Fault {
     const parsed = faultSpecSchema.parse(spec);
@@ -87,6 +104,8 @@ export class FaultInjector {
 
   /** The fault this request meets, if any, counted as spent. */
   take(target: FaultTarget): Fault | undefined {
+    const key = `${target.service} ${target.action}`;
+    this.served.set(key, (this.served.get(key) ?? 0) + 1);
     const fault = this.faults.find(
       (candidate) =>
         (candidate.service ? candidate.service === target.service : !target.onlyNamed) &&
@@ -111,4 +130,27 @@ export async function delayOrDrop(fault: Fault | undefined, request: HttpRequest
   }
   if (fault?.kind === 'latency') await sleep(fault.latencyMs);
   return false;
+}
+
+/** Whether the fault answers in place of the request: the faults that let it be served do not. */
+export function answersInstead(fault: Fault | undefined): fault is Fault {
+  return fault !== undefined && !['latency', 'drop-response', 'truncate'].includes(fault.kind);
+}
+
+/**
+ * Sends an answer the request earned, unless a drop-response or truncate fault loses it on the
+ * way: the caller cannot tell whether what it asked was done, though it was.
+ */
+export function deliver(fault: Fault | undefined, response: ServerResponse, status: number, headers: Record<string, string | number>, body: string | undefined): void {
+  if (fault?.kind === 'drop-response') {
+    response.socket?.destroy();
+    return;
+  }
+  response.writeHead(status, headers);
+  if (fault?.kind === 'truncate' && body) {
+    const bytes = Buffer.from(body);
+    response.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => response.socket?.destroy());
+    return;
+  }
+  response.end(body);
 }

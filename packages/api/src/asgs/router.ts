@@ -4,7 +4,8 @@ import { GROUPS_KIND } from '@fleet/sync';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { driftByGroup, lastingRollbackRefusal, refreshView, rollbackRefusalFor } from './drift.ts';
-import { cancelRefreshAction, rollbackRefreshAction, startRefreshAction } from './actions/refresh.ts';
+import { cancelRefreshAction, rollbackRefreshAction } from './actions/active-refresh.ts';
+import { startRefreshAction } from './actions/refresh.ts';
 import { type ApiContext, guardedAction, router, viewerProcedure } from '../trpc.ts';
 
 const asgName = z.string().min(1).max(255).regex(/^[\w+=,.@/-]+$/, 'not an Auto Scaling group name');

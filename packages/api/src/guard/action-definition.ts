@@ -27,8 +27,11 @@ export interface ActionPreview {
   details?: JsonValue;
 }
 
-/** What `reconcile` found at the source about an action whose outcome the journal does not know. */
-export type ReconcileVerdict = 'succeeded' | 'failed' | 'unknown';
+/**
+ * What `reconcile` found at the source about an action whose outcome the journal does not know;
+ * a success it can name (the refresh it found, say) carries the result `execute` would have returned.
+ */
+export type ReconcileVerdict = 'succeeded' | 'failed' | 'unknown' | { state: 'succeeded'; result: JsonValue };
 
 /**
  * One kind of guarded action (start a refresh, run housekeeping, …). The guard does the checks,

@@ -1,5 +1,5 @@
 import { approvalDenial, confirmationMismatch, type GuardDenial, notSignedIn, policyFor, reasonTooShort, rejectionDenial, roleAtLeast, withArticle } from '@fleet/core';
-import { finishJournalEntry, findJournalEntry, moveJournalEntry } from '@fleet/db';
+import { finishJournalEntry, findJournalEntry, leaseFor, moveJournalEntry } from '@fleet/db';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import { type Attempt, rawText, recordAudit, startAttempt } from './audit.ts';
@@ -58,7 +58,7 @@ export async function approveAction(ctx: ApiContext, raw: unknown): Promise<Acti
   if (changed) return refuse(ctx, attempt, changed);
   const timing = await timingDenial(ctx, row.action, row.target, decision);
   if (timing) return refuse(ctx, attempt, timing);
-  const queued = await moveJournalEntry(ctx.prisma, row.id, ['pending-approval'], 'queued', ctx.now(), { approvedBy: viewer.name });
+  const queued = await moveJournalEntry(ctx.prisma, row.id, ['pending-approval'], 'queued', ctx.now(), { approvedBy: viewer.name, lease: leaseFor(attempt.correlationId, ctx.now()) });
   if (!queued) return refuse(ctx, attempt, { check: 'four-eyes', code: 'not-pending', message: 'someone else approved or rejected it a moment ago' });
   const approved = { ...attempt, action: row.action };
   await recordAudit(ctx, approved, 'approved');

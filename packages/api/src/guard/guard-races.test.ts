@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { moveJournalEntry, openJournalEntry } from '@fleet/db';
+import { ACTION_LEASE_MS, moveJournalEntry, openJournalEntry } from '@fleet/db';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '@fleet/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerWith, signedIn, testActions, testConfig, touchRequest, type Caller } from '../test/harness.ts';
@@ -15,7 +15,7 @@ describe.each(testDatabases())('the guard under races and crashes on $name', (ta
   beforeAll(async () => {
     db = await target.open();
     await createTouchTables(db.prisma);
-    for (const pool of ['race', 'idem', 'idem-2', 'lost-1', 'lost-2', 'lost-3', 'unknowable-1', 'mid']) await addPool(db.prisma, pool);
+    for (const pool of ['race', 'slow', 'idem', 'idem-late', 'idem-2', 'lost-1', 'lost-2', 'lost-3', 'unknowable-1', 'mid']) await addPool(db.prisma, pool);
     oscar = await signedIn(db.prisma, config, 'oscar');
     ada = await signedIn(db.prisma, config, 'ada');
   }, TEST_DATABASE_TIMEOUT_MS);
@@ -41,6 +41,17 @@ describe.each(testDatabases())('the guard under races and crashes on $name', (ta
     const again = await oscar.api.test.touch(request);
     expect(again).toMatchObject({ replayed: true, state: 'succeeded', result: { touched: 'idem' } });
     expect(await touches(db.prisma, 'idem')).toBe(1);
+  });
+
+  it('answers a repeat that arrives while the first request holds the target with the first outcome, never "target busy"', async () => {
+    // The repeat's first look finds no journal row yet; by its lock check the first request holds the target.
+    const request = touchRequest('idem-late', 1, { input: { previewDelayMs: 1_500, delayMs: 2_500 } });
+    const first = oscar.api.test.touch(request);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const [a, b] = await Promise.all([first, oscar.api.test.touch(request)]);
+    expect(b).toMatchObject({ journalId: a.journalId, replayed: true, state: 'succeeded', result: { touched: 'idem-late' } });
+    expect(await touches(db.prisma, 'idem-late')).toBe(1);
+    expect(await db.prisma.auditEvent.count({ where: { target: 'idem-late', outcome: 'denied' } })).toBe(0);
   });
 
   it('refuses someone else’s idempotency key', async () => {
@@ -88,7 +99,7 @@ describe.each(testDatabases())('the guard under races and crashes on $name', (ta
     const cannotTell = await leftBehind('unknowable-1', 'running', false);
     const ctx = { prisma: db.prisma, config, now: () => new Date(), actions: testActions };
 
-    const report = await reconcileUnfinishedActions(ctx, { staleAfterMs: 30_000 });
+    const report = await reconcileUnfinishedActions(ctx);
 
     expect(Object.fromEntries(report.map((r) => [r.journalId, [r.from, r.to]]))).toEqual({
       [didIt]: ['running', 'succeeded'],
@@ -105,11 +116,20 @@ describe.each(testDatabases())('the guard under races and crashes on $name', (ta
     expect(audit.map((e) => e.user)).toEqual(Array(4).fill('fleet-portal:reconciler'));
   });
 
-  it('leaves fresh rows alone: they may belong to a live process', async () => {
-    const fresh = await leftBehind('lost-3', 'running', false);
-    await db.prisma.actionJournal.update({ where: { id: fresh }, data: { updatedAt: new Date() } });
-    const report = await reconcileUnfinishedActions({ prisma: db.prisma, config, now: () => new Date(), actions: testActions }, { staleAfterMs: 30_000 });
-    expect(report.map((r) => r.journalId)).not.toContain(fresh);
+  it('leaves an action alone while its live executor renews the lease, however long it runs', async () => {
+    const slow = oscar.api.test.touch(touchRequest('slow', 1, { input: { delayMs: ACTION_LEASE_MS + 2_000 } }));
+    await new Promise((resolve) => setTimeout(resolve, ACTION_LEASE_MS + 1_000));
+    const report = await reconcileUnfinishedActions({ prisma: db.prisma, config, now: () => new Date(), actions: testActions });
+    expect(report.map((r) => r.target)).not.toContain('slow');
+    expect(await slow).toMatchObject({ state: 'succeeded' });
+    expect(await touches(db.prisma, 'slow')).toBe(1);
+  }, 30_000);
+
+  it('leaves rows alone while their process holds the lease', async () => {
+    const live = await leftBehind('lost-3', 'running', false);
+    await db.prisma.actionJournal.update({ where: { id: live }, data: { leaseOwner: 'a-live-portal', leaseUntil: new Date(Date.now() + 10_000) } });
+    const report = await reconcileUnfinishedActions({ prisma: db.prisma, config, now: () => new Date(), actions: testActions });
+    expect(report.map((r) => r.journalId)).not.toContain(live);
   });
 
   it('is refused to anonymous callers even with a valid request', async () => {

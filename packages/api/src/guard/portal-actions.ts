@@ -1,4 +1,5 @@
-import { cancelRefreshAction, rollbackRefreshAction, startRefreshAction } from '../asgs/actions/refresh.ts';
+import { cancelRefreshAction, rollbackRefreshAction } from '../asgs/actions/active-refresh.ts';
+import { startRefreshAction } from '../asgs/actions/refresh.ts';
 import { abortBakeAction } from '../bakes/actions/abort-bake.ts';
 import { startBakeAction } from '../bakes/actions/start-bake.ts';
 import { resyncCloudsAction } from '../clouds/actions/resync-clouds.ts';

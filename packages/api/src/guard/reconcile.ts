@@ -1,7 +1,9 @@
-import { claimForReconciliation, finishJournalEntry, listStaleUnfinished } from '@fleet/db';
+import { randomUUID } from 'node:crypto';
+import { claimForReconciliation, findTargetHolder, finishJournalEntry, isAbandoned, type JournalEntry, listAbandonedActions } from '@fleet/db';
 import type { ApiContext, UserViewer } from '../context.ts';
 import { recordAudit, startAttempt } from './audit.ts';
 import { completed, settleUnknown } from './execution.ts';
+import { KeptLease } from './kept-lease.ts';
 import { actionContext } from './preconditions.ts';
 
 /** Who the audit trail names for what the portal decides on its own after a restart. */
@@ -12,10 +14,10 @@ const reconciler: UserViewer = { kind: 'user', name: RECONCILER, groups: [], rol
 
 export interface ReconcileOptions {
   /**
-   * Rows untouched for less than this may belong to a live process still executing them; a
-   * start-up pass and the periodic pass both leave those alone. Default: 10 minutes.
+   * Only these rows, as read by the caller, and only if nothing touched them since. By default
+   * every unfinished row whose process let its lease run out (see `ACTION_LEASE_MS`).
    */
-  staleAfterMs?: number;
+  rows?: readonly JournalEntry[];
 }
 
 export interface ReconciledAction {
@@ -30,34 +32,49 @@ export interface ReconciledAction {
 type ReconcilingContext = Pick<ApiContext, 'prisma' | 'config' | 'now' | 'actions'>;
 
 /**
- * Settles actions a stopped process left unfinished, without ever running one again: a row still
- * `queued` never reached its side effect and fails; a `running` or `reconciling` row is decided by
- * its action's `reconcile()` against the source, and stays `reconciling` (holding its target)
- * while the source cannot tell. Replicas may run this together: each row is claimed by one.
+ * Settles actions whose process died, without ever running one again: a row still `queued` never
+ * reached its side effect and fails; a `running` or `reconciling` row is decided by its action's
+ * `reconcile()` against the source, and stays `reconciling` (holding its target) while the source
+ * cannot tell. Replicas may run this together: each row is claimed by one, which holds its lease.
  */
 export async function reconcileUnfinishedActions(ctx: ReconcilingContext, options: ReconcileOptions = {}): Promise<ReconciledAction[]> {
-  const stale = await listStaleUnfinished(ctx.prisma, new Date(ctx.now().getTime() - (options.staleAfterMs ?? 600_000)));
+  const rows = options.rows ?? (await listAbandonedActions(ctx.prisma, ctx.now()));
   const auditCtx = { ...ctx, viewer: reconciler, request: { sourceAddress: null, secure: false } };
   const done: ReconciledAction[] = [];
-  for (const row of stale) {
-    const claimed = await claimForReconciliation(ctx.prisma, row, ctx.now());
+  for (const row of rows) {
+    const lease = new KeptLease(ctx.prisma, row.id, randomUUID(), ctx.now);
+    const claimed = await claimForReconciliation(ctx.prisma, row, lease.current(), ctx.now());
     if (!claimed) continue;
-    const attempt = startAttempt(row.action, { target: row.target, parameters: row.parameters, reason: `reconciling after a restart (found ${row.state})`, correlationId: row.correlationId, journalId: row.id });
+    const attempt = startAttempt(row.action, { target: row.target, parameters: row.parameters, reason: `reconciling after its process stopped (found ${row.state})`, correlationId: row.correlationId, journalId: row.id });
     const actionCtx = actionContext(ctx, row.requestedBy, row.correlationId);
     const definition = ctx.actions.get(row.action);
-    let to: string = 'reconciling';
-    if (row.state === 'queued') {
-      const message = 'the portal stopped before starting it, so nothing was done; request it again if it is still needed';
-      const failed = await finishJournalEntry(ctx.prisma, row.id, ['reconciling'], { state: 'failed', at: ctx.now(), errorCode: 'not-started', errorMessage: message });
-      await recordAudit(auditCtx, attempt, 'failed', { code: 'not-started', message });
-      if (failed && definition) await completed(definition, actionCtx, failed);
-      to = failed?.state ?? to;
-    } else if (!definition) {
-      await recordAudit(auditCtx, attempt, 'failed', { code: 'unknown-action', message: `this portal does not know ${row.action}; the row stays reconciling until someone checks ${row.target}` });
-    } else {
-      to = (await settleUnknown(auditCtx, definition, actionCtx, claimed, attempt)).state;
-    }
+    const to = await lease.during(async () => {
+      if (row.state === 'queued') {
+        const message = 'the portal stopped before starting it, so nothing was done; request it again if it is still needed';
+        const failed = await finishJournalEntry(ctx.prisma, row.id, ['reconciling'], { state: 'failed', at: ctx.now(), errorCode: 'not-started', errorMessage: message });
+        await recordAudit(auditCtx, attempt, 'failed', { code: 'not-started', message });
+        if (failed && definition) await completed(definition, actionCtx, failed);
+        return failed?.state ?? 'reconciling';
+      }
+      if (!definition) {
+        await recordAudit(auditCtx, attempt, 'failed', { code: 'unknown-action', message: `this portal does not know ${row.action}; the row stays reconciling until someone checks ${row.target}` });
+        return 'reconciling';
+      }
+      // A row found reconciling was found undecided before, by its executor or an earlier pass.
+      return (await settleUnknown(auditCtx, definition, actionCtx, claimed, attempt, { owner: lease.owner, askedBefore: row.state === 'reconciling' })).state;
+    });
     done.push({ journalId: row.id, action: row.action, target: row.target, from: row.state, to });
   }
   return done;
+}
+
+/**
+ * The unfinished action holding a target, after settling it first if its process is gone: a
+ * request never waits for the periodic reconciler behind an action nobody is running.
+ */
+export async function liveHolderOf(ctx: ReconcilingContext, targetKind: string, target: string): Promise<JournalEntry | null> {
+  const holder = await findTargetHolder(ctx.prisma, targetKind, target);
+  if (!holder || !isAbandoned(holder, ctx.now())) return holder;
+  await reconcileUnfinishedActions(ctx, { rows: [holder] });
+  return findTargetHolder(ctx.prisma, targetKind, target);
 }

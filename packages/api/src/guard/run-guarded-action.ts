@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { confirmationMismatch, type JsonValue, notSignedIn, policyFor, reasonTooShort, roleTooLow, targetBusy } from '@fleet/core';
-import { findJournalEntryByKey, findTargetHolder, openJournalEntry } from '@fleet/db';
+import { confirmationMismatch, type GuardDenial, type JsonValue, notSignedIn, policyFor, reasonTooShort, roleTooLow, targetBusy } from '@fleet/core';
+import { findJournalEntry, findJournalEntryByKey, type JournalEntry, leaseFor, openJournalEntry } from '@fleet/db';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import type { ActionDefinition } from './action-definition.ts';
@@ -8,6 +8,7 @@ import { type Attempt, rawText, recordAudit, startAttempt } from './audit.ts';
 import { runJournaledAction } from './execution.ts';
 import { type ActionOutcome, outcomeOf } from './outcome.ts';
 import { actionContext, describeIssues, parseActionInput, previewChanged, previewNow, timingDenial } from './preconditions.ts';
+import { liveHolderOf } from './reconcile.ts';
 import { refuse } from './refusal.ts';
 
 /** What the client sends to every guarded mutation: the action's own input and the guard's fields. */
@@ -64,21 +65,26 @@ export async function runGuardedAction(ctx: ApiContext, definition: ActionDefini
   if (!input.ok) return refuse(ctx, attempt, input.denial);
   const replay = await replayOf(ctx, definition, attempt, request.data.idempotencyKey, target);
   if (replay) return replay;
+  // The same key sent twice at once passes the look above twice; whichever loses a later check to
+  // its twin (the twin's lock, the preview the twin's effect changed) answers as the twin did.
+  const refuseUnlessRepeat = async (denial: GuardDenial): Promise<ActionOutcome> =>
+    (await replayOf(ctx, definition, attempt, idempotencyKey, target)) ?? refuse(ctx, attempt, denial);
   // 4. the preview the user confirmed still holds
   const actionCtx = actionContext(ctx, viewer.name, attempt.correlationId);
   const preview = await previewNow(actionCtx, definition, target, input.value);
-  if (!preview.ok) return refuse(ctx, attempt, preview.denial);
+  if (!preview.ok) return refuseUnlessRepeat(preview.denial);
   const changed = previewChanged(preview.value, previewFingerprint, 'Review the new preview and confirm again.');
-  if (changed) return refuse(ctx, attempt, changed);
+  if (changed) return refuseUnlessRepeat(changed);
   // 5. typed confirmation, 6. reason
   const mismatch = confirmationMismatch(confirmation, target) ?? reasonTooShort(reason, ctx.config.access.reasonMinLength);
   if (mismatch) return refuse(ctx, attempt, mismatch);
-  // 7. nothing else in flight on the target (read here for the message; the lock below decides races)
-  const busy = targetBusy(target, await findTargetHolder(ctx.prisma, definition.targetKind, target));
-  if (busy) return refuse(ctx, attempt, busy);
+  // 7. nothing else in flight on the target (read here for the message; the lock below decides
+  // races); an action whose process died is settled first rather than left in the way
+  const busy = targetBusy(target, await liveHolderOf(ctx, definition.targetKind, target));
+  if (busy) return refuseUnlessRepeat(busy);
   // 8. freeze windows and cool-downs
   const timing = await timingDenial(ctx, definition.name, target, decision);
-  if (timing) return refuse(ctx, attempt, timing);
+  if (timing) return refuseUnlessRepeat(timing);
   // 9. four-eyes decides the first state; 10. the journal row and the lock, before any side effect
   const opened = await openJournalEntry(ctx.prisma, {
     id: randomUUID(),
@@ -94,8 +100,9 @@ export async function runGuardedAction(ctx: ApiContext, definition: ActionDefini
     correlationId: attempt.correlationId,
     previewFingerprint: preview.value.fingerprint,
     previewSummary: preview.value.summary,
+    ...(decision.fourEyes ? {} : { lease: leaseFor(attempt.correlationId, ctx.now()) }),
   });
-  if (opened.kind === 'busy') return refuse(ctx, attempt, targetBusy(target, opened.holder)!);
+  if (opened.kind === 'busy') return refuseUnlessRepeat(targetBusy(target, opened.holder)!);
   if (opened.kind === 'replay') return (await replayOf(ctx, definition, attempt, idempotencyKey, target))!;
   attempt.journalId = opened.entry.id;
   if (opened.entry.state === 'pending-approval') {
@@ -123,5 +130,21 @@ async function replayOf(ctx: ApiContext, definition: ActionDefinition, attempt: 
     code: 'replayed',
     message: `repeat of the request ${first.id}; answered with its outcome, nothing done again`,
   });
-  return outcomeOf(first, true);
+  return outcomeOf(await settledOrLatest(ctx, first), true);
+}
+
+/** How long a repeat waits for the first request to finish before answering with where it stands. */
+const REPEAT_WAITS_MS = 15_000;
+
+/** The first request's row once it has finished, or as it stands after a bounded wait. */
+async function settledOrLatest(ctx: ApiContext, first: JournalEntry): Promise<JournalEntry> {
+  let entry = first;
+  const until = performance.now() + REPEAT_WAITS_MS;
+  // Reconciling counts as at work only while a process holds it; one left undecided waits for a later look.
+  const atWork = (row: JournalEntry) => ['queued', 'running'].includes(row.state) || (row.state === 'reconciling' && row.leaseOwner !== null);
+  while (atWork(entry) && performance.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    entry = (await findJournalEntry(ctx.prisma, first.id)) ?? entry;
+  }
+  return entry;
 }

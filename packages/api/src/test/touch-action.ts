@@ -31,7 +31,9 @@ export const touchInput = z.strictObject({
   /** How execute behaves: a clean success, a refusal that changed nothing, or a crash after or before the effect. */
   mode: z.enum(['ok', 'refused', 'crash-after-effect', 'crash-before-effect']).default('ok'),
   /** Keeps execute busy, so concurrent requests overlap. */
-  delayMs: z.number().int().min(0).max(5_000).default(0),
+  delayMs: z.number().int().min(0).max(15_000).default(0),
+  /** Keeps preview busy, so a request can be caught between its checks. */
+  previewDelayMs: z.number().int().min(0).max(5_000).default(0),
 });
 
 export const touchAction = defineAction({
@@ -39,7 +41,8 @@ export const touchAction = defineAction({
   targetKind: 'pool',
   input: touchInput,
   minimumRole: 'operator',
-  async preview(ctx, { target }) {
+  async preview(ctx, { target, input }) {
+    if (input.previewDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, input.previewDelayMs));
     const [pool] = await ctx.prisma.$queryRaw<{ version: number }[]>`SELECT version FROM test_pool WHERE name = ${target}`;
     if (!pool) throw new ActionError('unknown-pool', `there is no pool named ${target}`);
     return { summary: `touch ${target} at version ${pool.version}`, fingerprint: `${target}@${pool.version}` };

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { writeNodes } from './node-table-lock.ts';
 
 export const STATUS_RANK = { healthy: 0, unknown: 1, degraded: 2, unhealthy: 3 } as const;
 export type NodeStatus = keyof typeof STATUS_RANK;
@@ -25,7 +26,7 @@ export async function recordNodeHealth(prisma: PrismaClient, evaluations: NodeEv
     })),
   );
   const stamp = at.toISOString();
-  return prisma.$transaction(async (tx) => {
+  return writeNodes(prisma, async (tx) => {
     const changed = await tx.$executeRawUnsafe(
       `INSERT INTO node_status_change (instance_id, at, from_status, to_status, reasons)
        SELECT n.instance_id, $2::timestamp(3), CASE WHEN EXISTS (SELECT 1 FROM node_status_change c WHERE c.instance_id = n.instance_id) THEN n.status END, x.status, x.reasons

@@ -1,19 +1,26 @@
 import type { ExporterRecord } from '@fleet/core';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { writeNodes } from './node-table-lock.ts';
 
 /**
  * Each source writes only its own columns of `node`, for many nodes in one statement: a fleet of
  * thousands is one round trip per source and sync, not one per node.
  */
-async function updateFromRecords(prisma: PrismaClient, columns: Record<string, string>, assignments: string, records: object[]): Promise<number> {
+async function updateFromRecords(tx: PrismaClient, columns: Record<string, string>, assignments: string, records: object[]): Promise<number> {
   if (records.length === 0) return 0;
   const definition = Object.entries(columns)
     .map(([name, type]) => `"${name}" ${type}`)
     .join(', ');
-  return prisma.$executeRawUnsafe(
+  return tx.$executeRawUnsafe(
     `UPDATE node AS n SET ${assignments} FROM jsonb_to_recordset($1::jsonb) AS x(${definition}) WHERE n.instance_id = x.instance_id`,
     JSON.stringify(records),
   );
+}
+
+/** One source's columns of many nodes, under the node table's writer lock. */
+function updateNodes(prisma: PrismaClient, columns: Record<string, string>, assignments: string, records: object[]): Promise<number> {
+  if (records.length === 0) return Promise.resolve(0);
+  return writeNodes(prisma, (tx) => updateFromRecords(tx, columns, assignments, records));
 }
 
 /**
@@ -23,8 +30,9 @@ async function updateFromRecords(prisma: PrismaClient, columns: Record<string, s
  * its group's source's last success (`autoscaling.groups` of its account and region).
  */
 export async function syncNodesFromGroups(prisma: PrismaClient, at: Date): Promise<void> {
-  await prisma.$executeRawUnsafe(
-    `INSERT INTO node (instance_id, account_id, asg_name, worker_type, availability_zone, image_id, private_ip, launch_time,
+  await writeNodes(prisma, (tx) =>
+    tx.$executeRawUnsafe(
+      `INSERT INTO node (instance_id, account_id, asg_name, worker_type, availability_zone, image_id, private_ip, launch_time,
                        lifecycle_state, health_status, asg_observed_at, status_since, evaluated_at, first_seen_at, last_seen_at, gone_at)
      SELECT i.instance_id, g.account_id, i.asg_name, g.worker_type, i.availability_zone, i.image_id, i.private_ip, i.launch_time,
             i.lifecycle_state, i.health_status, seen.at, $1::timestamp(3), $1::timestamp(3), i.first_seen_at, seen.at, i.gone_at
@@ -39,7 +47,8 @@ export async function syncNodesFromGroups(prisma: PrismaClient, at: Date): Promi
        gone_at = EXCLUDED.gone_at
      WHERE node.asg_observed_at IS DISTINCT FROM EXCLUDED.asg_observed_at OR node.gone_at IS DISTINCT FROM EXCLUDED.gone_at
         OR node.lifecycle_state IS DISTINCT FROM EXCLUDED.lifecycle_state OR node.health_status IS DISTINCT FROM EXCLUDED.health_status`,
-    at.toISOString(),
+      at.toISOString(),
+    ),
   );
 }
 
@@ -55,7 +64,7 @@ export interface Ec2StatusRecord {
 
 /** EC2's status checks and scheduled events; a node EC2 no longer lists is left as it was last seen. */
 export function recordEc2Statuses(prisma: PrismaClient, statuses: Ec2StatusRecord[], at: Date): Promise<number> {
-  return updateFromRecords(
+  return updateNodes(
     prisma,
     { instance_id: 'text', state: 'text', system_status: 'text', instance_status: 'text', events: 'jsonb' },
     `ec2_state = x.state, ec2_system_status = x.system_status, ec2_instance_status = x.instance_status, ec2_events = x.events, ec2_observed_at = '${at.toISOString()}'`,
@@ -77,12 +86,14 @@ export interface AgentRecord {
 
 /**
  * Jenkins's agents, matched to nodes by name. Every node of the fleet is marked with or without an
- * agent; an agent whose instance the portal has never seen becomes a node of its own, so the
+ * agent (an `unread` one, listed but refused, is left as it was); an agent whose instance the portal has never seen becomes a node of its own, so the
  * reconciliation can say "agent without instance". The start of an offline spell is kept.
  */
-export async function recordAgents(prisma: PrismaClient, agents: AgentRecord[], at: Date): Promise<void> {
+export async function recordAgents(prisma: PrismaClient, agents: AgentRecord[], at: Date, unread: readonly string[] = []): Promise<void> {
   const stamp = at.toISOString();
-  await prisma.$transaction(async (tx) => {
+  // Agents Jenkins listed in a shape the portal refused keep what was last recorded of them.
+  const listed = [...agents.map((a) => a.name), ...unread];
+  await writeNodes(prisma, async (tx) => {
     await tx.$executeRawUnsafe(
       `INSERT INTO node (instance_id, status_since, evaluated_at, first_seen_at, last_seen_at)
        SELECT x.name, $2::timestamp(3), $2::timestamp(3), $2::timestamp(3), $2::timestamp(3) FROM jsonb_to_recordset($1::jsonb) AS x(name text)
@@ -94,10 +105,10 @@ export async function recordAgents(prisma: PrismaClient, agents: AgentRecord[], 
       `UPDATE node SET agent_present = false, agent_controller = NULL, agent_offline = NULL, agent_temporarily_offline = NULL, agent_offline_cause = NULL,
               agent_offline_since = NULL, agent_executors = NULL, agent_busy_executors = NULL, agent_observed_at = '${stamp}'
         WHERE instance_id <> ALL($1::text[])`,
-      agents.map((a) => a.name),
+      listed,
     );
     await updateFromRecords(
-      tx as unknown as PrismaClient,
+      tx,
       { instance_id: 'text', controller: 'text', offline: 'boolean', temporarily_offline: 'boolean', cause: 'text', executors: 'int', busy: 'int' },
       `agent_present = true, agent_controller = x.controller, agent_offline = x.offline, agent_temporarily_offline = x.temporarily_offline, agent_offline_cause = x.cause,
        agent_offline_since = CASE WHEN NOT x.offline THEN NULL WHEN n.agent_offline IS TRUE THEN COALESCE(n.agent_offline_since, '${stamp}') ELSE '${stamp}' END,
@@ -117,7 +128,7 @@ export async function recordAgents(prisma: PrismaClient, agents: AgentRecord[], 
 
 /** node-exporter's figures as Prometheus has them; nodes Prometheus does not know are left untouched. */
 export function recordExporterSignals(prisma: PrismaClient, records: ExporterRecord[], at: Date): Promise<number> {
-  return updateFromRecords(
+  return updateNodes(
     prisma,
     {
       instance_id: 'text',

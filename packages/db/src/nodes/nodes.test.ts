@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '../testing/index.ts';
+import { seedGroup as seedGroupRows } from './group-fixture.ts';
 import { recordFindings, recordNodeHealth } from './node-health-store.ts';
 import { listNodes, nodeStatusCounts } from './node-list.ts';
 import { type AgentRecord, recordAgents, recordEc2Statuses, recordExporterSignals, syncNodesFromGroups } from './node-signals.ts';
@@ -27,27 +28,8 @@ describe.each(testDatabases())('nodes on $name', (target) => {
     await db?.cleanup();
   });
 
-  async function seedGroup(name: string, workerType: string, instanceIds: string[], gone: string[] = []) {
-    const when = at(0);
-    await db.prisma.asg.create({
-      data: { name, accountId: '320000000002', region: 'us-east-1', arn: `arn:${name}`, workerType, minSize: 0, maxSize: 9000, desiredCapacity: instanceIds.length, tags: {}, firstSeenAt: when, lastSeenAt: when },
-    });
-    await db.prisma.asgInstance.createMany({
-      data: instanceIds.map((instanceId, index) => ({
-        instanceId,
-        asgName: name,
-        availabilityZone: index % 2 ? 'us-east-1a' : 'us-east-1b',
-        lifecycleState: 'InService',
-        healthStatus: 'Healthy',
-        imageId: 'ami-0123456789abcdef0',
-        privateIp: `127.10.${Math.floor(index / 250)}.${(index % 250) + 1}`,
-        launchTime: when,
-        firstSeenAt: when,
-        lastSeenAt: when,
-        goneAt: gone.includes(instanceId) ? at(1) : null,
-      })),
-    });
-  }
+  const seedGroup = (name: string, workerType: string, instanceIds: string[], gone: string[] = []) =>
+    seedGroupRows(db.prisma, { name, workerType, instanceIds, at: at(0), gone: { ids: gone, at: at(1) } });
 
   beforeEach(async () => {
     await db.prisma.nodeFinding.deleteMany();

@@ -137,6 +137,39 @@ describe.each(testDatabases())('syncing node health from EC2 and Jenkins into $n
     expect(await db.prisma.nodeFinding.findUniqueOrThrow({ where: { id: `agent-offline-instance-healthy:${id}` } })).toMatchObject({ resolvedAt: clock });
   });
 
+  it('refuses an agent Jenkins describes with absurd numbers, says so on the source, keeps its last reading and reads the rest', async () => {
+    const victim = await db.prisma.node.findFirstOrThrow({ where: { agentPresent: true, agentOffline: false, goneAt: null }, orderBy: { instanceId: 'asc' } });
+    sim.world.nodes.set(victim.instanceId, { agent: { numExecutors: 5_000 } });
+    clock = new Date(clock.getTime() + 60_000);
+    try {
+      const outcome = await scheduler.runNow('jenkins.agents');
+      expect(outcome).toMatchObject({ ok: true, warnings: [expect.stringMatching(new RegExp(`computer ${victim.instanceId} .*numExecutors`))] });
+      expect(await node(victim.instanceId)).toMatchObject({ agentPresent: true, agentExecutors: victim.agentExecutors, agentObservedAt: victim.agentObservedAt });
+      expect(await db.prisma.node.count({ where: { agentPresent: true, agentObservedAt: clock } })).toBeGreaterThan(10);
+      const source = await db.prisma.syncSource.findUniqueOrThrow({ where: { key: 'jenkins.agents' } });
+      expect(source.lastWarnings).toEqual(outcome!.warnings);
+    } finally {
+      sim.world.nodes.set(victim.instanceId, { agent: { numExecutors: victim.agentExecutors! } });
+    }
+  });
+
+  it.each([
+    { what: 'drops every connection', fault: { kind: 'reset' as const, count: 10 }, errorCode: 'unreachable', says: /cannot be reached/ },
+    { what: 'answers 503', fault: { kind: 'error' as const, status: 503, code: 'Unavailable', count: 10 }, errorCode: 'server', says: /503/ },
+    { what: 'sends the portal to its login page', fault: { kind: 'error' as const, status: 302, code: 'Login', count: 10 }, errorCode: 'auth', says: /login/ },
+  ])('when Jenkins $what: fails the read saying so, marks no agent missing, and recovers on the next run', async ({ fault, errorCode, says }) => {
+    const present = await db.prisma.node.count({ where: { agentPresent: true } });
+    const before = await db.prisma.syncSource.findUniqueOrThrow({ where: { key: 'jenkins.agents' } });
+    sim.faults.inject({ ...fault, service: 'jenkins', action: 'computers' });
+    clock = new Date(clock.getTime() + 30_000);
+    const failed = await scheduler.runNow('jenkins.agents');
+    expect(failed).toMatchObject({ ok: false, errorCode, errorMessage: expect.stringMatching(says) });
+    expect(await db.prisma.node.count({ where: { agentPresent: true } })).toBe(present);
+    expect(await db.prisma.syncSource.findUniqueOrThrow({ where: { key: 'jenkins.agents' } })).toMatchObject({ lastSuccessAt: before.lastSuccessAt, consecutiveFailures: 1 });
+    sim.faults.clear();
+    expect(await scheduler.runNow('jenkins.agents')).toMatchObject({ ok: true });
+  });
+
   it('marks the Jenkins source failing, and its agents unknown, when the controller stops answering', async () => {
     sim.faults.inject({ service: 'jenkins', kind: 'internal-error', count: 10 });
     clock = new Date(clock.getTime() + 60_000);

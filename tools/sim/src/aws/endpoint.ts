@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ServerResponse } from 'node:http';
-import { delayOrDrop, type Fault, type FaultInjector } from '../faults.ts';
+import { delayOrDrop, deliver, type Fault, type FaultInjector } from '../faults.ts';
 import { type HttpRequest, type Route } from '../http.ts';
 import { type CallLog } from './call-log.ts';
 import { AwsError, missingParameter } from './errors.ts';
@@ -65,11 +65,9 @@ async function answer(options: QueryEndpointOptions, request: HttpRequest, respo
     if (dryRun) throw dryRun;
     options.settle?.();
     const body = handler.handle({ params, caller, region, requestId, now: options.clock() });
-    // AWS did the work; the answer never reaches the client.
-    if (fault?.kind === 'lost-answer') return void request.raw.socket.destroy();
-    send(response, protocol, service.xmlns, requestId, protocol.success(action, service.xmlns, requestId, body));
+    send(response, protocol, service.xmlns, requestId, protocol.success(action, service.xmlns, requestId, body), fault);
   } catch (error) {
-    if (error instanceof AwsError) return send(response, protocol, service.xmlns, requestId, error);
+    if (error instanceof AwsError) return send(response, protocol, service.xmlns, requestId, error, fault);
     console.error(`simulator: ${service.name} ${action} failed`, error);
     send(response, protocol, service.xmlns, requestId, protocol.internalError());
   }
@@ -112,13 +110,9 @@ function authenticate(request: HttpRequest, identities: Identities, protocol: Pr
   return { principal: found.principal, region: auth.region };
 }
 
-function send(response: ServerResponse, protocol: Protocol, xmlns: string, requestId: string, payload: string | AwsError): void {
+function send(response: ServerResponse, protocol: Protocol, xmlns: string, requestId: string, payload: string | AwsError, fault?: Fault): void {
   const status = payload instanceof AwsError ? payload.status : 200;
   const text = payload instanceof AwsError ? protocol.error(payload, xmlns, requestId) : payload;
-  response.writeHead(status, {
-    'content-type': 'text/xml;charset=UTF-8',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': requestId,
-  });
-  response.end(text);
+  const headers = { 'content-type': 'text/xml;charset=UTF-8', 'content-length': Buffer.byteLength(text), 'x-amzn-requestid': requestId };
+  deliver(fault, response, status, headers, text);
 }

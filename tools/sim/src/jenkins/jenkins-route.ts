@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type ServerResponse } from 'node:http';
-import { delayOrDrop, type FaultInjector } from '../faults.ts';
+import { answersInstead, delayOrDrop, deliver, type Fault, type FaultInjector } from '../faults.ts';
 import { type HttpRequest, type Route } from '../http.ts';
 import { type JenkinsController } from '../world/jenkins/controller.ts';
 import { type SimulatedJenkins } from '../world/jenkins/simulated-jenkins.ts';
@@ -85,14 +85,9 @@ export function jenkinsRoute(options: JenkinsRouteOptions): Route {
       if (!found) return send(request, response, notFound());
       const fault = options.faults.take({ service: 'jenkins', action: found.page.name, onlyNamed: true });
       if (await delayOrDrop(fault, request)) return;
-      if (fault?.kind === 'lost-answer') {
-        // Jenkins did the work; the answer never reaches the client.
-        answer(options, found, request);
-        request.raw.socket.destroy();
-        return;
-      }
-      if (fault && fault.kind !== 'latency') return send(request, response, failure(fault.kind === 'internal-error' ? 500 : fault.kind === 'error' ? (fault.status ?? 503) : 503, fault.message));
-      send(request, response, answer(options, found, request));
+      if (fault?.kind === 'error' && fault.status === 302) return send(request, response, loginRedirect(request.url));
+      if (answersInstead(fault)) return send(request, response, failure(fault.kind === 'internal-error' ? 500 : fault.kind === 'error' ? (fault.status ?? 503) : 503, fault.message));
+      send(request, response, answer(options, found, request), fault);
     },
   };
 }
@@ -144,6 +139,11 @@ export function notFound(): JenkinsAnswer {
   return { status: 404, html: errorPage(404, 'Not Found', 'Not Found') };
 }
 
+/** What Jenkins answers an API call whose session it no longer knows, when anonymous users may not read. */
+function loginRedirect(url: URL): JenkinsAnswer {
+  return { status: 302, headers: { Location: `/login?from=${encodeURIComponent(url.pathname + url.search)}` } };
+}
+
 function failure(status: number, message: string | undefined): JenkinsAnswer {
   return { status, html: errorPage(status, status === 500 ? 'Server Error' : 'Service Unavailable', message ?? (status === 503 ? 'Jenkins is restarting' : 'A problem occurred while processing the request')) };
 }
@@ -171,9 +171,8 @@ export function errorPage(status: number, title: string, message: string): strin
   return `<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>\n<title>Error ${status} ${title}</title>\n</head>\n<body><h2>HTTP ERROR ${status} ${text}</h2>\n<table>\n<tr><th>STATUS:</th><td>${status}</td></tr>\n<tr><th>MESSAGE:</th><td>${text}</td></tr>\n</table>\n</body>\n</html>\n`;
 }
 
-function send(request: HttpRequest, response: ServerResponse, result: JenkinsAnswer): void {
+function send(request: HttpRequest, response: ServerResponse, result: JenkinsAnswer, fault?: Fault): void {
   const body = result.json !== undefined ? JSON.stringify(result.json) : (result.text ?? result.html ?? '');
   const type = result.json !== undefined ? 'application/json;charset=utf-8' : result.text !== undefined ? 'text/plain;charset=utf-8' : 'text/html;charset=utf-8';
-  response.writeHead(result.status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...result.headers });
-  response.end(request.method === 'HEAD' ? undefined : body);
+  deliver(fault, response, result.status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body), ...result.headers }, request.method === 'HEAD' ? undefined : body);
 }

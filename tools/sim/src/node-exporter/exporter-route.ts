@@ -1,5 +1,5 @@
 import { type ServerResponse } from 'node:http';
-import { delayOrDrop, type FaultInjector } from '../faults.ts';
+import { answersInstead, delayOrDrop, deliver, type FaultInjector } from '../faults.ts';
 import { type Route } from '../http.ts';
 import { type World } from '../world/world.ts';
 import { EXPOSITION_CONTENT_TYPE, renderExposition } from './exposition.ts';
@@ -28,7 +28,7 @@ export function exporterRoute(options: ExporterRouteOptions): Route {
       if (!instanceId || !instance || request.method !== 'GET') return notFound(response);
       const fault = options.faults.take({ service: 'node-exporter', action: instanceId, onlyNamed: true });
       if (await delayOrDrop(fault, request)) return;
-      if (fault && fault.kind !== 'latency') return failed(response, fault.kind === 'error' ? (fault.status ?? 503) : fault.kind === 'throttle' ? 503 : 500);
+      if (answersInstead(fault)) return failed(response, fault.kind === 'error' ? (fault.status ?? 503) : fault.kind === 'throttle' ? 503 : 500);
       options.settle();
       const node = options.world.nodes.require(instanceId);
       if (!node.exporterAnswers) {
@@ -37,8 +37,7 @@ export function exporterRoute(options: ExporterRouteOptions): Route {
       }
       const baseOs = options.world.config.workerTypes.find((type) => type.key === instance.tags.get(options.world.config.tags.workerType))?.baseOs;
       const text = renderExposition(nodeMetrics(node, instance, baseOs, options.world.clock()));
-      response.writeHead(200, { 'content-type': EXPOSITION_CONTENT_TYPE, 'content-length': Buffer.byteLength(text) });
-      response.end(text);
+      deliver(fault, response, 200, { 'content-type': EXPOSITION_CONTENT_TYPE, 'content-length': Buffer.byteLength(text) }, text);
     },
   };
 }

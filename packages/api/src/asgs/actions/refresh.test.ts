@@ -1,24 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { autoScalingClientFor, ec2ClientFor } from '@fleet/aws';
-import type { FleetConfig } from '@fleet/core';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '@fleet/db/testing';
-import { type Simulator, startSimulator } from '@fleet/sim';
+import type { Simulator } from '@fleet/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncAutoScalingGroups } from '@fleet/sync';
-import { createContext } from '../../context.ts';
-import { createCaller } from '../../root.ts';
-import { newKey, testConfig } from '../../test/harness.ts';
-
-/** A caller signed in through auth.signIn, with the portal's own actions. */
-async function signedInAs(prisma: TestDatabase['prisma'], config: FleetConfig, user: string, now?: () => Date) {
-  const call = (headers: Record<string, string>, resHeaders = new Headers()) =>
-    createCaller(() => createContext({ req: new Request('http://portal.test/api/trpc', { headers }), config, prisma, resHeaders, ...(now ? { now } : {}) }));
-  const resHeaders = new Headers();
-  await call({}, resHeaders).auth.signIn({ user, password: 'demo' });
-  return call({ cookie: (resHeaders.get('set-cookie') ?? '').split(';')[0]! });
-}
+import { openRefreshWorld, type PortalCaller, type RefreshWorld, signedInAs } from '../../test/refresh-world.ts';
 
 const CURRENT = 'ci-int-jenkins-worker-centos7-builder';
 const BEHIND = 'ci-int-jenkins-worker-centos7-tester';
@@ -26,58 +9,25 @@ const LATEST = 'ci-int-jenkins-worker-rhel7-builder';
 const preferences = { minHealthyPercentage: 50, skipMatching: false };
 
 describe.each(testDatabases())('refresh actions through the guard against the simulator, on $name', (target) => {
+  let world: RefreshWorld;
   let db: TestDatabase;
   let sim: Simulator;
-  let dataDir: string;
-  let config: FleetConfig;
-  let oscar: Awaited<ReturnType<typeof signedInAs>>;
-  const saved = { ...process.env };
+  let config: RefreshWorld['config'];
+  let oscar: PortalCaller;
   // The world's clock stands still: a refresh started here stays in progress until a test moves it.
   const historyEnd = new Date(Date.UTC(2025, 2, 14));
   const frozenAt = new Date(historyEnd.getTime() + 3_600_000);
 
-  function resync(only?: string[]) {
-    const prod = config.aws.productionAccounts[0]!;
-    return syncAutoScalingGroups({
-      prisma: db.prisma,
-      config,
-      now: () => new Date(),
-      account: prod,
-      region: 'us-east-1',
-      clients: { autoScaling: autoScalingClientFor(prod, 'us-east-1'), ec2: ec2ClientFor(prod, 'us-east-1') },
-      ...(only ? { only } : {}),
-    });
-  }
-
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'fleet-actions-'));
-    db = await target.open();
-    config = testConfig();
-    sim = await startSimulator({ config, dataDir, port: 0, historyEnd, clock: () => frozenAt, timeScale: 1 });
-    const build = sim.credentialsFor(config.aws.buildAccount.id);
-    // The actions use the default credential chain and the SDK's endpoint settings, as in production.
-    Object.assign(process.env, { AWS_ENDPOINT_URL: sim.url, AWS_ACCESS_KEY_ID: build.accessKeyId, AWS_SECRET_ACCESS_KEY: build.secretAccessKey, AWS_REGION: 'us-east-1' });
-    await resync();
-    oscar = await signedInAs(db.prisma, config, 'oscar');
+    world = await openRefreshWorld(target, { historyEnd, clock: () => frozenAt, timeScale: 1 });
+    ({ db, sim, config, oscar } = world);
   }, TEST_DATABASE_TIMEOUT_MS);
 
-  afterAll(async () => {
-    process.env = saved;
-    await sim?.close();
-    await db?.cleanup();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => world?.close());
 
-  function request(group: string): ReturnType<typeof requestFor<{ preferences: typeof preferences }>>;
-  function request<I extends object>(group: string, action: string, input: I): ReturnType<typeof requestFor<I>>;
-  function request(group: string, action = 'asg.refresh.start', input: object = { preferences }) {
-    return requestFor(group, action, input);
-  }
-
-  async function requestFor<I extends object>(group: string, action: string, input: I) {
-    const { preview } = await oscar.actions.preview({ action, target: group, input });
-    return { target: group, input, previewFingerprint: preview.fingerprint, confirmation: group, reason: 'roll out the newest AMI', idempotencyKey: newKey() };
-  }
+  const resync = (only?: string[]) => world.resync(only);
+  const request = <I extends object = { preferences: typeof preferences }>(group: string, action = 'asg.refresh.start', input: I = { preferences } as I) =>
+    world.request(group, action, input);
 
   it('starts a refresh with the confirmed preferences, records who started it, and audits it', async () => {
     const { preview } = await oscar.actions.preview({ action: 'asg.refresh.start', target: CURRENT, input: { preferences } });

@@ -1,43 +1,49 @@
-import { AwsFailure, cancelRefresh, describeRefreshes, rollbackRefresh, startRefresh } from '@fleet/aws';
-import { isActiveRefresh, previewRefresh } from '@fleet/core';
-import { attributeRefresh } from '@fleet/db';
+import { describeRefreshes, startRefresh } from '@fleet/aws';
+import { isActiveRefresh, previewRefresh, type RefreshObservation } from '@fleet/core';
+import { claimRefresh, type JournalEntry, refreshOwners } from '@fleet/db';
 import { z } from 'zod';
-import { rollbackRefusalFor } from '../drift.ts';
-import { ActionError, defineAction } from '../../guard/action-definition.ts';
-import { autoScalingFor, resyncGroup, targetGroup } from './target.ts';
+import { type ActionContext, ActionError, defineAction, type ReconcileVerdict } from '../../guard/action-definition.ts';
+import { MAY_STILL_LAND, refreshCallError } from './refresh-call-outcome.ts';
+import { carriesPreferences, refreshPreferencesSchema } from './refresh-preferences.ts';
+import { autoScalingFor, autoScalingOnceFor, resyncGroup, targetGroup } from './target.ts';
 
-/** Failures where AWS refused the call: nothing changed, the journal can say so for certain. */
-const REFUSED = new Set(['auth', 'forbidden', 'invalid-request', 'not-found', 'throttled']);
+const startInput = z.strictObject({ preferences: refreshPreferencesSchema });
 
-function asActionError(error: unknown): unknown {
-  if (!(error instanceof AwsFailure)) return error;
-  const code = error.awsCode ?? error.code;
-  return new ActionError(code, error.message, REFUSED.has(error.code) || code === 'InstanceRefreshInProgress' || code === 'ActiveInstanceRefreshNotFound' ? 'nothing' : 'unknown', { cause: error });
+/** How long after a timed-out StartInstanceRefresh its refresh may still appear. */
+const LANDS_WITHIN_MS = 30_000;
+
+/** AWS keeps a refresh's start to the second: a refresh of ours may start in the second the action did. */
+const wholeSecond = (at: Date) => new Date(Math.floor(at.getTime() / 1000) * 1000);
+
+/**
+ * The refresh a start made, read back from AWS: started no earlier than the action was (to the
+ * second), with the preferences it asked for, and owned by no other action. Several would mean
+ * someone else started one too; the first is ours, as AWS refuses a second while one runs.
+ */
+async function refreshOf(ctx: ActionContext, journal: JournalEntry): Promise<ReconcileVerdict> {
+  const input = startInput.safeParse(journal.parameters);
+  if (!input.success) return 'unknown';
+  const { group, account } = await targetGroup(ctx, journal.target);
+  const sentAt = journal.startedAt ?? journal.createdAt;
+  const refreshes = await describeRefreshes(autoScalingFor(account, group.region), journal.target, `AutoScaling in account ${account.name}`, 10);
+  const owners = await refreshOwners(ctx.prisma, refreshes.map((r) => r.id));
+  const candidates = refreshes
+    .filter((r): r is RefreshObservation & { startTime: Date } => r.startTime !== null && r.startTime >= wholeSecond(sentAt))
+    .filter((r) => (owners.get(r.id) ?? journal.id) === journal.id && carriesPreferences(r, input.data.preferences))
+    .sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
+  for (const refresh of candidates) {
+    if (await claimRefresh(ctx.prisma, { refreshId: refresh.id, asgName: journal.target, startedBy: journal.requestedBy, journalId: journal.id, at: ctx.now() })) {
+      return { state: 'succeeded', result: { refreshId: refresh.id } };
+    }
+  }
+  const mayStillLand = MAY_STILL_LAND.has(journal.errorCode ?? '') && ctx.now().getTime() - sentAt.getTime() < LANDS_WITHIN_MS;
+  return mayStillLand ? 'unknown' : 'failed';
 }
-
-export const refreshPreferencesSchema = z
-  .strictObject({
-    minHealthyPercentage: z.number().int().min(0).max(100).default(90),
-    maxHealthyPercentage: z.number().int().min(100).max(200).nullable().default(null),
-    instanceWarmupSeconds: z.number().int().min(0).max(3600).nullable().default(null),
-    checkpointPercentages: z.array(z.number().int().min(1).max(100)).max(10).default([]),
-    checkpointDelaySeconds: z.number().int().min(0).max(172_800).nullable().default(null),
-    skipMatching: z.boolean().default(true),
-    autoRollback: z.boolean().default(false),
-  })
-  .refine((p) => p.checkpointPercentages.every((v, i, all) => i === 0 || v > all[i - 1]!), {
-    message: 'checkpoint percentages must rise, e.g. 20, 50, 100',
-    path: ['checkpointPercentages'],
-  })
-  .refine((p) => p.maxHealthyPercentage === null || p.maxHealthyPercentage - p.minHealthyPercentage <= 100, {
-    message: 'the span between minimum and maximum healthy percentage may be 100 at most',
-    path: ['maxHealthyPercentage'],
-  });
 
 export const startRefreshAction = defineAction({
   name: 'asg.refresh.start',
   targetKind: 'asg',
-  input: z.strictObject({ preferences: refreshPreferencesSchema }),
+  input: startInput,
   minimumRole: 'operator',
   async preview(ctx, { target, input }) {
     const { group, latest } = await targetGroup(ctx, target);
@@ -66,79 +72,19 @@ export const startRefreshAction = defineAction({
       },
     };
   },
-  async execute(ctx, { target, input }) {
+  async execute(ctx, { target, input }, journal) {
     const { group, account } = await targetGroup(ctx, target);
     const where = `AutoScaling in account ${account.name} (${account.id}, ${group.region})`;
     const launchTemplate = group.launchTemplateId ? { id: group.launchTemplateId, version: group.launchTemplateVersion ?? '$Default' } : null;
+    let refreshId: string;
     try {
-      const refreshId = await startRefresh(autoScalingFor(account, group.region), { asgName: target, launchTemplate, preferences: input.preferences }, where);
-      await attributeRefresh(ctx.prisma, refreshId, target, ctx.actor, ctx.now());
-      return { refreshId };
+      refreshId = await startRefresh(autoScalingOnceFor(account, group.region), { asgName: target, launchTemplate, preferences: input.preferences }, where);
     } catch (error) {
-      throw asActionError(error);
+      throw refreshCallError(error, 'StartInstanceRefresh');
     }
+    await claimRefresh(ctx.prisma, { refreshId, asgName: target, startedBy: ctx.actor, journalId: journal.id, at: ctx.now() });
+    return { refreshId };
   },
-  async reconcile(ctx, journal) {
-    const { group, account } = await targetGroup(ctx, journal.target);
-    const since = (journal.startedAt ?? journal.createdAt).getTime() - 60_000;
-    const refreshes = await describeRefreshes(autoScalingFor(account, group.region), journal.target, 'AutoScaling', 10);
-    const ours = refreshes.find((r) => r.startTime && r.startTime.getTime() >= since);
-    if (!ours) return 'failed';
-    await attributeRefresh(ctx.prisma, ours.id, journal.target, journal.requestedBy, ctx.now());
-    return 'succeeded';
-  },
+  reconcile: refreshOf,
   onCompleted: (ctx, journal) => resyncGroup(ctx, journal.target),
 });
-
-function activePreview(action: 'cancel' | 'roll back') {
-  return async (ctx: Parameters<typeof startRefreshAction.preview>[0], { target }: { target: string }) => {
-    const { group, latest } = await targetGroup(ctx, target);
-    if (!latest || !isActiveRefresh(latest.status)) {
-      throw new ActionError('no-active-refresh', `${target} has no refresh in progress to ${action}.`);
-    }
-    if (action === 'roll back') {
-      const refusal = rollbackRefusalFor(group, latest);
-      if (refusal) throw new ActionError('rollback-refused', `AWS would refuse to roll back ${target}: ${refusal}.`);
-    }
-    const verb = action === 'cancel' ? 'Cancel' : 'Roll back';
-    return {
-      summary: `${verb} refresh ${latest.id} of ${target} (${latest.status}, ${latest.percentageComplete ?? 0}% done)${action === 'roll back' ? ', replacing the instances it already replaced' : '; instances already replaced stay'}.`,
-      fingerprint: `${target}|${latest.id}`,
-      details: { refreshId: latest.id, status: latest.status, percentageComplete: latest.percentageComplete },
-    };
-  };
-}
-
-/** Cancel and rollback act on the refresh in progress and differ only in the call and its proof. */
-function activeRefreshAction(
-  name: string,
-  verb: 'cancel' | 'roll back',
-  call: typeof cancelRefresh,
-  tookEffect: (status: string) => boolean,
-) {
-  return defineAction({
-    name,
-    targetKind: 'asg',
-    input: z.strictObject({}),
-    minimumRole: 'operator',
-    preview: activePreview(verb),
-    async execute(ctx, { target }) {
-      const { group, account } = await targetGroup(ctx, target);
-      try {
-        return { refreshId: await call(autoScalingFor(account, group.region), target, `AutoScaling in account ${account.name}`) };
-      } catch (error) {
-        throw asActionError(error);
-      }
-    },
-    async reconcile(ctx, journal) {
-      const { group, account } = await targetGroup(ctx, journal.target);
-      const [latest] = await describeRefreshes(autoScalingFor(account, group.region), journal.target, 'AutoScaling', 1);
-      if (!latest) return 'unknown';
-      return tookEffect(latest.status) ? 'succeeded' : 'failed';
-    },
-    onCompleted: (ctx, journal) => resyncGroup(ctx, journal.target),
-  });
-}
-
-export const cancelRefreshAction = activeRefreshAction('asg.refresh.cancel', 'cancel', cancelRefresh, (s) => s === 'Cancelling' || s === 'Cancelled');
-export const rollbackRefreshAction = activeRefreshAction('asg.refresh.rollback', 'roll back', rollbackRefresh, (s) => s.startsWith('Rollback'));

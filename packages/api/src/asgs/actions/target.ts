@@ -15,8 +15,17 @@ export async function targetGroup(ctx: ActionContext, name: string) {
   return { group, account, latest: group.refreshes[0] ?? null };
 }
 
+/** For reading: a read that failed is safe to send again. */
 export function autoScalingFor(account: AwsAccountConfig, region: string) {
   return autoScalingClientFor(account, region, { maxAttempts: 3 });
+}
+
+/**
+ * For Start, Cancel and RollbackInstanceRefresh: sent once. A retry after a lost answer would
+ * start a second refresh, or read AWS's refusal of the retry as the fate of the first.
+ */
+export function autoScalingOnceFor(account: AwsAccountConfig, region: string) {
+  return autoScalingClientFor(account, region, { maxAttempts: 1 });
 }
 
 /** Reads the group again right after acting, so the pages show the change within a second. */

@@ -93,7 +93,7 @@ describe.each(testDatabases())('starting and aborting bakes through the guard ag
   });
 
   it('finds the bake a lost answer queued instead of queueing a second', async () => {
-    sim.faults.inject({ service: 'jenkins', action: 'buildWithParameters', kind: 'lost-answer' });
+    sim.faults.inject({ service: 'jenkins', action: 'buildWithParameters', kind: 'drop-response' });
     const outcome = await oscar.bakes.start(await request(lastBaked, ['rhel8-gpu']));
     expect(outcome.state).toBe('succeeded');
     expect(await inJenkins(outcome.journalId)).toBe(1);
@@ -111,12 +111,12 @@ describe.each(testDatabases())('starting and aborting bakes through the guard ag
       return id;
     };
     const lost = await open(false);
-    const settled = await reconcileUnfinishedActions({ prisma: db.prisma, config, now: later, actions: portalActions }, { staleAfterMs: 0 });
+    const settled = await reconcileUnfinishedActions({ prisma: db.prisma, config, now: later, actions: portalActions });
     expect(settled.find((r) => r.journalId === lost)).toMatchObject({ to: 'failed' });
     expect((await findJenkinsBuildByAction(db.prisma, lost))?.queueState).toBe('cancelled');
 
     const sent = await open(true);
-    const again = await reconcileUnfinishedActions({ prisma: db.prisma, config, now: later, actions: portalActions }, { staleAfterMs: 0 });
+    const again = await reconcileUnfinishedActions({ prisma: db.prisma, config, now: later, actions: portalActions });
     expect(again.find((r) => r.journalId === sent)).toMatchObject({ to: 'succeeded' });
     expect((await findJournalEntry(db.prisma, sent))?.state).toBe('succeeded');
     expect(await inJenkins(sent)).toBe(1);

@@ -196,7 +196,7 @@ describe.each(testDatabases())('resyncing Jenkins clouds through the guard again
     await fetch(`${world.sim.url}/_sim/jenkins/controllers/ci-int/clouds/${name}`, { method: 'POST', body: JSON.stringify({ minSpareSize: 1 }) });
     await readClouds();
     [ada] = await callers();
-    world.sim.faults.inject({ service: 'jenkins', action: 'cascApply', kind: 'lost-answer' });
+    world.sim.faults.inject({ service: 'jenkins', action: 'cascApply', kind: 'drop-response' });
     const outcome = await ada.clouds.resync(await request('ci-int', false));
     expect(outcome.state).toBe('succeeded');
     expect((await onController(world.sim, 'ci-int')).clouds.find((c) => c.name === name)?.minSpareSize).toBe(0);
@@ -216,12 +216,12 @@ describe.each(testDatabases())('resyncing Jenkins clouds through the guard again
       return id;
     };
     const neverApplied = await open(false);
-    const first = await reconcileUnfinishedActions({ prisma: db.prisma, config, now: later, actions: portalActions }, { staleAfterMs: 0 });
+    const first = await reconcileUnfinishedActions({ prisma: db.prisma, config, now: later, actions: portalActions });
     expect(first.find((r) => r.journalId === neverApplied)).toMatchObject({ to: 'failed' });
     expect((await onController(world.sim, 'ci-int')).clouds.find((c) => c.name === name)?.maxSize).toBe(3);
 
     const applied = await open(true);
-    const second = await reconcileUnfinishedActions({ prisma: db.prisma, config, now: later, actions: portalActions }, { staleAfterMs: 0 });
+    const second = await reconcileUnfinishedActions({ prisma: db.prisma, config, now: later, actions: portalActions });
     expect(second.find((r) => r.journalId === applied)).toMatchObject({ to: 'succeeded' });
     expect((await findJournalEntry(db.prisma, applied))?.state).toBe('succeeded');
     expect((await view('ci-int')).status).toBe('in-sync');

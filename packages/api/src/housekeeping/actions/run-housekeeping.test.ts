@@ -84,7 +84,7 @@ describe.each(testDatabases())('housekeeping runs through the guard against the 
   });
 
   it('starts one run when the answer to the trigger is lost', async () => {
-    world.sim.faults.inject({ service: 'jenkins', action: 'buildWithParameters', kind: 'lost-answer' });
+    world.sim.faults.inject({ service: 'jenkins', action: 'buildWithParameters', kind: 'drop-response' });
     const outcome = await oscar.housekeeping.run(await request(''));
     expect(outcome.state).toBe('succeeded');
     expect(await buildsCarrying(world.jenkins, HOUSEKEEPING_JOB, outcome.journalId)).toBe(1);

@@ -3,8 +3,12 @@ import { findJenkinsBuildByAction, type FollowedJobKind, type JenkinsBuildRow, t
 import { JenkinsFailure, type JenkinsClient } from '@fleet/jenkins';
 import { ActionError } from '../../guard/action-definition.ts';
 
-/** Failures where Jenkins answered and did nothing: the journal can say so for certain. */
-const REFUSED = new Set(['refused', 'auth', 'forbidden', 'not-found', 'unreachable', 'bad-response']);
+/**
+ * Failures where Jenkins answered and did nothing: the journal can say so for certain. `server` is
+ * Jenkins's own error page (503 while it restarts or quiets down, a 500): it queues before it
+ * answers 201, so an error answer queued nothing; a proxy's 502/504 is `outcome-unknown` instead.
+ */
+const REFUSED = new Set(['refused', 'auth', 'forbidden', 'not-found', 'unreachable', 'bad-response', 'server']);
 
 export function jenkinsActionError(error: unknown): unknown {
   if (!(error instanceof JenkinsFailure)) return error;

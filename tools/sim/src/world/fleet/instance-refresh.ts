@@ -39,6 +39,13 @@ class RefreshRun {
 /** Simulated seconds a refresh stays Pending before it starts, and Cancelling when nothing is in flight. */
 const PENDING_SECONDS = 5;
 const CANCEL_SECONDS = 5;
+/**
+ * Auto Scaling keeps a refresh's times to the second: botocore's autoscaling/2011-01-01/examples-1.json
+ * ("To list instance refreshes") shows `2023-06-13T16:46:52+00:00` where its scaling activities have
+ * milliseconds. A caller comparing them with its own clock must allow for it, so the simulator does too.
+ */
+const wholeSecond = (at: Date) => new Date(Math.floor(at.getTime() / 1000) * 1000);
+
 const notFound = (group: string) => new FleetError('ActiveInstanceRefreshNotFound', `No in progress or pending Instance Refresh found for Auto Scaling group ${group}`);
 
 /**
@@ -78,7 +85,7 @@ export class RefreshMachine {
       status: 'Pending',
       statusReason: undefined,
       createdAt: at,
-      startTime: at,
+      startTime: wholeSecond(at),
       endTime: undefined,
       percentageComplete: 0,
       instancesToUpdate: this.live(group).length,
@@ -136,7 +143,7 @@ export class RefreshMachine {
 
   private begin(run: RefreshRun, at: Date): void {
     run.record.status = 'InProgress';
-    run.record.startTime = at;
+    run.record.startTime = wholeSecond(at);
     const members = this.live(run.group);
     run.total = members.length;
     if (run.record.preferences.skipMatching) {
@@ -207,7 +214,7 @@ export class RefreshMachine {
     const { record } = run;
     record.rollbackDetails = {
       rollbackReason: reason,
-      rollbackStartTime: at,
+      rollbackStartTime: wholeSecond(at),
       percentageCompleteOnRollback: record.percentageComplete,
       instancesToUpdateOnRollback: record.instancesToUpdate,
     };
@@ -260,7 +267,7 @@ export class RefreshMachine {
   private end(run: RefreshRun, status: RefreshStatus, at: Date, reason?: string): void {
     const { record } = run;
     record.status = status;
-    record.endTime = at;
+    record.endTime = wholeSecond(at);
     record.statusReason = reason;
     run.generation += 1;
     run.batch = undefined;
