@@ -18,3 +18,4 @@ export * from './console-log/index.ts';
 export * from './housekeeping/index.ts';
 export * from './bake/index.ts';
 export * from './clouds/index.ts';
+export * from './text/bounded-text.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditOutcome, JsonValue } from '@fleet/core';
+import { type AuditOutcome, auditParameters, boundedOptionalText, boundedText, type JsonValue } from '@fleet/core';
 import type { AuditEvent, Prisma } from './generated/prisma/client.ts';
 import { jsonInput } from './json-input.ts';
 import type { DbClient } from './sync-sources.ts';
@@ -23,8 +23,46 @@ export interface NewAuditEvent {
   durationMs?: number | null;
 }
 
+/**
+ * How long each stored text may be. The audit row is written for refusals too, with whatever the
+ * caller sent, so every field is bounded and cleaned here, where nothing else can forget it.
+ */
+export const AUDIT_TEXT_LIMITS = {
+  user: 200,
+  group: 200,
+  groups: 50,
+  sourceAddress: 64,
+  action: 200,
+  target: 255,
+  reason: 2_000,
+  errorCode: 100,
+  errorMessage: 2_000,
+  id: 64,
+} as const;
+
+/** The event as it will be stored: every string bounded and free of characters PostgreSQL refuses. */
+export function storableAuditEvent(event: NewAuditEvent): NewAuditEvent {
+  const L = AUDIT_TEXT_LIMITS;
+  return {
+    ...event,
+    user: boundedOptionalText(event.user, L.user),
+    groups: event.groups.slice(0, L.groups).map((group) => boundedText(group, L.group)),
+    sourceAddress: boundedOptionalText(event.sourceAddress, L.sourceAddress),
+    action: boundedText(event.action, L.action),
+    target: boundedOptionalText(event.target, L.target),
+    // Redacted already; cleaned again, since a caller may hand over any JSON.
+    parameters: auditParameters(event.parameters),
+    reason: boundedOptionalText(event.reason, L.reason),
+    errorCode: boundedOptionalText(event.errorCode, L.errorCode),
+    errorMessage: boundedOptionalText(event.errorMessage, L.errorMessage),
+    correlationId: boundedText(event.correlationId, L.id),
+    journalId: boundedOptionalText(event.journalId, L.id),
+  };
+}
+
 /** Appends one event; the table refuses every change after that (a trigger, see the migration). */
-export async function appendAuditEvent(db: DbClient, event: NewAuditEvent): Promise<AuditEvent> {
+export async function appendAuditEvent(db: DbClient, raw: NewAuditEvent): Promise<AuditEvent> {
+  const event = storableAuditEvent(raw);
   return db.auditEvent.create({
     data: {
       id: randomUUID(),

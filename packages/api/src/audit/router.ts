@@ -2,7 +2,7 @@ import { AUDIT_OUTCOMES } from '@fleet/core';
 import { InvalidCursorError, listAuditEvents } from '@fleet/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { router, viewerProcedure } from '../trpc.ts';
+import { auditReaderProcedure, router } from '../trpc.ts';
 
 const listInput = z.strictObject({
   action: z.string().min(1).max(200).optional(),
@@ -16,7 +16,7 @@ const listInput = z.strictObject({
 
 export const auditRouter = router({
   /** Every attempt, allowed or denied, newest first, a page at a time. */
-  list: viewerProcedure.input(listInput.prefault({})).query(async ({ ctx, input }) => {
+  list: auditReaderProcedure.input(listInput.prefault({})).query(async ({ ctx, input }) => {
     try {
       return await listAuditEvents(ctx.prisma, input);
     } catch (error) {

@@ -26,10 +26,10 @@ export interface Caller {
   resHeaders: Headers;
 }
 
-export function callerWith(prisma: PrismaClient, config: FleetConfig, headers: Record<string, string> = {}, now?: () => Date): Caller {
+export function callerWith(prisma: PrismaClient, config: FleetConfig, headers: Record<string, string> = {}, now?: () => Date, signal?: AbortSignal): Caller {
   const resHeaders = new Headers();
-  const req = new Request('http://portal.test/api/trpc', { headers: { 'x-forwarded-for': '192.0.2.10', ...headers } });
-  const api = createTestCaller(() => createContext({ req, config, prisma, resHeaders, actions: testActions, ...(now ? { now } : {}) }));
+  const req = new Request('http://portal.test/api/trpc', { headers });
+  const api = createTestCaller(() => createContext({ req, config, prisma, resHeaders, peerAddress: '192.0.2.10', actions: testActions, ...(now ? { now } : {}) }), signal ? { signal } : {});
   return { api, resHeaders };
 }
 
