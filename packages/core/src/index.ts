@@ -7,6 +7,7 @@ export * from './lineage-filter.ts';
 export * from './asg.ts';
 export * from './refresh-preview.ts';
 export * from './access-config.ts';
+export * from './audit-config.ts';
 export * from './auth-config.ts';
 export * from './guard/index.ts';
 export * from './health-config.ts';

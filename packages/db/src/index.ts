@@ -34,3 +34,8 @@ export * from './nodes/node-facets.ts';
 export * from './asg-reads.ts';
 export * from './jenkins/jenkins-builds.ts';
 export * from './jenkins/build-log.ts';
+export * from './audit/attempts.ts';
+export * from './audit/chain.ts';
+export * from './audit/retention.ts';
+export * from './audit/consequences.ts';
+export * from './audit/synthetic-trail.ts';

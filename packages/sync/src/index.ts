@@ -15,3 +15,4 @@ export * from './jenkins/clients.ts';
 export * from './prometheus/exporter.ts';
 export * from './nodes/health.ts';
 export * from './nodes/sources.ts';
+export * from './audit/retention.ts';

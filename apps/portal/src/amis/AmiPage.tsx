@@ -18,6 +18,7 @@ import { SharingLabels } from '@/components/SharingLabels';
 import { Section } from '@/components/Section';
 import { ErrorState, LoadingState, NotFoundState } from '@/components/states';
 import { useTRPC } from '@/trpc/client';
+import { HistoryLink } from '@/components/links';
 import { trpcErrorCode } from '@/trpc/errors';
 import type { AmiDetail } from '@/trpc/types';
 import { AmiCommitsTable } from './AmiCommitsTable';
@@ -122,6 +123,7 @@ export function AmiPage({ imageId }: { imageId: string }) {
           {imageId}
           {ami.data && <small className="pf-v6-u-text-color-subtle pf-v6-u-ml-md">{ami.data.name}</small>}
         </Title>
+        <HistoryLink target={imageId} />
       </PageSection>
       <PageSection>{body}</PageSection>
     </>

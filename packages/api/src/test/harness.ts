@@ -24,6 +24,8 @@ export interface Caller {
   api: ReturnType<typeof createTestCaller>;
   /** The Set-Cookie headers the calls wrote. */
   resHeaders: Headers;
+  /** The session cookie (`fleet_session=…`) it sends, when signed in. */
+  cookie?: string;
 }
 
 export function callerWith(prisma: PrismaClient, config: FleetConfig, headers: Record<string, string> = {}, now?: () => Date, signal?: AbortSignal): Caller {
@@ -38,7 +40,7 @@ export async function signedIn(prisma: PrismaClient, config: FleetConfig, user: 
   const anonymous = callerWith(prisma, config, {}, now);
   await anonymous.api.auth.signIn({ user, password: 'demo' });
   const cookie = (anonymous.resHeaders.get('set-cookie') ?? '').split(';')[0]!;
-  return callerWith(prisma, config, { cookie }, now);
+  return { ...callerWith(prisma, config, { cookie }, now), cookie };
 }
 
 let keys = 0;
