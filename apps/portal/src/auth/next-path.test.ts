@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { safeNextPath, signInHref } from './next-path';
 
@@ -26,5 +27,19 @@ describe('where sign-in goes next', () => {
   it('does not send the user back to the sign-in page', () => {
     expect(safeNextPath('/signin?next=/audit')).toBe('/');
     expect(signInHref('/audit')).toBe('/signin?next=%2Faudit');
+  });
+});
+
+describe('where sign-in goes next, whatever ?next= holds', () => {
+  it('never leaves the portal’s origin', () => {
+    const tricky = fc.stringOf(fc.constantFrom('/', '\\', '\t', '\n', '\r', ' ', '.', ':', '@', '%', '0', '9', 'a', 'evil.example', '//', '?', '#', '\u0000'), { maxLength: 12 });
+    fc.assert(
+      fc.property(fc.oneof(tricky, fc.string(), fc.webUrl()), (next) => {
+        const landed = new URL(safeNextPath(next), 'http://portal.test');
+        expect(landed.origin).toBe('http://portal.test');
+        expect(landed.pathname.startsWith('//')).toBe(false);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pageParam, pathDecodes } from './page-address';
 import { CONTENT_SECURITY_POLICY, securityHeaderRules } from './security-headers';
@@ -29,5 +30,27 @@ describe('security headers', () => {
   it('send HSTS only behind TLS', () => {
     const hsts = securityHeaderRules().find((rule) => rule.headers.some((h) => h.key === 'Strict-Transport-Security'));
     expect(hsts?.has).toEqual([{ type: 'header', key: 'x-forwarded-proto', value: 'https' }]);
+  });
+});
+
+describe('page addresses, whatever is typed', () => {
+  const segment = fc.oneof(fc.string(), fc.fullUnicodeString(), fc.stringOf(fc.constantFrom('%', 'E', '0', 'A', '4', 'Z', '2', '5', '/', 'a')));
+
+  it('are either refused or decoded, never thrown on', () => {
+    fc.assert(
+      fc.property(fc.array(segment, { maxLength: 4 }), (segments) => {
+        const path = `/${segments.join('/')}`;
+        if (pathDecodes(path)) for (const part of path.split('/')) expect(() => pageParam(part)).not.toThrow();
+        else expect(() => pageParam(path)).not.toThrow();
+      }),
+    );
+  });
+
+  it('give back exactly the name that was encoded', () => {
+    fc.assert(
+      fc.property(fc.fullUnicodeString(), (name) => {
+        expect(pageParam(encodeURIComponent(name))).toBe(name);
+      }),
+    );
   });
 });
