@@ -8,6 +8,7 @@ const HERE = 'http://portal.invalid';
  * as the browser's own URL parser reads it, and the parsed path is what is returned.
  */
 export function safeNextPath(raw: string | null | undefined): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (!raw || !raw.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(raw)) return '/';
   let url: URL;
   try {
