@@ -5,3 +5,4 @@ export * from './identity.ts';
 export * from './autoscaling.ts';
 export * from './instances.ts';
 export * from './instance-status.ts';
+export * from './cloudtrail.ts';

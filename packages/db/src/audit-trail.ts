@@ -21,6 +21,8 @@ export interface NewAuditEvent {
   correlationId: string;
   journalId?: string | null;
   durationMs?: number | null;
+  /** `cloudtrail` for a change AWS recorded that was made outside the portal; the portal's own by default. */
+  source?: 'portal' | 'cloudtrail';
 }
 
 /**
@@ -80,8 +82,16 @@ export async function appendAuditEvent(db: DbClient, raw: NewAuditEvent): Promis
       correlationId: event.correlationId,
       journalId: event.journalId ?? null,
       durationMs: event.durationMs === undefined || event.durationMs === null ? null : Math.max(0, Math.round(event.durationMs)),
+      source: event.source ?? 'portal',
     },
   });
+}
+
+/** Which of these correlation ids the trail already holds: a sync that reads the same CloudTrail event twice records it once. */
+export async function knownCorrelationIds(db: DbClient, correlationIds: readonly string[]): Promise<Set<string>> {
+  if (correlationIds.length === 0) return new Set();
+  const rows = await db.auditAttempt.findMany({ where: { correlationId: { in: [...correlationIds] } }, select: { correlationId: true } });
+  return new Set(rows.map((row) => row.correlationId));
 }
 
 export interface AuditQuery {

@@ -39,3 +39,4 @@ export * from './audit/chain.ts';
 export * from './audit/retention.ts';
 export * from './audit/consequences.ts';
 export * from './audit/synthetic-trail.ts';
+export * from './ami-tags-in-trail.ts';

@@ -16,3 +16,4 @@ export * from './prometheus/exporter.ts';
 export * from './nodes/health.ts';
 export * from './nodes/sources.ts';
 export * from './audit/retention.ts';
+export * from './audit/cloudtrail.ts';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type FleetConfig } from '@fleet/core';
 import { autoScalingService } from './aws/autoscaling/autoscaling-service.ts';
+import { cloudTrailEndpoint } from './aws/cloudtrail/cloudtrail-endpoint.ts';
 import { queryEndpoint } from './aws/endpoint.ts';
 import { ec2Service } from './aws/ec2/ec2-service.ts';
 import { Identities, type AwsCredentials } from './aws/identities.ts';
@@ -19,6 +20,8 @@ import { createWorld } from './world/history.ts';
 import { type World } from './world/world.ts';
 
 export type { AwsCredentials } from './aws/identities.ts';
+export { CONSOLE_USER } from './aws/identities.ts';
+export type { CloudTrail, TrailEvent, TrailIdentity, TrailResource } from './world/cloud-trail.ts';
 export { simulatorPorts } from './ports.ts';
 export { JENKINS_DEMO_PASSWORD, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, JENKINS_READER } from './jenkins/jenkins-auth.ts';
 export { JENKINS_VERSION } from './jenkins/jenkins-route.ts';
@@ -85,6 +88,8 @@ export interface Simulator {
   world: World;
   /** The fixed demo key pair of a configured account. */
   credentialsFor(accountId: string): AwsCredentials;
+  /** The key pair of a person with console access (CONSOLE_USER): her changes are made outside the portal. */
+  consoleCredentialsFor(accountId: string): AwsCredentials;
   faults: FaultInjector;
   infraRepoPath: string;
   close(): Promise<void>;
@@ -105,7 +110,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const host = options.host ?? '127.0.0.1';
   const pages = [...controllerPages, ...computerPages, ...jobPages, ...queuePages];
   const [server, jenkins, exporter] = await listenAll(host, [
-    { routes: [controlRoute(faults, world), queryEndpoint({ services, identities, faults, clock: clock.now, settle })], port: options.port ?? 0 },
+    {
+      routes: [
+        controlRoute(faults, world),
+        cloudTrailEndpoint({ trail: world.cloudTrail, identities, faults, clock: clock.now }),
+        queryEndpoint({ services, identities, faults, clock: clock.now, settle, trail: world.cloudTrail }),
+      ],
+      port: options.port ?? 0,
+    },
     { routes: [jenkinsRoute({ world, auth: new JenkinsAuth(), faults, pages, settle })], port: options.jenkinsPort ?? 0 },
     { routes: [exporterRoute({ world, faults, settle })], port: options.exporterPort ?? 0 },
   ]);
@@ -117,6 +129,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     exporterUrl: exporter.url,
     world,
     credentialsFor: (accountId) => identities.credentialsFor(accountId),
+    consoleCredentialsFor: (accountId) => identities.consoleCredentialsFor(accountId),
     faults,
     infraRepoPath: world.repo.path,
     close: async () => {

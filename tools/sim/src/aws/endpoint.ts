@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { type ServerResponse } from 'node:http';
 import { delayOrDrop, type Fault, type FaultInjector } from '../faults.ts';
 import { type HttpRequest, type Route } from '../http.ts';
+import { type CloudTrail } from '../world/cloud-trail.ts';
+import { RECORDED_CALLS } from './cloudtrail/recorded-calls.ts';
+import { trailIdentity } from './cloudtrail/trail-identity.ts';
 import { AwsError, missingParameter } from './errors.ts';
 import { type Identities, type Principal } from './identities.ts';
 import { awsQueryProtocol, type CredentialProblem, type Protocol } from './protocol.ts';
@@ -16,6 +19,8 @@ export interface QueryEndpointOptions {
   clock: () => Date;
   /** Brings the world up to the clock before each action, so an answer never lags its timers. */
   settle?: () => void;
+  /** Where the changes made through these APIs are recorded, as CloudTrail records them. */
+  trail?: CloudTrail;
 }
 
 /**
@@ -59,7 +64,24 @@ async function answer(options: QueryEndpointOptions, request: HttpRequest, respo
     const dryRun = protocol.dryRun(params);
     if (dryRun) throw dryRun;
     options.settle?.();
-    const body = handler.handle({ params, caller, requestId, now: options.clock() });
+    const now = options.clock();
+    const body = handler.handle({ params, caller, requestId, now });
+    const recorder = options.trail && handler.mutating ? RECORDED_CALLS[action] : undefined;
+    if (recorder) {
+      options.trail!.record({
+        eventName: action,
+        eventSource: `${service.name}.amazonaws.com`,
+        eventTime: now,
+        accountId: caller.accountId,
+        region: regionOf(request),
+        identity: trailIdentity(caller),
+        ...recorder(params, body, requestId),
+        requestId,
+        sourceIpAddress: request.raw.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headerValue(request.raw.headers, 'user-agent') ?? 'unknown',
+        readOnly: false,
+      });
+    }
     send(response, protocol, service.xmlns, requestId, protocol.success(action, service.xmlns, requestId, body));
   } catch (error) {
     if (error instanceof AwsError) return send(response, protocol, service.xmlns, requestId, error);
@@ -80,7 +102,14 @@ const KNOWN_MESSAGES: Record<string, string> = {
   LimitExceeded: 'You have reached a limit for your Amazon EC2 Auto Scaling resources.',
 };
 
-function authenticate(request: HttpRequest, identities: Identities, protocol: Protocol, now: Date): Principal {
+/** The region a request was signed for (its SigV4 credential scope). */
+export function regionOf(request: HttpRequest): string {
+  const header = headerValue(request.raw.headers, 'authorization');
+  return (header && parseAuthorization(header)?.region) || 'us-east-1';
+}
+
+/** Who signed the request, or the protocol's own error for a missing, unknown or wrongly signed key. */
+export function authenticate(request: HttpRequest, identities: Identities, protocol: Pick<Protocol, 'credentials'>, now: Date): Principal {
   const refuse = (problem: CredentialProblem) => protocol.credentials(problem);
   const header = headerValue(request.raw.headers, 'authorization');
   if (!header) throw refuse('missing');
