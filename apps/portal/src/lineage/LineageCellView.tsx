@@ -78,6 +78,11 @@ export function LineageCellView({ cell, amis, buildExpected, shortIds }: Lineage
             </Label>
           </Tooltip>
         )}
+        {cell.kind === 'carried' && cell.seenIn === 'cloudtrail' && (
+          <Label color="purple" isCompact title="The image sync missed this re-tag between two passes; CloudTrail recorded it">
+            seen in CloudTrail
+          </Label>
+        )}
         <Deregistered ami={ami} />
       </span>
       <AmiLink imageId={cell.imageId} short={shortIds} />
