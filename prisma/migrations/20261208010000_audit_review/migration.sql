@@ -80,8 +80,8 @@ CREATE UNIQUE INDEX "audit_archive_first_seq_key" ON "audit_archive"("first_seq"
 -- Written by hand below: schema.prisma cannot express partial or expression indexes, functions or
 -- triggers, and Prisma Migrate leaves them alone.
 
--- The default view hides sign-in noise: an index of the other attempts only keeps it fast however
--- many failed sign-ins someone makes up. (schema.prisma declares it without its predicate.)
+-- The default view folds sign-ins and sign-outs away: an index of the other attempts only keeps it
+-- fast however many failed sign-ins someone makes up. (schema.prisma declares it without its predicate.)
 CREATE INDEX "audit_attempt_signal_idx" ON "audit_attempt"("started_at", "first_seq") WHERE NOT "noise";
 
 -- Searching the reasons given: words, in any language (the 'simple' configuration stems nothing).
@@ -131,7 +131,7 @@ CREATE FUNCTION "audit_attempt_fold"(e "audit_event") RETURNS void LANGUAGE sql 
                                       "decided_by", "journal_id", "event_count", "noise")
     VALUES (e.correlation_id, e.seq, e.seq, e.at, e.at, e.source, e.user_name, e.source_address, e.action, e.target, e.reason,
             e.outcome, e.error_code, e.error_message, CASE WHEN e.outcome IN ('approved', 'rejected') THEN e.user_name END,
-            e.journal_id, 1, e.action IN ('auth.signIn', 'auth.signOut') AND e.outcome = 'denied')
+            e.journal_id, 1, e.action IN ('auth.signIn', 'auth.signOut'))
     ON CONFLICT ("correlation_id") DO UPDATE SET
         "last_seq" = EXCLUDED.last_seq,
         "last_at" = greatest(a.last_at, EXCLUDED.last_at),

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { fleetConfigPath, readFleetConfig } from '@fleet/core/config-file';
 import { ConfigError } from '@fleet/core';
 import { createDatabase, migrate, startEmbeddedPostgres } from '@fleet/db';
-import { JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, PROMETHEUS_BINARY, type PrometheusProcess, type Simulator, simulatorPorts, simulatorScrapeConfig, startPrometheus, startSimulator } from '@fleet/sim';
+import { BAKE_JOB, CA_CERTS_JOB, HOUSEKEEPING_JOB, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, PROMETHEUS_BINARY, type PrometheusProcess, type Simulator, simulatorPorts, simulatorScrapeConfig, startPrometheus, startSimulator } from '@fleet/sim';
 import { startWorker } from '@fleet/worker';
 import { writeDemoConfig } from './demo-config.ts';
 import { seedDemoAuditHistory } from './demo-history.ts';
@@ -91,7 +91,14 @@ async function main() {
   const prometheus = await startDemoPrometheus(sim, dataDir);
   const configFile = writeDemoConfig(sourceConfig, path.join(dataDir, 'fleet.yaml'), {
     infraRepoPath: sim.infraRepoPath,
-    jenkins: { url: sim.jenkinsUrl, user: JENKINS_DEMO_USER, tokenEnv: 'JENKINS_TOKEN' },
+    jenkins: {
+      name: 'ci-int',
+      url: sim.jenkinsUrl,
+      user: JENKINS_DEMO_USER,
+      tokenEnv: 'JENKINS_TOKEN',
+      bake: { job: BAKE_JOB },
+      housekeeping: { jobs: [{ job: HOUSEKEEPING_JOB }, { job: CA_CERTS_JOB }] },
+    },
     prometheusUrl: prometheus?.url,
   });
   const config = readFleetConfig(configFile);

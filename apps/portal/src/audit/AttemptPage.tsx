@@ -109,7 +109,7 @@ function Details({ detail }: { detail: AttemptDetail }) {
         </DescriptionList>
       </Section>
       <BeforeAfter detail={detail} />
-      <Section title={`Its ${detail.events.length} events, in the order recorded`}>
+      <Section title={detail.events.length === 1 ? 'Its event' : `Its ${detail.events.length} events, in the order recorded`}>
         <EventsTable events={detail.events} />
       </Section>
       {attempt.target && (

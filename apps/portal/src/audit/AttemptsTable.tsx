@@ -50,7 +50,7 @@ function Outcome({ attempt }: { attempt: AttemptView }) {
   );
 }
 
-const COLUMNS = ['When', 'Who', 'Action', 'Target', 'Outcome', 'What it set going', 'Reason', 'Events'];
+const COLUMNS = ['When', 'Who', 'Action', 'Target', 'Outcome', 'What it set going', 'Reason'];
 
 /** One line per attempt, newest first, with its final outcome. */
 export function AttemptsTable({ attempts, update }: AttemptsTableProps) {
@@ -61,7 +61,12 @@ export function AttemptsTable({ attempts, update }: AttemptsTableProps) {
         {attempts.map((a) => (
           <Tr key={a.correlationId} data-correlation-id={a.correlationId} data-user={a.user ?? ''} data-action={a.action} data-outcome={a.outcome} data-source={a.source}>
             <Td dataLabel="When" modifier="nowrap">
-              <RelativeTime at={a.startedAt} />
+              <div className={styles.stacked}>
+                <RelativeTime at={a.startedAt} />
+                <Link href={attemptHref(a.correlationId)} className={styles.note} aria-label={`Open the ${a.eventCount} events of this attempt`}>
+                  {a.eventCount} event{a.eventCount === 1 ? '' : 's'}
+                </Link>
+              </div>
             </Td>
             <Td dataLabel="Who" className={styles.unbroken}>
               <Who attempt={a} update={update} />
@@ -80,11 +85,6 @@ export function AttemptsTable({ attempts, update }: AttemptsTableProps) {
             </Td>
             <Td dataLabel="Reason" className={styles.prose}>
               {a.reason ?? (a.errorMessage ? <span className={styles.note}>{a.errorMessage}</span> : <span className={styles.note}>—</span>)}
-            </Td>
-            <Td dataLabel="Events" modifier="nowrap">
-              <Link href={attemptHref(a.correlationId)} aria-label={`Open the ${a.eventCount} events of this attempt`}>
-                {a.eventCount} event{a.eventCount === 1 ? '' : 's'}
-              </Link>
             </Td>
           </Tr>
         ))}

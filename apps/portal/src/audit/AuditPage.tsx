@@ -10,6 +10,7 @@ import { useMe } from '@/auth/session';
 import { ErrorState, LoadingState, NoMatchState } from '@/components/states';
 import { useTRPC } from '@/trpc/client';
 import { trpcErrorCode } from '@/trpc/errors';
+import type { RouterOutputs } from '@/trpc/types';
 import { AttemptsTable } from './AttemptsTable';
 import { AuditToolbar } from './AuditToolbar';
 import styles from './audit.module.css';
@@ -71,18 +72,21 @@ function SignInNeeded({ message }: { message: string }) {
   );
 }
 
-/** Failed sign-ins folded away: how many, and the names tried most, a click from showing. */
-function HiddenNoise({ noise, show }: { noise: { count: number; capped: boolean; topTargets: { target: string | null; count: number }[] } | null; show: () => void }) {
+type Noise = NonNullable<RouterOutputs['audit']['attempts']['hiddenNoise']>;
+
+/** Sign-ins folded away: how many, how many failed and the names tried most, a click from showing. */
+function HiddenNoise({ noise, show }: { noise: Noise | null; show: () => void }) {
   if (!noise || noise.count === 0) return null;
   const names = noise.topTargets.map((t) => `${t.target ?? 'no name'} × ${t.count}`).join(', ');
+  const failed = noise.failed > 0 ? `, ${noise.failed} of them failed (${names})` : '';
   return (
     <Alert
       isInline
       isPlain
-      variant="info"
+      variant={noise.failed > 0 ? 'warning' : 'info'}
       className="pf-v6-u-mb-md"
       data-testid="hidden-noise"
-      title={`${noise.count}${noise.capped ? '+' : ''} failed sign-in${noise.count === 1 ? '' : 's'} hidden (${names})`}
+      title={`${noise.count}${noise.capped ? '+' : ''} sign-in${noise.count === 1 ? '' : 's'} and sign-out${noise.count === 1 ? '' : 's'} hidden${failed}`}
       actionLinks={<AlertActionLink onClick={show}>Show them</AlertActionLink>}
     />
   );
@@ -158,20 +162,18 @@ export function AuditPage() {
   return (
     <>
       <PageSection>
-        <Title headingLevel="h1">Audit trail</Title>
+        <Title headingLevel="h1">{filter.target ? `History of ${filter.target}` : 'Audit trail'}</Title>
         <Content component="p">
-          Every attempt to sign in, act on the fleet or decide on a request, one line each with how it ended and what it set going, and the changes CloudTrail saw made outside
-          the portal. Click a user, action or target to see only those, or the events to open an attempt; the filter is in the address, so the view can be shared.
+          {filter.target
+            ? `Everything recorded about ${filter.target}: what people did to it in the portal, refused or not, and the changes CloudTrail saw made to it outside the portal.`
+            : 'Every attempt to sign in, act on the fleet or decide on a request, one line each with how it ended and what it set going, and the changes CloudTrail saw made outside the portal.'}{' '}
+          Click a user, action or target to see only those, or the events to open an attempt; the filter is in the address, so the view can be shared.
         </Content>
-        {canVerify && (
-          <div className="pf-v6-u-mt-sm">
-            <ChainVerify />
-          </div>
-        )}
+        <div className="pf-v6-u-mt-sm">{canVerify ? <ChainVerify besides={<ExportLinks filter={filter} />} /> : <ExportLinks filter={filter} />}</div>
       </PageSection>
       <PendingApprovalsNotice />
       <PageSection>
-        <AuditToolbar filter={filter} isFetching={attempts.isPlaceholderData} update={update} clearAll={clearAll} actions={<ExportLinks filter={filter} />} />
+        <AuditToolbar filter={filter} isFetching={attempts.isPlaceholderData} update={update} clearAll={clearAll} />
         {body}
       </PageSection>
     </>

@@ -1,8 +1,6 @@
 'use client';
 
-import { DatePicker, Spinner, Switch, Toolbar, ToolbarContent, ToolbarFilter, ToolbarGroup, ToolbarItem, ToolbarToggleGroup } from '@patternfly/react-core';
-import { FilterIcon } from '@patternfly/react-icons';
-import type { ReactNode } from 'react';
+import { DatePicker, Spinner, Switch, Toolbar, ToolbarContent, ToolbarFilter, ToolbarGroup, ToolbarItem } from '@patternfly/react-core';
 import { ExactFilterInput } from '@/components/filters/ExactFilterInput';
 import { SingleSelect } from '@/components/SingleSelect';
 import { AUDIT_OUTCOME_VALUES, OutcomeLabel, outcomeWord } from './OutcomeLabel';
@@ -24,8 +22,6 @@ interface AuditToolbarProps {
   isFetching: boolean;
   update: (change: Partial<AuditFilter>) => void;
   clearAll: () => void;
-  /** Export links and other page actions, at the toolbar's end. */
-  actions: ReactNode;
 }
 
 function DayFilter({ which, value, update }: { which: 'from' | 'to'; value: string; update: AuditToolbarProps['update'] }) {
@@ -44,44 +40,42 @@ function DayFilter({ which, value, update }: { which: 'from' | 'to'; value: stri
   );
 }
 
-export function AuditToolbar({ filter, isFetching, update, clearAll, actions }: AuditToolbarProps) {
+export function AuditToolbar({ filter, isFetching, update, clearAll }: AuditToolbarProps) {
+  // Two rows: what was done and by whom, then how it ended, where and when.
   return (
-    <Toolbar clearAllFilters={clearAll} collapseListedFiltersBreakpoint="xl" clearFiltersButtonText="Clear all filters">
+    <Toolbar clearAllFilters={clearAll} clearFiltersButtonText="Clear all filters">
       <ToolbarContent>
-        <ToolbarToggleGroup toggleIcon={<FilterIcon />} breakpoint="xl">
-          <ToolbarGroup variant="filter-group">
-            {TEXT_FIELDS.map(({ key, category, placeholder }) => (
-              <ToolbarFilter key={key} categoryName={category} labels={filter[key] ? [filter[key]] : []} deleteLabel={() => update({ [key]: '' })}>
-                <ExactFilterInput value={filter[key]} category={category} placeholder={placeholder} onApply={(value) => update({ [key]: value })} />
-              </ToolbarFilter>
-            ))}
-          </ToolbarGroup>
-          <ToolbarGroup variant="filter-group">
-            <ToolbarFilter categoryName="Outcome" labels={filter.outcome ? [outcomeWord(filter.outcome)] : []} deleteLabel={() => update({ outcome: null })}>
-              <SingleSelect ariaLabel="Filter by outcome" anyWord="Any outcome" choices={OUTCOMES} value={filter.outcome} onChange={(outcome) => update({ outcome })} />
+        <ToolbarGroup variant="filter-group">
+          {TEXT_FIELDS.map(({ key, category, placeholder }) => (
+            <ToolbarFilter key={key} categoryName={category} labels={filter[key] ? [filter[key]] : []} deleteLabel={() => update({ [key]: '' })}>
+              <ExactFilterInput value={filter[key]} category={category} placeholder={placeholder} onApply={(value) => update({ [key]: value })} />
             </ToolbarFilter>
-            <ToolbarFilter categoryName="Where" labels={filter.source ? [SOURCE_WORDS[filter.source]] : []} deleteLabel={() => update({ source: null })}>
-              <SingleSelect ariaLabel="Filter by where it happened" anyWord="In the portal or outside" choices={SOURCES} value={filter.source} onChange={(source) => update({ source })} />
-            </ToolbarFilter>
-            <DayFilter which="from" value={filter.from} update={update} />
-            <DayFilter which="to" value={filter.to} update={update} />
-            {/* Set by a row's "Show this action's events"; it has no input of its own, only its chip. */}
-            <ToolbarFilter categoryName="Correlation id" labels={filter.correlationId ? [filter.correlationId] : []} deleteLabel={() => update({ correlationId: '' })} showToolbarItem={false}>
-              {null}
-            </ToolbarFilter>
-          </ToolbarGroup>
-        </ToolbarToggleGroup>
+          ))}
+        </ToolbarGroup>
+      </ToolbarContent>
+      <ToolbarContent>
+        <ToolbarGroup variant="filter-group">
+          <ToolbarFilter categoryName="Outcome" labels={filter.outcome ? [outcomeWord(filter.outcome)] : []} deleteLabel={() => update({ outcome: null })}>
+            <SingleSelect ariaLabel="Filter by outcome" anyWord="Any outcome" choices={OUTCOMES} value={filter.outcome} onChange={(outcome) => update({ outcome })} />
+          </ToolbarFilter>
+          <ToolbarFilter categoryName="Where" labels={filter.source ? [SOURCE_WORDS[filter.source]] : []} deleteLabel={() => update({ source: null })}>
+            <SingleSelect ariaLabel="Filter by where it happened" anyWord="In the portal or outside" choices={SOURCES} value={filter.source} onChange={(source) => update({ source })} />
+          </ToolbarFilter>
+          <DayFilter which="from" value={filter.from} update={update} />
+          <DayFilter which="to" value={filter.to} update={update} />
+          {/* Set by "See its audit trail" links; it has no input of its own, only its chip. */}
+          <ToolbarFilter categoryName="Correlation id" labels={filter.correlationId ? [filter.correlationId] : []} deleteLabel={() => update({ correlationId: '' })} showToolbarItem={false}>
+            {null}
+          </ToolbarFilter>
+        </ToolbarGroup>
         <ToolbarItem alignSelf="center">
-          <Switch id="audit-noise" label="Show failed sign-ins" isChecked={filter.noise} onChange={(_event, noise) => update({ noise })} />
+          <Switch id="audit-noise" label="Show sign-ins" isChecked={filter.noise} onChange={(_event, noise) => update({ noise })} />
         </ToolbarItem>
         {isFetching && (
           <ToolbarItem alignSelf="center">
             <Spinner size="md" aria-label="Loading the attempts for this filter" />
           </ToolbarItem>
         )}
-        <ToolbarItem align={{ default: 'alignEnd' }} alignSelf="center">
-          {actions}
-        </ToolbarItem>
       </ToolbarContent>
     </Toolbar>
   );

@@ -1,19 +1,26 @@
 'use client';
 
-import { Alert, Button } from '@patternfly/react-core';
+import { Alert, Button, Flex } from '@patternfly/react-core';
+import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/trpc/client';
 import { errorMessage } from '@/trpc/errors';
 
-/** Walks the hash chain on request (it reads every event) and says whether it holds, or where it breaks. */
-export function ChainVerify() {
+/**
+ * Walks the hash chain on request (it reads every event) and says whether it holds, or where it
+ * breaks, under the page's other actions (`besides`).
+ */
+export function ChainVerify({ besides }: { besides: ReactNode }) {
   const trpc = useTRPC();
   const verify = useQuery({ ...trpc.audit.verify.queryOptions(), enabled: false, refetchInterval: false, retry: false });
   return (
-    <>
-      <Button variant="secondary" isLoading={verify.isFetching} isDisabled={verify.isFetching} onClick={() => void verify.refetch()}>
-        Verify the chain
-      </Button>
+    <div>
+      <Flex spaceItems={{ default: 'spaceItemsSm' }}>
+        {besides}
+        <Button variant="secondary" isLoading={verify.isFetching} isDisabled={verify.isFetching} onClick={() => void verify.refetch()}>
+          Verify the chain
+        </Button>
+      </Flex>
       {verify.data && (
         <Alert
           isInline
@@ -30,6 +37,6 @@ export function ChainVerify() {
           {errorMessage(verify.error)}
         </Alert>
       )}
-    </>
+    </div>
   );
 }

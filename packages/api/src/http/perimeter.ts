@@ -25,15 +25,18 @@ export function proceduresOf(url: URL, endpoint: string): string[] {
  * A mutation must come from the portal's own pages: browsers send Origin (and Sec-Fetch-Site) with
  * every POST, so a request that names another origin, or `null`, is another site's doing. Clients
  * outside a browser send neither and are left to the guard, which needs a signed-in user anyway.
+ * The portal's own host is the one the browser asked for (Host, or X-Forwarded-Host behind a
+ * proxy): a page elsewhere can make a browser send neither header with a value of its choosing.
  */
 export function crossSiteRefusal(req: Request): PerimeterRefusal | null {
   const fetchSite = req.headers.get('sec-fetch-site');
   const origin = req.headers.get('origin');
-  const own = new URL(req.url).host;
+  const hosts = [req.headers.get('host'), req.headers.get('x-forwarded-host'), new URL(req.url).host].filter((host): host is string => Boolean(host));
+  const own = hosts[0] ?? '';
   let foreign = fetchSite !== null && fetchSite !== 'same-origin' && fetchSite !== 'none';
   if (origin !== null) {
     try {
-      foreign ||= new URL(origin).host !== own;
+      foreign ||= !hosts.includes(new URL(origin).host);
     } catch {
       foreign = true;
     }

@@ -53,6 +53,16 @@ describe.each(testDatabases())('the tRPC endpoint’s perimeter on $name', (targ
     expect(response.status).toBe(200);
   });
 
+  it('takes the portal’s host from what the browser asked for, not from the server’s own name for itself', async () => {
+    // Next.js builds the request URL from its own host name (localhost) whatever the browser used.
+    const asked = new Request('http://localhost:3000/api/trpc/auth.signIn', {
+      method: 'POST',
+      headers: { host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+      body: JSON.stringify({ json: { user: 'alice', password: 'demo' } }),
+    });
+    expect((await handle(asked)).status).toBe(200);
+  });
+
   it('refuses a 10 MB body before reading it all, with or without a Content-Length', async () => {
     const big = JSON.stringify({ json: { user: 'ada', password: 'x'.repeat(10_000_000) } });
     const declared = await handle(new Request(`${PORTAL}/api/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big }));

@@ -17,7 +17,7 @@ export interface AttemptFilter {
   to?: Date;
   /** Words the reason must contain (each as a word prefix, in any order). */
   search?: string;
-  /** Failed sign-ins and sign-outs of nobody are left out unless asked for. */
+  /** Sign-ins and sign-outs (failed ones included) are left out unless asked for. */
   includeNoise?: boolean;
 }
 
@@ -94,18 +94,34 @@ export async function listAuditAttempts(prisma: PrismaClient, query: AttemptQuer
   return { items, nextCursor: rows.length > query.limit && last ? encodeCursor({ startedAt: last.startedAt, firstSeq: last.firstSeq }) : null };
 }
 
+export interface HiddenNoise {
+  /** Sign-ins and sign-outs the filter leaves out, counted up to the cap. */
+  count: number;
+  capped: boolean;
+  /** How many of them were refused, and the names tried most. */
+  failed: number;
+  topTargets: { target: string | null; count: number }[];
+}
+
 /**
- * How many noise lines (failed sign-ins) the filter leaves out, counted up to `cap`, with the
- * names tried most: enough for "31 failed sign-ins hidden (mallory × 30, …)" without counting a flood.
+ * What the default view folds away (sign-ins and sign-outs), counted up to `cap`, with the refused
+ * ones and the names they tried most: "43 sign-ins hidden, 30 failed (mallory × 27, …)" without
+ * counting a flood.
  */
-export async function hiddenNoise(prisma: PrismaClient, filter: AttemptFilter, cap = 10_000): Promise<{ count: number; capped: boolean; topTargets: { target: string | null; count: number }[] }> {
+export async function hiddenNoise(prisma: PrismaClient, filter: AttemptFilter, cap = 10_000): Promise<HiddenNoise> {
   const noise = attemptConditions({ ...filter, includeNoise: true });
-  const rows = await prisma.$queryRaw<{ target: string | null; n: number }[]>`
-    SELECT target, count(*)::int AS n FROM (
-      SELECT target FROM audit_attempt WHERE noise AND ${noise} ORDER BY started_at DESC LIMIT ${cap + 1}
-    ) AS recent GROUP BY target ORDER BY n DESC, target LIMIT 50`;
+  const rows = await prisma.$queryRaw<{ target: string | null; failed: boolean; n: number }[]>`
+    SELECT target, outcome <> 'succeeded' AS failed, count(*)::int AS n FROM (
+      SELECT target, outcome FROM audit_attempt WHERE noise AND ${noise} ORDER BY started_at DESC LIMIT ${cap + 1}
+    ) AS recent GROUP BY target, outcome <> 'succeeded' ORDER BY n DESC, target`;
   const count = rows.reduce((sum, row) => sum + row.n, 0);
-  return { count: Math.min(count, cap), capped: count > cap, topTargets: rows.slice(0, 3).map((row) => ({ target: row.target, count: row.n })) };
+  const failedRows = rows.filter((row) => row.failed);
+  return {
+    count: Math.min(count, cap),
+    capped: count > cap,
+    failed: failedRows.reduce((sum, row) => sum + row.n, 0),
+    topTargets: failedRows.slice(0, 3).map((row) => ({ target: row.target, count: row.n })),
+  };
 }
 
 export async function findAuditAttempt(prisma: PrismaClient, correlationId: string): Promise<AuditAttempt | null> {
