@@ -1,5 +1,6 @@
 import { appendSyntheticTrail, hiddenNoise, listAuditAttempts, type AttemptQuery, verifyAuditChain } from '@fleet/db';
 import { openTestDatabase, type TestDatabaseName } from '@fleet/db/testing';
+import { measure, timed } from './timing.ts';
 
 // How the audit review answers on a large trail. EVENTS (default 1,000,000) are appended through
 // the same triggers as every real append (hash chain, attempts), spread over 400 days. Target on a
@@ -8,20 +9,6 @@ import { openTestDatabase, type TestDatabaseName } from '@fleet/db/testing';
 const EVENTS = Number(process.env.EVENTS ?? 1_000_000);
 const TARGETS = (process.env.DATABASES ?? 'postgres').split(',') as TestDatabaseName[];
 const PAGE = 50;
-
-async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = performance.now();
-  const value = await run();
-  return { ms: performance.now() - started, value };
-}
-
-async function measure(label: string, run: () => Promise<unknown>, repeat = 7) {
-  await run();
-  const times: number[] = [];
-  for (let i = 0; i < repeat; i++) times.push((await timed(run)).ms);
-  times.sort((a, b) => a - b);
-  console.log(`  ${label.padEnd(62)} median ${times[Math.floor(repeat / 2)]!.toFixed(1).padStart(7)} ms  max ${times.at(-1)!.toFixed(1).padStart(7)} ms`);
-}
 
 /** The cursor of page `n` of a query, found by walking there (what a reviewer clicking "more" does). */
 async function cursorOfPage(prisma: Parameters<typeof listAuditAttempts>[0], query: AttemptQuery, n: number): Promise<string | undefined> {
@@ -46,14 +33,14 @@ async function bench(target: TestDatabaseName) {
     const base: AttemptQuery = { limit: PAGE };
     // 10,000 pages of 50 are 500,000 lines in: the cursor is found in pages of 200.
     const deep = await cursorOfPage(prisma, base, 2_500);
-    await measure('first page of attempts', () => listAuditAttempts(prisma, base));
-    await measure('page 10,000 of attempts (keyset)', () => listAuditAttempts(prisma, { ...base, ...(deep ? { cursor: deep } : {}) }));
-    await measure('user = ada', () => listAuditAttempts(prisma, { ...base, user: 'ada' }));
-    await measure('outcome = failed, target = one group', () => listAuditAttempts(prisma, { ...base, outcome: 'failed', target: 'ci-int-jenkins-worker-rhel8-gpu' }));
-    await measure('one week, 200 days ago', () => listAuditAttempts(prisma, { ...base, from: new Date(Date.now() - 207 * 86_400_000), to: new Date(Date.now() - 200 * 86_400_000) }));
-    await measure('reason words "kernel image"', () => listAuditAttempts(prisma, { ...base, search: 'kernel image' }));
-    await measure('reason words of a rare ticket "ticket 4242"', () => listAuditAttempts(prisma, { ...base, search: 'ticket 4242' }));
-    await measure('sign-ins hidden (count, capped at 10,000)', () => hiddenNoise(prisma, {}));
+    await measure('first page of attempts', () => listAuditAttempts(prisma, base), 7, 62);
+    await measure('page 10,000 of attempts (keyset)', () => listAuditAttempts(prisma, { ...base, ...(deep ? { cursor: deep } : {}) }), 7, 62);
+    await measure('user = ada', () => listAuditAttempts(prisma, { ...base, user: 'ada' }), 7, 62);
+    await measure('outcome = failed, target = one group', () => listAuditAttempts(prisma, { ...base, outcome: 'failed', target: 'ci-int-jenkins-worker-rhel8-gpu' }), 7, 62);
+    await measure('one week, 200 days ago', () => listAuditAttempts(prisma, { ...base, from: new Date(Date.now() - 207 * 86_400_000), to: new Date(Date.now() - 200 * 86_400_000) }), 7, 62);
+    await measure('reason words "kernel image"', () => listAuditAttempts(prisma, { ...base, search: 'kernel image' }), 7, 62);
+    await measure('reason words of a rare ticket "ticket 4242"', () => listAuditAttempts(prisma, { ...base, search: 'ticket 4242' }), 7, 62);
+    await measure('sign-ins hidden (count, capped at 10,000)', () => hiddenNoise(prisma, {}), 7, 62);
     const verify = await timed(() => verifyAuditChain(prisma));
     console.log(`  chain verification: ${verify.value.intact ? 'intact' : 'BROKEN'}, ${verify.value.checked.toLocaleString('en')} events in ${(verify.ms / 1000).toFixed(1)} s`);
   } finally {
