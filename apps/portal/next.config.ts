@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { securityHeaderRules } from './src/perimeter/security-headers';
 
 const nextConfig: NextConfig = {
   // The database drivers load WASM and native sockets at runtime; bundling them breaks both.
@@ -13,6 +14,8 @@ const nextConfig: NextConfig = {
     ],
   },
   poweredByHeader: false,
+  // Every answer, pages and API alike: see src/perimeter/security-headers.ts.
+  headers: async () => securityHeaderRules(process.env.NODE_ENV === 'development'),
   reactStrictMode: true,
 };
 

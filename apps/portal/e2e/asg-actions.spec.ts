@@ -86,11 +86,15 @@ test('an operator previews and confirms a refresh, watches it reach 100 % and fi
 
   await page.getByTestId('action-notice').getByRole('link', { name: 'See it in the audit trail' }).click();
   await expect(page).toHaveURL(/\/audit\?/);
-  const rows = table(page, 'Audit events').locator('tbody tr[data-event-id]');
+  // One line for the attempt, with its final outcome and the refresh it started.
+  const rows = table(page, 'Audit attempts').locator('tbody tr[data-correlation-id]');
+  await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('asg.refresh.start');
   await expect(rows.first()).toContainText(group);
   await expect(rows.first()).toContainText('oscar');
   await expect(rows.first()).toContainText('roll the builders onto a fresh boot');
+  await expect(rows.first()).toHaveAttribute('data-outcome', 'succeeded');
+  await expect(rows.first().getByTestId('caused-refresh')).toContainText('Successful');
   await screenshotWholePage(page, 'asg-refresh-audit.png');
   expect(errors, 'no console errors').toEqual([]);
 });

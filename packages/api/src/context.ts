@@ -1,8 +1,8 @@
 import { type FleetConfig, type Role, roleOfGroups } from '@fleet/core';
 import { findLiveSession, type PrismaClient } from '@fleet/db';
-import { addressRanges, clientAddress } from './auth/addresses.ts';
-import { proxyIdentity } from './auth/proxy-identity.ts';
-import { readCookie, SESSION_COOKIE, sessionIdOf } from './auth/session-cookie.ts';
+import { addressRanges, clientAddress, normaliseAddress } from './auth/addresses.ts';
+import { fromTrustedProxy, proxyIdentity } from './auth/proxy-identity.ts';
+import { sessionIdOf, sessionTokenOf } from './auth/session-cookie.ts';
 import { type ActionRegistry } from './guard/action-definition.ts';
 import { portalActions } from './guard/portal-actions.ts';
 
@@ -95,7 +95,7 @@ async function identify(options: CreateContextOptions, now: Date): Promise<Viewe
     if (identity.kind === 'trusted') return userViewer(config, identity.user, identity.groups, 'proxy');
     return anonymousViewer(config, identity.kind === 'ignored' ? identity.reason : null);
   }
-  const token = readCookie(req.headers, SESSION_COOKIE);
+  const token = sessionTokenOf(req.headers);
   if (!token) return anonymousViewer(config);
   const session = await findLiveSession(prisma, sessionIdOf(token), now);
   if (!session) return anonymousViewer(config, 'the sign-in expired or was signed out; sign in again');
@@ -105,21 +105,33 @@ async function identify(options: CreateContextOptions, now: Date): Promise<Viewe
   return userViewer(config, user.name, user.groups, 'session', session.id);
 }
 
+/**
+ * Where the request comes from and whether the browser used HTTPS. The forwarded headers count
+ * only when the request came through the proxy `auth.proxy` describes, in either auth mode;
+ * otherwise the address is the peer's (null where the server cannot see it, as behind Next.js).
+ */
+function requestFacts(options: CreateContextOptions): RequestFacts {
+  const { req, config } = options;
+  const peer = options.peerAddress ?? null;
+  const proxy = config.auth.proxy;
+  const viaProxy = proxy !== undefined && fromTrustedProxy(req.headers, proxy, peer, options.env ?? process.env);
+  const https = new URL(req.url).protocol === 'https:';
+  if (!viaProxy) return { sourceAddress: peer === null ? null : normaliseAddress(peer), secure: https };
+  return {
+    sourceAddress: clientAddress(req.headers, peer, addressRanges(proxy.trustedProxies)),
+    secure: https || req.headers.get('x-forwarded-proto') === 'https',
+  };
+}
+
 /** The context of one request: who asks (proxy headers or session cookie), from where, and how to answer. */
 export async function createContext(options: CreateContextOptions): Promise<ApiContext> {
   const now = options.now ?? (() => new Date());
-  const proxy = options.config.auth.mode === 'proxy' ? options.config.auth.proxy : undefined;
-  const isTrustedProxy = addressRanges(proxy?.trustedProxies ?? []);
-  const url = new URL(options.req.url);
   return {
     prisma: options.prisma,
     config: options.config,
     now,
     viewer: await identify(options, now()),
-    request: {
-      sourceAddress: clientAddress(options.req.headers, options.peerAddress ?? null, isTrustedProxy),
-      secure: url.protocol === 'https:' || options.req.headers.get('x-forwarded-proto') === 'https',
-    },
+    request: requestFacts(options),
     response: responseCookies(options.resHeaders),
     actions: options.actions ?? portalActions,
   };

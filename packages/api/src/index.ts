@@ -9,3 +9,7 @@ export { type ReconciledAction, type ReconcileOptions, RECONCILER, reconcileUnfi
 export { GuardRefusal } from './guard/refusal.ts';
 export { type GuardedRequest } from './guard/run-guarded-action.ts';
 export { adminProcedure, anyoneProcedure, guardedAction, operatorProcedure, type ProcedureMeta, viewerProcedure } from './trpc.ts';
+export { ENDPOINT_LIMITS } from './http/perimeter.ts';
+export { handleTrpcRequest, TRPC_ENDPOINT, type TrpcEndpointOptions } from './http/trpc-endpoint.ts';
+export { handleAuditExport, type AuditExportOptions, type ExportFormat } from './http/audit-export.ts';
+export { type AttemptView } from './audit/attempt-view.ts';

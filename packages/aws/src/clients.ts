@@ -1,4 +1,5 @@
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsAccountConfig } from '@fleet/core';
@@ -26,6 +27,11 @@ export function ec2ClientFor(account: AwsAccountConfig, region: string, options:
 /** An AutoScaling client for one account and region, configured as {@link ec2ClientFor}. */
 export function autoScalingClientFor(account: AwsAccountConfig, region: string, options: ClientOptions = {}): AutoScalingClient {
   return paceClient(new AutoScalingClient(clientConfig(account, region, options)), { accountId: account.id, region, service: 'autoscaling' }, options.pacers ?? processPacers);
+}
+
+/** A CloudTrail client for one account and region (LookupEvents allows two calls a second: more retries). */
+export function cloudTrailClientFor(account: AwsAccountConfig, region: string, options: ClientOptions = {}): CloudTrailClient {
+  return new CloudTrailClient(clientConfig(account, region, { maxAttempts: 6, ...options }));
 }
 
 function clientConfig(account: AwsAccountConfig, region: string, options: ClientOptions) {

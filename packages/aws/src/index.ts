@@ -9,3 +9,4 @@ export * from './autoscaling.ts';
 export * from './instances.ts';
 export * from './launch-templates.ts';
 export * from './instance-status.ts';
+export * from './cloudtrail.ts';

@@ -48,6 +48,11 @@ export const authConfigSchema = z
     mode: z.enum(['local', 'proxy'], { error: 'must be local or proxy' }).default('local'),
     /** Lets anyone who is not signed in read as a viewer (the embedded demo); acting always needs sign-in. */
     anonymousViewer: z.boolean().default(false),
+    /**
+     * Lets anonymous viewers read the audit trail too: who did what, failed sign-in names and
+     * addresses included. Off unless asked for, also where anonymousViewer is on.
+     */
+    anonymousAudit: z.boolean().default(false),
     /** How long a local sign-in lasts. */
     sessionTtl: durationSchema.default(12 * 3_600_000),
     proxy: proxyAuth.optional(),

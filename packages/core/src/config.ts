@@ -1,6 +1,7 @@
 import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { accessConfigSchema } from './access-config.ts';
+import { auditConfigSchema } from './audit-config.ts';
 import { authConfigSchema } from './auth-config.ts';
 import { httpUrl } from './config-fields.ts';
 import { durationSchema as duration } from './duration.ts';
@@ -88,6 +89,8 @@ export const fleetConfigSchema = z
     access: accessConfigSchema.prefault({}),
     /** How the portal learns who a request comes from (docs/configuration.md, `auth`). */
     auth: authConfigSchema.prefault({}),
+    /** The audit trail's retention archive and its reading of CloudTrail (docs/configuration.md, `audit`). */
+    audit: auditConfigSchema.prefault({}),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -210,5 +213,7 @@ export function fleetConfigFromFile(text: string, source: string, folder: string
   if (clone && !clone.startsWith('/')) {
     result.config.infraRepo.localClone = `${folder.replace(/\/$/, '')}/${clone}`;
   }
+  const retention = result.config.audit.retention;
+  if (retention && !retention.archiveDir.startsWith('/')) retention.archiveDir = `${folder.replace(/\/$/, '')}/${retention.archiveDir}`;
   return result.config;
 }

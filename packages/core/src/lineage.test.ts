@@ -40,6 +40,16 @@ describe('buildLineage', () => {
     ]);
   });
 
+  it('marks a re-tag the image sync missed but CloudTrail recorded as observed there, not inferred', () => {
+    const h = history(5, [4]);
+    const tagged = ami('ami-1', 'rhel8', [sha(5)], { builtCommit: sha(1) });
+    tagged.observations.push({ sha: sha(3), firstSeenAt: day(9), lastSeenAt: day(9), seenIn: 'cloudtrail' });
+    const rows = buildLineage({ workerTypes: ['rhel8'], history: h, amis: [tagged] });
+    expect(rows[2]!.cells[0]).toEqual({ kind: 'carried', imageId: 'ami-1', builtAt: sha(1), evidence: 'observed', seenIn: 'cloudtrail', conflicts: [] });
+    expect(rows[0]!.cells[0]).toEqual({ kind: 'carried', imageId: 'ami-1', builtAt: sha(1), evidence: 'observed', conflicts: [] });
+    expect(rows[1]!.cells[0]).toMatchObject({ evidence: 'inferred' });
+  });
+
   it('infers carried commits between the build and the newest re-tag seen when they did not touch packer/', () => {
     const h = history(5, [4]);
     const rows = buildLineage({

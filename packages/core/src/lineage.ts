@@ -15,6 +15,8 @@ export interface CommitObservation {
   sha: string;
   firstSeenAt: Date;
   lastSeenAt: Date;
+  /** `cloudtrail`: the image sync missed the tag between two passes; CloudTrail's CreateTags shows it. */
+  seenIn?: 'sync' | 'cloudtrail';
 }
 
 export interface LineageAmi {
@@ -36,7 +38,7 @@ export interface BuiltAt {
 
 export type LineageCell =
   | { kind: 'built'; imageId: string; conflicts: string[] }
-  | { kind: 'carried'; imageId: string; builtAt: string | null; evidence: 'observed' | 'inferred'; conflicts: string[] }
+  | { kind: 'carried'; imageId: string; builtAt: string | null; evidence: 'observed' | 'inferred'; seenIn?: 'cloudtrail'; conflicts: string[] }
   | { kind: 'missing' };
 
 export type LineageFlag = 'packer-change-without-ami' | 'ami-without-packer-change' | 'incomplete-build' | 'no-ami' | 'not-in-history';
@@ -202,7 +204,10 @@ class ColumnIndex {
       const primary = ordered[0]!;
       const conflicts = ordered.slice(1).map((r) => r.ami.imageId);
       if (primary.builtAt === commit.sha) return { kind: 'built', imageId: primary.ami.imageId, conflicts };
-      return { kind: 'carried', imageId: primary.ami.imageId, builtAt: primary.builtAt, evidence: 'observed', conflicts };
+      // Observed only in CloudTrail: the tag came and went between two image syncs.
+      const seen = primary.ami.observations.filter((o) => sameCommit(o.sha, commit.sha));
+      const onlyInTrail = seen.length > 0 && seen.every((o) => o.seenIn === 'cloudtrail');
+      return { kind: 'carried', imageId: primary.ami.imageId, builtAt: primary.builtAt, evidence: 'observed', ...(onlyInTrail ? { seenIn: 'cloudtrail' as const } : {}), conflicts };
     }
     // A commit that did not touch packer/ re-tags the AMIs in service; an AMI seen carrying a newer
     // commit than the one it was built at therefore carried every such commit in between.

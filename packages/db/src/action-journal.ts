@@ -2,7 +2,7 @@ import { type ActionState, type FinalActionState, type JsonValue } from '@fleet/
 import type { ActionJournal, Prisma, PrismaClient } from './generated/prisma/client.ts';
 import { isUniqueViolation, jsonInput } from './json-input.ts';
 import type { DbClient } from './sync-sources.ts';
-import { InvalidCursorError } from './audit-trail.ts';
+import { appendAuditEvent, InvalidCursorError, type NewAuditEvent } from './audit-trail.ts';
 import { decodeTimeCursor, encodeTimeCursor } from './time-cursor.ts';
 
 export type JournalEntry = ActionJournal;
@@ -46,9 +46,10 @@ export function targetLockKey(targetKind: string, target: string): string {
 /**
  * Writes the journal row and takes its target's lock in one transaction, before any side effect.
  * The lock's primary key and the idempotency key's unique index decide races between processes:
- * of two requests for one target exactly one commits, the other finds the holder.
+ * of two requests for one target exactly one commits, the other finds the holder. `audit`, when
+ * given, is written in the same transaction: a request the audit trail cannot record never opens.
  */
-export async function openJournalEntry(prisma: PrismaClient, entry: NewJournalEntry): Promise<OpenedEntry> {
+export async function openJournalEntry(prisma: PrismaClient, entry: NewJournalEntry, audit?: NewAuditEvent): Promise<OpenedEntry> {
   const lock = targetLockKey(entry.targetKind, entry.target);
   // A conflict seen, then gone by the time we look (the holder just finished), is worth one more try.
   for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -61,6 +62,7 @@ export async function openJournalEntry(prisma: PrismaClient, entry: NewJournalEn
           data: { ...fields, parameters: jsonInput(entry.parameters), updatedAt: entry.createdAt, leaseOwner: lease?.owner ?? null, leaseUntil: lease?.until ?? null },
         });
         await tx.targetLock.create({ data: { target: lock, journalId: row.id, lockedAt: entry.createdAt } });
+        if (audit) await appendAuditEvent(tx, audit);
         return row;
       });
       return { kind: 'opened', entry: created };
@@ -123,12 +125,16 @@ export interface JournalOutcome {
   errorMessage?: string | null;
 }
 
-/** Finishes a row still in one of `from` and frees its target, in one transaction. Null when someone else finished it. */
+/**
+ * Finishes a row still in one of `from` and frees its target, in one transaction, with `audit`
+ * when given. Null when someone else finished it.
+ */
 export async function finishJournalEntry(
   prisma: PrismaClient,
   id: string,
   from: readonly ActionState[],
   outcome: JournalOutcome,
+  audit?: NewAuditEvent,
 ): Promise<JournalEntry | null> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.actionJournal.updateMany({
@@ -146,7 +152,21 @@ export async function finishJournalEntry(
     });
     if (count !== 1) return null;
     await tx.targetLock.deleteMany({ where: { journalId: id } });
+    if (audit) await appendAuditEvent(tx, audit);
     return tx.actionJournal.findUnique({ where: { id } });
+  });
+}
+
+/**
+ * A second person's approval: the waiting request moves to queued, held by the approving process's
+ * lease, and the approval is audited in one transaction, so a request is never queued by an
+ * approval the audit trail does not hold.
+ */
+export async function approveJournalEntry(prisma: PrismaClient, id: string, at: Date, approval: { approvedBy: string; lease: ActionLease }, audit: NewAuditEvent): Promise<JournalEntry | null> {
+  return prisma.$transaction(async (tx) => {
+    const queued = await moveJournalEntry(tx, id, ['pending-approval'], 'queued', at, approval);
+    if (queued) await appendAuditEvent(tx, audit);
+    return queued;
   });
 }
 

@@ -154,7 +154,7 @@ export async function loadLineageAmis(prisma: PrismaClient): Promise<LineageAmi[
     creationDate: row.creationDate,
     deregisteredAt: row.deregisteredAt,
     builtCommit: row.builtCommit,
-    observations: row.commits.map((c) => ({ sha: c.commitSha, firstSeenAt: c.firstSeenAt, lastSeenAt: c.lastSeenAt })),
+    observations: row.commits.map((c) => ({ sha: c.commitSha, firstSeenAt: c.firstSeenAt, lastSeenAt: c.lastSeenAt, seenIn: c.seenIn === 'cloudtrail' ? ('cloudtrail' as const) : ('sync' as const) })),
   }));
 }
 

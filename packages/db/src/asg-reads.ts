@@ -64,3 +64,19 @@ export async function groupsUsingImage(prisma: PrismaClient, imageId: string) {
     instances: running.find((r) => r.asgName === name)?._count._all ?? 0,
   }));
 }
+
+/**
+ * A mark that changes whenever anything a group's page shows may have changed: every sync pass
+ * touches the group's row, refreshes add samples, activities arrive. One indexed statement, so
+ * watchers can ask it every second and load the group itself only when it moved.
+ */
+export async function groupChangeMark(prisma: PrismaClient, name: string): Promise<string> {
+  const [row] = await prisma.$queryRaw<{ mark: string }[]>`
+    SELECT concat_ws('|',
+      (SELECT last_seen_at::text || coalesce(gone_at::text, '') FROM asg WHERE name = ${name}),
+      (SELECT max(last_seen_at)::text || count(*)::text || count(started_by)::text FROM instance_refresh WHERE asg_name = ${name}),
+      (SELECT count(*)::text FROM refresh_progress_sample s JOIN instance_refresh r ON r.id = s.refresh_id WHERE r.asg_name = ${name}),
+      (SELECT count(*)::text || max(coalesce(end_time, start_time))::text || count(end_time)::text FROM scaling_activity WHERE asg_name = ${name})
+    ) AS mark`;
+  return row?.mark ?? '';
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditOutcome, JsonValue } from '@fleet/core';
+import { type AuditOutcome, auditParameters, boundedOptionalText, boundedText, type JsonValue } from '@fleet/core';
 import type { AuditEvent, Prisma } from './generated/prisma/client.ts';
 import { jsonInput } from './json-input.ts';
 import type { DbClient } from './sync-sources.ts';
@@ -21,10 +21,50 @@ export interface NewAuditEvent {
   correlationId: string;
   journalId?: string | null;
   durationMs?: number | null;
+  /** `cloudtrail` for a change AWS recorded that was made outside the portal; the portal's own by default. */
+  source?: 'portal' | 'cloudtrail';
+}
+
+/**
+ * How long each stored text may be. The audit row is written for refusals too, with whatever the
+ * caller sent, so every field is bounded and cleaned here, where nothing else can forget it.
+ */
+export const AUDIT_TEXT_LIMITS = {
+  user: 200,
+  group: 200,
+  groups: 50,
+  sourceAddress: 64,
+  action: 200,
+  target: 255,
+  reason: 2_000,
+  errorCode: 100,
+  errorMessage: 2_000,
+  id: 64,
+} as const;
+
+/** The event as it will be stored: every string bounded and free of characters PostgreSQL refuses. */
+export function storableAuditEvent(event: NewAuditEvent): NewAuditEvent {
+  const L = AUDIT_TEXT_LIMITS;
+  return {
+    ...event,
+    user: boundedOptionalText(event.user, L.user),
+    groups: event.groups.slice(0, L.groups).map((group) => boundedText(group, L.group)),
+    sourceAddress: boundedOptionalText(event.sourceAddress, L.sourceAddress),
+    action: boundedText(event.action, L.action),
+    target: boundedOptionalText(event.target, L.target),
+    // Redacted already; cleaned again, since a caller may hand over any JSON.
+    parameters: auditParameters(event.parameters),
+    reason: boundedOptionalText(event.reason, L.reason),
+    errorCode: boundedOptionalText(event.errorCode, L.errorCode),
+    errorMessage: boundedOptionalText(event.errorMessage, L.errorMessage),
+    correlationId: boundedText(event.correlationId, L.id),
+    journalId: boundedOptionalText(event.journalId, L.id),
+  };
 }
 
 /** Appends one event; the table refuses every change after that (a trigger, see the migration). */
-export async function appendAuditEvent(db: DbClient, event: NewAuditEvent): Promise<AuditEvent> {
+export async function appendAuditEvent(db: DbClient, raw: NewAuditEvent): Promise<AuditEvent> {
+  const event = storableAuditEvent(raw);
   return db.auditEvent.create({
     data: {
       id: randomUUID(),
@@ -42,8 +82,16 @@ export async function appendAuditEvent(db: DbClient, event: NewAuditEvent): Prom
       correlationId: event.correlationId,
       journalId: event.journalId ?? null,
       durationMs: event.durationMs === undefined || event.durationMs === null ? null : Math.max(0, Math.round(event.durationMs)),
+      source: event.source ?? 'portal',
     },
   });
+}
+
+/** Which of these correlation ids the trail already holds: a sync that reads the same CloudTrail event twice records it once. */
+export async function knownCorrelationIds(db: DbClient, correlationIds: readonly string[]): Promise<Set<string>> {
+  if (correlationIds.length === 0) return new Set();
+  const rows = await db.auditAttempt.findMany({ where: { correlationId: { in: [...correlationIds] } }, select: { correlationId: true } });
+  return new Set(rows.map((row) => row.correlationId));
 }
 
 export interface AuditQuery {

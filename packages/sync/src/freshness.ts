@@ -53,6 +53,8 @@ const KIND_LABELS: Record<string, string> = {
   'jenkins.clouds': 'EC2 Fleet clouds (Jenkins)',
   'prometheus.node-exporter': 'node-exporter (Prometheus)',
   'nodes.health': 'Node health (derived)',
+  'cloudtrail.changes': 'Changes outside the portal (CloudTrail)',
+  'audit.retention': 'Audit trail retention archive',
 };
 
 export function intervalFor(kind: string, config: FleetConfig): number {
@@ -62,6 +64,8 @@ export function intervalFor(kind: string, config: FleetConfig): number {
   if (kind === 'sts.identity') return 3_600_000;
   if (kind === 'autoscaling.groups') return config.sync.asgs;
   if (kind === 'actions.reconcile') return 60_000;
+  if (kind === 'cloudtrail.changes') return config.audit.cloudTrail?.every ?? 300_000;
+  if (kind === 'audit.retention') return config.audit.retention?.every ?? 3_600_000;
   if (kind === 'jenkins.bakes' || kind === 'jenkins.housekeeping') return config.sync.jenkinsJobs;
   if (kind === 'jenkins.clouds') return config.sync.jenkinsClouds;
   if (kind === 'ec2.instance-status' || kind === 'jenkins.agents' || kind === 'prometheus.node-exporter' || kind === 'nodes.health') return config.sync.nodes;

@@ -18,3 +18,5 @@ export * from './jenkins/housekeeping.ts';
 export * from './prometheus/exporter.ts';
 export * from './nodes/health.ts';
 export * from './nodes/sources.ts';
+export * from './audit/retention.ts';
+export * from './audit/cloudtrail.ts';

@@ -1,6 +1,8 @@
 import { agentControllersOf, type FleetConfig } from '@fleet/core';
 import { asgsJob } from './aws/groups.ts';
 import { accountIdentityJob } from './aws/identity.ts';
+import { cloudTrailJob } from './audit/cloudtrail.ts';
+import { auditRetentionJob } from './audit/retention.ts';
 import { imagesJob, launchPermissionsJob } from './aws/images.ts';
 import { instanceStatusJob } from './aws/instance-status.ts';
 import { infraRepoJob } from './git/infra-repo.ts';
@@ -45,5 +47,9 @@ export function syncJobsFor(config: FleetConfig, env: Readonly<Record<string, st
   if (config.prometheus) jobs.push(exporterSignalsJob(config.prometheus, config.sync.nodes));
   jobs.push(nodeHealthJob(config.sync.nodes));
   if (config.infraRepo.localClone) jobs.push(infraRepoJob(config.infraRepo.localClone, config.sync.infraRepo));
+  if (config.audit.retention) jobs.push(auditRetentionJob(config.audit.retention));
+  if (config.audit.cloudTrail) {
+    for (const account of [build, ...config.aws.productionAccounts]) for (const region of account.regions) jobs.push(cloudTrailJob(account, region, config));
+  }
   return jobs;
 }

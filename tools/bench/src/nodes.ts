@@ -3,6 +3,7 @@ import { evaluateNodeHealth } from '@fleet/sync';
 import { parseFleetConfig } from '@fleet/core';
 import { type AgentRecord, listNodes, type NodeQuery, nodeStatusCounts, recordAgents, recordEc2Statuses, recordExporterSignals, syncNodesFromGroups } from '@fleet/db';
 import { openTestDatabase, type TestDatabaseName } from '@fleet/db/testing';
+import { measure, timed } from './timing.ts';
 
 // What one node sync costs on a large fleet, and how fast the nodes page's queries answer.
 // Targets on a 2-core machine with 6,000 nodes: each source's write and the evaluation of every
@@ -29,20 +30,6 @@ const config = parsed.config;
 
 const ids = Array.from({ length: NODES }, (_, i) => `i-0${i.toString(16).padStart(16, '0')}`);
 const typeOf = (i: number) => TYPES[i % TYPES.length]!;
-
-async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const started = performance.now();
-  const value = await run();
-  return { ms: performance.now() - started, value };
-}
-
-async function measure(label: string, run: () => Promise<unknown>, repeat = 7) {
-  await run();
-  const times: number[] = [];
-  for (let i = 0; i < repeat; i++) times.push((await timed(run)).ms);
-  times.sort((a, b) => a - b);
-  console.log(`  ${label.padEnd(58)} median ${times[Math.floor(repeat / 2)]!.toFixed(1).padStart(7)} ms  max ${times.at(-1)!.toFixed(1).padStart(7)} ms`);
-}
 
 async function bench(target: TestDatabaseName) {
   const db = await openTestDatabase(target);

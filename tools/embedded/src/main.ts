@@ -8,6 +8,8 @@ import { createDatabase, migrate, startEmbeddedPostgres } from '@fleet/db';
 import { BAKE_JOB, CA_CERTS_JOB, HOUSEKEEPING_JOB, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, PROMETHEUS_BINARY, type PrometheusProcess, type Simulator, simulatorPorts, simulatorScrapeConfig, startPrometheus, startSimulator } from '@fleet/sim';
 import { startWorker } from '@fleet/worker';
 import { writeDemoConfig } from './demo-config.ts';
+import { seedDemoAuditHistory } from './demo-history.ts';
+import { changeOutsideThePortal } from './outside-change.ts';
 import { buildPortal, nextBin, portalBuildIsStale } from './portal-build.ts';
 
 // The embedded default: the whole portal on one machine with no accounts. PGlite stands in for
@@ -123,6 +125,12 @@ async function main() {
   });
 
   const database = createDatabase(postgres.url);
+  // A fresh demo starts with a few weeks of the review /audit is for, and one change made outside the portal.
+  const seeded = await seedDemoAuditHistory(database.prisma, config, sim.world, new Date());
+  if (seeded > 0) {
+    console.log(`the audit trail starts with ${seeded} events of the last three weeks`);
+    await changeOutsideThePortal(sim, config);
+  }
   const worker = startWorker({ prisma: database.prisma, config });
 
   // The demo serves this machine only unless HOST says otherwise.

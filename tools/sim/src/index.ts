@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { type FleetConfig } from '@fleet/core';
 import { autoScalingService } from './aws/autoscaling/autoscaling-service.ts';
 import { CallLog } from './aws/call-log.ts';
+import { cloudTrailEndpoint } from './aws/cloudtrail/cloudtrail-endpoint.ts';
 import { queryEndpoint } from './aws/endpoint.ts';
 import { ec2Service } from './aws/ec2/ec2-service.ts';
 import { Identities, type AwsCredentials } from './aws/identities.ts';
@@ -26,6 +27,8 @@ import { type World } from './world/world.ts';
 
 export type { AwsCredentials } from './aws/identities.ts';
 export type { CallCount, CallFilter, CallKey, CallLog } from './aws/call-log.ts';
+export { CONSOLE_USER } from './aws/identities.ts';
+export type { CloudTrail, TrailEvent, TrailIdentity, TrailResource } from './world/cloud-trail.ts';
 export { simulatorPorts } from './ports.ts';
 export { JENKINS_DEMO_PASSWORD, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, JENKINS_READER } from './jenkins/jenkins-auth.ts';
 export { JENKINS_VERSION } from './jenkins/jenkins-route.ts';
@@ -112,6 +115,8 @@ export interface Simulator {
   world: World;
   /** The fixed demo key pair of a configured account. */
   credentialsFor(accountId: string): AwsCredentials;
+  /** The key pair of a person with console access (CONSOLE_USER): her changes are made outside the portal. */
+  consoleCredentialsFor(accountId: string): AwsCredentials;
   faults: FaultInjector;
   /** Every AWS request received, by account, region, service and action, as a counting proxy sees them. */
   calls: CallLog;
@@ -137,7 +142,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const host = options.host ?? '127.0.0.1';
   const jenkinsPort = (index: number) => world.controllers[index]?.spec.port ?? (index === 0 ? options.jenkinsPort : options.extraJenkinsPorts?.[index - 1]) ?? 0;
   const [server, exporter, ...jenkins] = await listenAll(host, [
-    { routes: [controlRoute(faults, world, calls), queryEndpoint({ services, identities, faults, calls, clock: clock.now, settle })], port: options.port ?? 0 },
+    {
+      routes: [
+        controlRoute(faults, world, calls),
+        cloudTrailEndpoint({ trail: world.cloudTrail, identities, faults, clock: clock.now }),
+        queryEndpoint({ services, identities, faults, calls, clock: clock.now, settle, trail: world.cloudTrail }),
+      ],
+      port: options.port ?? 0,
+    },
     { routes: [exporterRoute({ world, faults, settle })], port: options.exporterPort ?? 0 },
     ...world.controllers.map((controller, index) => ({ routes: [jenkinsRoute({ world, controller, auth: new JenkinsAuth(), faults, pages: pagesOf(controller), settle })], port: jenkinsPort(index) })),
   ]);
@@ -151,6 +163,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     exporterUrl: exporter.url,
     world,
     credentialsFor: (accountId) => identities.credentialsFor(accountId),
+    consoleCredentialsFor: (accountId) => identities.consoleCredentialsFor(accountId),
     faults,
     calls,
     infraRepoPath: world.repo.path,

@@ -22,6 +22,7 @@ import { SharingLabels } from '@/components/SharingLabels';
 import { Section } from '@/components/Section';
 import { ErrorState, LoadingState, NotFoundState } from '@/components/states';
 import { useTRPC } from '@/trpc/client';
+import { HistoryLink } from '@/components/links';
 import { trpcErrorCode } from '@/trpc/errors';
 import type { AmiDetail } from '@/trpc/types';
 import { AmiCommitsTable } from './AmiCommitsTable';
@@ -138,6 +139,7 @@ export function AmiPage({ imageId }: { imageId: string }) {
             </FlexItem>
           )}
         </Flex>
+        <HistoryLink target={imageId} />
       </PageSection>
       <PageSection>{body}</PageSection>
     </>

@@ -1,7 +1,8 @@
 'use client';
 
 import { Button, Flex, FlexItem, HelperText, HelperTextItem } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
+import { ColumnHeads } from '@/components/ColumnHeads';
 import styles from '@/audit/audit.module.css';
 import type { Me } from '@/auth/session';
 import { RelativeTime } from '@/components/RelativeTime';
@@ -59,15 +60,7 @@ const COLUMNS = ['Requested', 'By', 'Action', 'Target', 'What it does', 'Reason'
 export function ApprovalsTable({ requests, me, onDecide }: ApprovalsTableProps) {
   return (
     <Table aria-label="Pending approvals" variant="compact">
-      <Thead>
-        <Tr>
-          {COLUMNS.map((title) => (
-            <Th key={title} modifier="nowrap">
-              {title}
-            </Th>
-          ))}
-        </Tr>
-      </Thead>
+      <ColumnHeads titles={COLUMNS} />
       <Tbody>
         {requests.map((request) => (
           <Tr key={request.id} data-journal-id={request.id} data-target={request.target} data-requested-by={request.requestedBy}>

@@ -25,7 +25,7 @@ import { LiveIndicator } from '@/components/LiveIndicator';
 import { RefreshHistoryTable } from './RefreshHistoryTable';
 import { RefreshProgressCard } from './RefreshProgressCard';
 import { RollbackRefusal } from './RollbackRefusal';
-import { commitHref } from '@/components/links';
+import { commitHref, HistoryLink } from '@/components/links';
 import type { AsgDetail } from './types';
 import { useLiveAsg } from './useLiveAsg';
 
@@ -102,6 +102,7 @@ export function AsgPage({ name }: { name: string }) {
           {detail.data && (
             <FlexItem>
               <Flex alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsSm' }}>
+                <HistoryLink target={name} />
                 <AsgActions group={detail.data} />
                 <RollbackRefusal reason={detail.data.lastingRollbackRefusal ?? (detail.data.current ? detail.data.rollbackRefusal : null)} />
               </Flex>

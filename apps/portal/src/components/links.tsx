@@ -1,5 +1,5 @@
 import { commitUrlFrom } from '@fleet/core';
-import { ExternalLinkAltIcon } from '@patternfly/react-icons';
+import { ExternalLinkAltIcon, HistoryIcon } from '@patternfly/react-icons';
 import Link from 'next/link';
 
 /** A group's page. */
@@ -34,6 +34,20 @@ export function AmiLink({ imageId, short = false }: { imageId: string; short?: b
   return (
     <Link href={`/amis/${imageId}`} className="fp-ami" title={imageId} aria-label={shown === imageId ? undefined : imageId}>
       {shown}
+    </Link>
+  );
+}
+
+/** Everything recorded about one object (a group, an AMI, a node, a job): the audit trail filtered to it. */
+export function historyHref(target: string): string {
+  return `/audit?target=${encodeURIComponent(target)}`;
+}
+
+/** The object's own history, one click away: attempts on it in the portal and changes made outside it. */
+export function HistoryLink({ target }: { target: string }) {
+  return (
+    <Link href={historyHref(target)} className="pf-v6-c-button pf-m-link pf-m-inline" data-testid="history-link" title={`Everything done to ${target}, in the portal and outside it`}>
+      <HistoryIcon /> History
     </Link>
   );
 }

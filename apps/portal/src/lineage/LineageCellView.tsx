@@ -97,6 +97,11 @@ export function LineageCellView({ cell, amis, buildExpected, shortIds, onRebuild
             </Label>
           </Tooltip>
         )}
+        {cell.kind === 'carried' && cell.seenIn === 'cloudtrail' && (
+          <Label color="purple" isCompact title="The image sync missed this re-tag between two passes; CloudTrail recorded it">
+            seen in CloudTrail
+          </Label>
+        )}
         <Deregistered ami={ami} />
         <NewMark ami={ami} />
       </span>

@@ -17,7 +17,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { RunHousekeepingButton } from '@/housekeeping/RunHousekeepingButton';
 import type { ReactNode } from 'react';
-import { asgHref } from '@/components/links';
+import { asgHref, HistoryLink } from '@/components/links';
 import { AmiLink, CommitLink } from '@/components/links';
 import { RelativeTime } from '@/components/RelativeTime';
 import { Section } from '@/components/Section';
@@ -223,6 +223,7 @@ export function NodePage({ instanceId }: { instanceId: string }) {
         </Breadcrumb>
         <Flex className="pf-v6-u-mt-md" alignItems={{ default: 'alignItemsCenter' }} spaceItems={{ default: 'spaceItemsMd' }}>
           <Title headingLevel="h1">{instanceId}</Title>
+          <HistoryLink target={instanceId} />
           {detail.data && (
             <span data-testid="node-status">
               <NodeStatusLabel status={detail.data.status} />{' '}

@@ -1,4 +1,3 @@
-import { type ApiContext, createContext } from '@fleet/api';
 import { readFleetConfig } from '@fleet/core/config-file';
 import { ConfigError, type FleetConfig } from '@fleet/core';
 import { getDatabase, type PrismaClient } from '@fleet/db';
@@ -37,9 +36,4 @@ export function database(): PrismaClient {
   } catch (error) {
     throw new PortalSetupError('database', error instanceof Error ? error.message : String(error));
   }
-}
-
-/** The context of one tRPC request: who asks (cookie or proxy headers), over the shared database. */
-export function createApiContext(req: Request, resHeaders: Headers): Promise<ApiContext> {
-  return createContext({ req, resHeaders, config: fleetConfig(), prisma: database() });
 }

@@ -36,7 +36,8 @@ export function PortalProviders({ children }: { children: ReactNode }) {
         splitLink({
           condition: (op) => op.type === 'subscription',
           true: httpSubscriptionLink({ url: '/api/trpc', transformer: superjson }),
-          false: httpBatchLink({ url: '/api/trpc', transformer: superjson }),
+          // The endpoint answers at most ENDPOINT_LIMITS.maxBatchSize procedures a request.
+          false: httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: 10 }),
         }),
       ],
     }),

@@ -3,6 +3,7 @@ import { findGroupDetail, lastSuccessOf, listGroupsWithLatestRefresh, listScalin
 import { GROUPS_KIND } from '@fleet/sync';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { groupWatchesOf } from './group-watch.ts';
 import { driftByGroup, lastingRollbackRefusal, refreshView, rollbackRefusalFor } from './drift.ts';
 import { cancelRefreshAction, rollbackRefreshAction } from './actions/active-refresh.ts';
 import { startRefreshAction } from './actions/refresh.ts';
@@ -102,15 +103,7 @@ export const asgsRouter = router({
    * events); the client falls back to polling `get` when the stream breaks.
    */
   watch: viewerProcedure.input(z.object({ name: asgName })).subscription(async function* ({ ctx, input, signal }) {
-    let last = '';
-    while (!signal?.aborted) {
-      const detail = await groupDetail(ctx, input.name);
-      const fingerprint = JSON.stringify([detail.current, detail.instances, detail.activities[0], detail.history[0]?.status, detail.lastSeenAt]);
-      if (fingerprint !== last) {
-        last = fingerprint;
-        yield detail;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
+    // A group never seen fails the first load: NOT_FOUND reaches the client as from `get`.
+    yield* groupWatchesOf<Awaited<ReturnType<typeof groupDetail>>>(ctx.prisma).watch(input.name, () => groupDetail(ctx, input.name), signal);
   }),
 });

@@ -69,8 +69,17 @@ describe.each(testDatabases())('signing in and out on $name', (target) => {
     expect(await session.api.auth.me()).toMatchObject({ signedIn: false, note: expect.stringContaining('sign in again') });
   });
 
+  it('takes a cookie it could not have set for no session: every call answers, signing out included', async () => {
+    for (const junk of ['%', '%E0%A4%A', 'x'.repeat(4096), 'not-a-token']) {
+      const browser = callerWith(db.prisma, config, { cookie: `fleet_session=${junk}` });
+      expect(await browser.api.auth.me()).toMatchObject({ signedIn: false });
+      await expect(browser.api.auth.signOut()).resolves.toEqual({ signedOut: false });
+    }
+  });
+
   it('marks the cookie Secure behind HTTPS', async () => {
-    const browser = callerWith(db.prisma, config, { 'x-forwarded-proto': 'https' });
+    const behindProxy = testConfig({}, { proxy: { ...proxy, trustedProxies: ['192.0.2.0/24'] } });
+    const browser = callerWith(db.prisma, behindProxy, { 'x-forwarded-proto': 'https' });
     await browser.api.auth.signIn({ user: 'alice', password: 'demo' });
     expect(browser.resHeaders.get('set-cookie')).toMatch(/; Secure$/);
   });

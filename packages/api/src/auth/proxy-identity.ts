@@ -33,6 +33,14 @@ function untrustedBecause(headers: Headers, proxy: ProxyAuthConfig, peerAddress:
 }
 
 /**
+ * Whether the request came through the proxy `auth.proxy` describes (its address and/or its
+ * secret). Only then are X-Forwarded-For and X-Forwarded-Proto believed: anyone can send them.
+ */
+export function fromTrustedProxy(headers: Headers, proxy: ProxyAuthConfig, peerAddress: string | null, env: Readonly<Record<string, string | undefined>>): boolean {
+  return untrustedBecause(headers, proxy, peerAddress, env) === null;
+}
+
+/**
  * Who the auth proxy says the user is. The headers count only when every configured condition
  * holds: the peer is a trusted proxy address, and/or the request carries the shared secret.
  */

@@ -1,4 +1,5 @@
 import { createSession, deleteExpiredSessions, deleteSession } from '@fleet/db';
+import { personText } from '@fleet/core';
 import { z } from 'zod';
 import { DEMO_PASSWORD, verifyLocalUser } from './local-users.ts';
 import { signInLimitDenial } from './sign-in-limit.ts';
@@ -9,7 +10,7 @@ import { refuse } from '../guard/refusal.ts';
 import { anyoneProcedure, router } from '../trpc.ts';
 
 const signInInput = z.strictObject({
-  user: z.string().min(1).max(100),
+  user: personText(100, 1),
   password: z.string().min(1).max(1_000),
 });
 
@@ -54,9 +55,13 @@ export const authRouter = router({
     // Sign-ins are rare, so this is the place to sweep the expired ones without a timer.
     await deleteExpiredSessions(ctx.prisma, now);
     await createSession(ctx.prisma, { id, user: user.name, groups: user.groups, createdAt: now, expiresAt: new Date(now.getTime() + ctx.config.auth.sessionTtl) });
-    ctx.response.setCookie(sessionCookie(token, ctx.config.auth.sessionTtl / 1000, ctx.request.secure));
     const viewer = userViewer(ctx.config, user.name, user.groups, 'session', id);
-    await recordAudit({ ...ctx, viewer }, attempt, 'succeeded');
+    // A sign-in the audit trail cannot record does not happen: the session goes, no cookie is set.
+    await recordAudit({ ...ctx, viewer }, attempt, 'succeeded').catch(async (error: unknown) => {
+      await deleteSession(ctx.prisma, id);
+      throw error;
+    });
+    ctx.response.setCookie(sessionCookie(token, ctx.config.auth.sessionTtl / 1000, ctx.request.secure));
     return { user: viewer.name, groups: viewer.groups, role: viewer.role };
   }),
 

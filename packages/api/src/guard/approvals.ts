@@ -1,23 +1,23 @@
-import { approvalDenial, confirmationMismatch, type GuardDenial, notSignedIn, policyFor, reasonTooShort, rejectionDenial, roleAtLeast, withArticle } from '@fleet/core';
-import { finishJournalEntry, findJournalEntry, leaseFor, moveJournalEntry } from '@fleet/db';
+import { approvalDenial, confirmationMismatch, type GuardDenial, notSignedIn, personText, policyFor, reasonTooShort, rejectionDenial, roleAtLeast, withArticle } from '@fleet/core';
+import { approveJournalEntry, finishJournalEntry, findJournalEntry, leaseFor } from '@fleet/db';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
-import { type Attempt, rawText, recordAudit, startAttempt } from './audit.ts';
+import { type Attempt, auditEventOf, rawText, recordingFailed, startAttempt } from './audit.ts';
 import { runJournaledAction } from './execution.ts';
 import { type ActionOutcome, outcomeOf } from './outcome.ts';
 import { actionContext, describeIssues, parseActionInput, previewChanged, previewNow, timingDenial } from './preconditions.ts';
 import { refuse } from './refusal.ts';
 
 export const approveInput = z.strictObject({
-  journalId: z.string().min(1).max(64),
+  journalId: personText(64, 1),
   /** The target's name, typed by the approver as the requester typed it. */
-  confirmation: z.string().max(255),
-  comment: z.string().max(2_000).optional(),
+  confirmation: personText(255),
+  comment: personText(2_000).optional(),
 });
 
 export const rejectInput = z.strictObject({
-  journalId: z.string().min(1).max(64),
-  reason: z.string().max(2_000),
+  journalId: personText(64, 1),
+  reason: personText(2_000),
 });
 
 const notPossible = (message: string, code: 'not-found' | 'unknown-action'): GuardDenial => ({ check: 'four-eyes', code, message });
@@ -58,10 +58,11 @@ export async function approveAction(ctx: ApiContext, raw: unknown): Promise<Acti
   if (changed) return refuse(ctx, attempt, changed);
   const timing = await timingDenial(ctx, row.action, row.target, decision);
   if (timing) return refuse(ctx, attempt, timing);
-  const queued = await moveJournalEntry(ctx.prisma, row.id, ['pending-approval'], 'queued', ctx.now(), { approvedBy: viewer.name, lease: leaseFor(attempt.correlationId, ctx.now()) });
-  if (!queued) return refuse(ctx, attempt, { check: 'four-eyes', code: 'not-pending', message: 'someone else approved or rejected it a moment ago' });
   const approved = { ...attempt, action: row.action };
-  await recordAudit(ctx, approved, 'approved');
+  const queued = await approveJournalEntry(ctx.prisma, row.id, ctx.now(), { approvedBy: viewer.name, lease: leaseFor(attempt.correlationId, ctx.now()) }, auditEventOf(ctx, approved, 'approved')).catch((cause: unknown) => {
+    throw recordingFailed(approved, cause, 'nothing was done');
+  });
+  if (!queued) return refuse(ctx, attempt, { check: 'four-eyes', code: 'not-pending', message: 'someone else approved or rejected it a moment ago' });
   return outcomeOf(await runJournaledAction(ctx, definition, queued, approved), false);
 }
 
@@ -80,8 +81,11 @@ export async function rejectAction(ctx: ApiContext, raw: unknown): Promise<Actio
   if (denied) return refuse(ctx, attempt, denied);
   const withdrawn = row.requestedBy === viewer.name;
   const message = `${withdrawn ? 'withdrawn' : 'rejected'} by ${viewer.name}: ${request.data.reason.trim()}`;
-  const cancelled = await finishJournalEntry(ctx.prisma, row.id, ['pending-approval'], { state: 'cancelled', at: ctx.now(), errorCode: withdrawn ? 'withdrawn' : 'rejected', errorMessage: message });
+  const rejected = { ...attempt, action: row.action };
+  const outcome = { state: 'cancelled' as const, at: ctx.now(), errorCode: withdrawn ? 'withdrawn' : 'rejected', errorMessage: message };
+  const cancelled = await finishJournalEntry(ctx.prisma, row.id, ['pending-approval'], outcome, auditEventOf(ctx, rejected, 'rejected')).catch((cause: unknown) => {
+    throw recordingFailed(rejected, cause, 'nothing was done');
+  });
   if (!cancelled) return refuse(ctx, attempt, { check: 'four-eyes', code: 'not-pending', message: 'someone else approved or rejected it a moment ago' });
-  await recordAudit(ctx, { ...attempt, action: row.action }, 'rejected');
   return outcomeOf(cancelled, false);
 }

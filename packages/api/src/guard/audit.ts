@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type AuditOutcome, auditParameters } from '@fleet/core';
-import { appendAuditEvent } from '@fleet/db';
+import { appendAuditEvent, type NewAuditEvent } from '@fleet/db';
+import { TRPCError } from '@trpc/server';
 import type { ApiContext, Viewer } from '../context.ts';
 
 /** One attempt as the audit trail records it; every event of one action shares its correlation id. */
@@ -40,13 +41,9 @@ export function actorOf(viewer: Viewer): { user: string | null; groups: string[]
 
 export type AuditingContext = Pick<ApiContext, 'prisma' | 'now' | 'viewer' | 'request'>;
 
-export async function recordAudit(
-  ctx: AuditingContext,
-  attempt: Attempt,
-  outcome: AuditOutcome,
-  error: { code: string; message: string } | null = null,
-): Promise<void> {
-  await appendAuditEvent(ctx.prisma, {
+/** The row the audit trail gets for this attempt, as it stands now. */
+export function auditEventOf(ctx: AuditingContext, attempt: Attempt, outcome: AuditOutcome, error: { code: string; message: string } | null = null): NewAuditEvent {
+  return {
     at: ctx.now(),
     ...actorOf(ctx.viewer),
     sourceAddress: ctx.request.sourceAddress,
@@ -60,5 +57,34 @@ export async function recordAudit(
     correlationId: attempt.correlationId,
     journalId: attempt.journalId,
     durationMs: performance.now() - attempt.startedAt,
+  };
+}
+
+/**
+ * What the caller is told when the journal or the audit trail could not be written: never the
+ * database's words, only a reference to the server log, where the cause is written under the
+ * attempt's correlation id.
+ */
+export function recordingFailed(attempt: Attempt, cause: unknown, consequence: 'nothing was done' | null): TRPCError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  console.error(`[${attempt.correlationId}] ${attempt.action} on ${attempt.target ?? '(no target)'}: could not write the journal or the audit trail: ${detail}`);
+  return new TRPCError({
+    code: 'INTERNAL_SERVER_ERROR',
+    message: `the portal could not record this attempt${consequence ? `, so ${consequence}` : ''} (reference ${attempt.correlationId}); the server log has the details`,
   });
+}
+
+/** Appends the attempt's event; a failed write is answered with `recordingFailed`, never the database's text. */
+export async function recordAudit(
+  ctx: AuditingContext,
+  attempt: Attempt,
+  outcome: AuditOutcome,
+  error: { code: string; message: string } | null = null,
+): Promise<void> {
+  try {
+    await appendAuditEvent(ctx.prisma, auditEventOf(ctx, attempt, outcome, error));
+  } catch (cause) {
+    // Refusals and allowed attempts are recorded before anything happens; outcomes after it.
+    throw recordingFailed(attempt, cause, outcome === 'succeeded' || outcome === 'failed' ? null : 'nothing was done');
+  }
 }

@@ -1,4 +1,4 @@
-import { ACTION_STATES, activeFreeze, approvalDenial, coolDownUntil, policyFor, standingChecks } from '@fleet/core';
+import { ACTION_STATES, activeFreeze, approvalDenial, coolDownUntil, personText, policyFor, standingChecks } from '@fleet/core';
 import { findJournalEntry, findTargetHolder, InvalidCursorError, type JournalEntry, lastSucceededAt, listAuditEvents, listJournalEntries, listPendingApprovals } from '@fleet/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -6,9 +6,9 @@ import type { ApiContext } from '../context.ts';
 import type { ActionDefinition } from './action-definition.ts';
 import { approveAction, rejectAction, type approveInput, type rejectInput } from './approvals.ts';
 import { actionContext, parseActionInput, previewNow } from './preconditions.ts';
-import { approvalProcedure, router, viewerProcedure } from '../trpc.ts';
+import { approvalProcedure, mayReadAudit, router, viewerProcedure } from '../trpc.ts';
 
-const name = z.string().min(1).max(255);
+const name = personText(255, 1);
 
 function definitionOf(ctx: ApiContext, action: string): ActionDefinition {
   const definition = ctx.actions.get(action);
@@ -59,7 +59,7 @@ export const actionsRouter = router({
           action: name.optional(),
           target: name.optional(),
           state: z.enum(ACTION_STATES).optional(),
-          cursor: z.string().max(500).optional(),
+          cursor: personText(500).optional(),
           limit: z.number().int().min(1).max(200).default(50),
         })
         .prefault({}),
@@ -75,11 +75,12 @@ export const actionsRouter = router({
     }),
 
   /** One action with its whole audit trail, oldest event first. */
-  get: viewerProcedure.input(z.strictObject({ journalId: z.string().min(1).max(64) })).query(async ({ ctx, input }) => {
+  get: viewerProcedure.input(z.strictObject({ journalId: personText(64, 1) })).query(async ({ ctx, input }) => {
     const entry = await findJournalEntry(ctx.prisma, input.journalId);
     if (!entry) throw new TRPCError({ code: 'NOT_FOUND', message: `there is no action ${input.journalId}` });
-    const events = await listAuditEvents(ctx.prisma, { correlationId: entry.correlationId, limit: 500 });
-    return { ...entryView(ctx, entry), events: events.items.reverse() };
+    // Its audit events are for those who may read the audit trail.
+    const events = mayReadAudit(ctx) ? (await listAuditEvents(ctx.prisma, { correlationId: entry.correlationId, limit: 500 })).items.reverse() : null;
+    return { ...entryView(ctx, entry), events };
   }),
 
   /** Why a button is enabled or not, before anyone fills in a form. */

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { confirmationMismatch, type GuardDenial, type JsonValue, notSignedIn, policyFor, reasonTooShort, roleTooLow, targetBusy } from '@fleet/core';
+import { confirmationMismatch, type GuardDenial, type JsonValue, notSignedIn, personText, policyFor, reasonTooShort, roleTooLow, targetBusy } from '@fleet/core';
 import { findJournalEntry, findJournalEntryByKey, type JournalEntry, leaseFor, openJournalEntry } from '@fleet/db';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import type { ActionDefinition } from './action-definition.ts';
-import { type Attempt, rawText, recordAudit, startAttempt } from './audit.ts';
+import { type Attempt, auditEventOf, rawText, recordAudit, recordingFailed, startAttempt } from './audit.ts';
 import { runJournaledAction } from './execution.ts';
 import { type ActionOutcome, outcomeOf } from './outcome.ts';
 import { actionContext, describeIssues, parseActionInput, previewChanged, previewNow, timingDenial } from './preconditions.ts';
@@ -25,11 +25,11 @@ export interface GuardedRequest<Input> {
 }
 
 const envelope = z.strictObject({
-  target: z.string().min(1).max(255),
+  target: personText(255, 1),
   input: z.unknown(),
-  previewFingerprint: z.string().min(1).max(10_000),
-  confirmation: z.string().max(255),
-  reason: z.string().max(2_000),
+  previewFingerprint: personText(10_000, 1),
+  confirmation: personText(255),
+  reason: personText(2_000),
   idempotencyKey: z.string().regex(/^[\w-]{8,128}$/, 'must be 8–128 letters, digits, _ or - (a UUID will do)'),
 });
 
@@ -85,31 +85,36 @@ export async function runGuardedAction(ctx: ApiContext, definition: ActionDefini
   // 8. freeze windows and cool-downs
   const timing = await timingDenial(ctx, definition.name, target, decision);
   if (timing) return refuseUnlessRepeat(timing);
-  // 9. four-eyes decides the first state; 10. the journal row and the lock, before any side effect
-  const opened = await openJournalEntry(ctx.prisma, {
-    id: randomUUID(),
-    action: definition.name,
-    targetKind: definition.targetKind,
-    target,
-    parameters: asJson(request.data.input),
-    requestedBy: viewer.name,
-    reason: reason.trim(),
-    idempotencyKey,
-    state: decision.fourEyes ? 'pending-approval' : 'queued',
-    createdAt: ctx.now(),
-    correlationId: attempt.correlationId,
-    previewFingerprint: preview.value.fingerprint,
-    previewSummary: preview.value.summary,
-    ...(decision.fourEyes ? {} : { lease: leaseFor(attempt.correlationId, ctx.now()) }),
+  // 9. four-eyes decides the first state; 10. the journal row, the lock and the attempt's audit
+  // event in one transaction, before any side effect: what the trail cannot record never starts.
+  const state = decision.fourEyes ? 'pending-approval' : 'queued';
+  attempt.journalId = randomUUID();
+  const opened = await openJournalEntry(
+    ctx.prisma,
+    {
+      id: attempt.journalId,
+      action: definition.name,
+      targetKind: definition.targetKind,
+      target,
+      parameters: asJson(request.data.input),
+      requestedBy: viewer.name,
+      reason: reason.trim(),
+      idempotencyKey,
+      state,
+      createdAt: ctx.now(),
+      correlationId: attempt.correlationId,
+      previewFingerprint: preview.value.fingerprint,
+      previewSummary: preview.value.summary,
+      ...(decision.fourEyes ? {} : { lease: leaseFor(attempt.correlationId, ctx.now()) }),
+    },
+    auditEventOf(ctx, attempt, state === 'queued' ? 'allowed' : state),
+  ).catch((cause: unknown) => {
+    throw recordingFailed(attempt, cause, 'nothing was done');
   });
+  if (opened.kind !== 'opened') attempt.journalId = null;
   if (opened.kind === 'busy') return refuseUnlessRepeat(targetBusy(target, opened.holder)!);
   if (opened.kind === 'replay') return (await replayOf(ctx, definition, attempt, idempotencyKey, target))!;
-  attempt.journalId = opened.entry.id;
-  if (opened.entry.state === 'pending-approval') {
-    await recordAudit(ctx, attempt, 'pending-approval');
-    return outcomeOf(opened.entry, false);
-  }
-  await recordAudit(ctx, attempt, 'allowed');
+  if (opened.entry.state === 'pending-approval') return outcomeOf(opened.entry, false);
   // 11. the executor runs; the journal and the audit trail get its outcome
   return outcomeOf(await runJournaledAction(ctx, definition, opened.entry, attempt), false);
 }

@@ -1,4 +1,4 @@
-import { agentControllersOf, nodeMetricsUrl, NO_WORKER_TYPE } from '@fleet/core';
+import { agentControllersOf, nodeMetricsUrl, NO_WORKER_TYPE, personText } from '@fleet/core';
 import {
   type FindingRow,
   findNode,
@@ -38,7 +38,7 @@ const listInput = z.strictObject({
   reason: some(z.enum(REASON_CODES, { error: `must be a reason code: ${REASON_CODES.join(', ')}` }), REASON_CODES.length),
   agent: some(z.enum(AGENT_STATES, { error: `must be one of ${AGENT_STATES.join(', ')}` }), AGENT_STATES.length),
   lifecycleState: some(lifecycleState, 30),
-  search: z.string().trim().max(100, 'at most 100 characters').optional(),
+  search: personText(100).trim().optional(),
   includeGone: z.boolean().optional(),
   sort: z.enum(sortKeys, { error: `must be one of ${sortKeys.join(', ')}` }).optional(),
   direction: z.enum(['asc', 'desc'], { error: 'must be asc or desc' }).optional(),

@@ -25,12 +25,14 @@ export interface Caller {
   api: ReturnType<typeof createTestCaller>;
   /** The Set-Cookie headers the calls wrote. */
   resHeaders: Headers;
+  /** The session cookie (`fleet_session=…`) it sends, when signed in. */
+  cookie?: string;
 }
 
-export function callerWith(prisma: PrismaClient, config: FleetConfig, headers: Record<string, string> = {}, now?: () => Date): Caller {
+export function callerWith(prisma: PrismaClient, config: FleetConfig, headers: Record<string, string> = {}, now?: () => Date, signal?: AbortSignal): Caller {
   const resHeaders = new Headers();
-  const req = new Request('http://portal.test/api/trpc', { headers: { 'x-forwarded-for': '192.0.2.10', ...headers } });
-  const api = createTestCaller(() => createContext({ req, config, prisma, resHeaders, actions: testActions, ...(now ? { now } : {}) }));
+  const req = new Request('http://portal.test/api/trpc', { headers });
+  const api = createTestCaller(() => createContext({ req, config, prisma, resHeaders, peerAddress: '192.0.2.10', actions: testActions, ...(now ? { now } : {}) }), signal ? { signal } : {});
   return { api, resHeaders };
 }
 
@@ -39,7 +41,7 @@ export async function signedIn(prisma: PrismaClient, config: FleetConfig, user: 
   const anonymous = callerWith(prisma, config, {}, now);
   await anonymous.api.auth.signIn({ user, password: 'demo' });
   const cookie = (anonymous.resHeaders.get('set-cookie') ?? '').split(';')[0]!;
-  return callerWith(prisma, config, { cookie }, now);
+  return { ...callerWith(prisma, config, { cookie }, now), cookie };
 }
 
 let keys = 0;

@@ -3,6 +3,9 @@ import { type ServerResponse } from 'node:http';
 import { delayOrDrop, deliver, type Fault, type FaultInjector } from '../faults.ts';
 import { type HttpRequest, type Route } from '../http.ts';
 import { type CallLog } from './call-log.ts';
+import { type CloudTrail } from '../world/cloud-trail.ts';
+import { RECORDED_CALLS } from './cloudtrail/recorded-calls.ts';
+import { trailIdentity } from './cloudtrail/trail-identity.ts';
 import { AwsError, missingParameter } from './errors.ts';
 import { type Identities, type Principal } from './identities.ts';
 import { awsQueryProtocol, type CredentialProblem, type Protocol } from './protocol.ts';
@@ -19,6 +22,8 @@ export interface QueryEndpointOptions {
   clock: () => Date;
   /** Brings the world up to the clock before each action, so an answer never lags its timers. */
   settle?: () => void;
+  /** Where the changes made through these APIs are recorded, as CloudTrail records them. */
+  trail?: CloudTrail;
 }
 
 /**
@@ -64,7 +69,24 @@ async function answer(options: QueryEndpointOptions, request: HttpRequest, respo
     const dryRun = protocol.dryRun(params);
     if (dryRun) throw dryRun;
     options.settle?.();
-    const body = handler.handle({ params, caller, region, requestId, now: options.clock() });
+    const now = options.clock();
+    const body = handler.handle({ params, caller, region, requestId, now });
+    const recorder = options.trail && handler.mutating ? RECORDED_CALLS[action] : undefined;
+    if (recorder) {
+      options.trail!.record({
+        eventName: action,
+        eventSource: `${service.name}.amazonaws.com`,
+        eventTime: now,
+        accountId: caller.accountId,
+        region,
+        identity: trailIdentity(caller),
+        ...recorder(params, body, requestId),
+        requestId,
+        sourceIpAddress: request.raw.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headerValue(request.raw.headers, 'user-agent') ?? 'unknown',
+        readOnly: false,
+      });
+    }
     send(response, protocol, service.xmlns, requestId, protocol.success(action, service.xmlns, requestId, body), fault);
   } catch (error) {
     if (error instanceof AwsError) return send(response, protocol, service.xmlns, requestId, error, fault);
@@ -85,6 +107,12 @@ const KNOWN_MESSAGES: Record<string, string> = {
   LimitExceeded: 'You have reached a limit for your Amazon EC2 Auto Scaling resources.',
 };
 
+/** The region a request was signed for (its SigV4 credential scope). */
+export function regionOf(request: HttpRequest): string {
+  const header = headerValue(request.raw.headers, 'authorization');
+  return (header && parseAuthorization(header)?.region) || 'us-east-1';
+}
+
 /**
  * Whose key and which region a request names, before its signature is checked: AWS counts a
  * request against the account whose bucket it draws from even when it answers with an error.
@@ -97,7 +125,8 @@ function claimedSigner(request: HttpRequest, identities: Identities, now: Date):
   return found.ok ? { accountId: found.principal.accountId, region: auth.region } : undefined;
 }
 
-function authenticate(request: HttpRequest, identities: Identities, protocol: Protocol, now: Date): { principal: Principal; region: string } {
+/** Who signed the request and for which region, or the protocol's own error for a missing, unknown or wrongly signed key. */
+export function authenticate(request: HttpRequest, identities: Identities, protocol: Pick<Protocol, 'credentials'>, now: Date): { principal: Principal; region: string } {
   const refuse = (problem: CredentialProblem) => protocol.credentials(problem);
   const header = headerValue(request.raw.headers, 'authorization');
   if (!header) throw refuse('missing');

@@ -36,6 +36,8 @@ interface SessionClaims {
 }
 
 const DEMO_USER = 'fleet-portal';
+/** A person with console access in every account: what she changes, she changes outside the portal. */
+export const CONSOLE_USER = 'dana';
 
 /**
  * The credentials the simulator accepts. Each configured account has one fixed demo key pair
@@ -64,7 +66,25 @@ export class Identities {
     };
   }
 
+  /** The fixed key pair of the console user (CONSOLE_USER) in a configured account. */
+  consoleCredentialsFor(accountId: string): AwsCredentials {
+    if (!this.knows(accountId)) throw new Error(`account ${accountId} is not in the fleet config`);
+    return {
+      accessKeyId: `AKIA${accountId}DANA`,
+      secretAccessKey: createHash('sha256').update(`fleet-sim/secret/${accountId}/${CONSOLE_USER}`).digest('base64').slice(0, 40),
+    };
+  }
+
   lookup(accessKeyId: string, sessionToken: string | undefined, now: Date): KeyLookup {
+    const console = /^AKIA(\d{12})DANA$/.exec(accessKeyId);
+    if (console?.[1] && this.knows(console[1])) {
+      const accountId = console[1];
+      return {
+        ok: true,
+        secretAccessKey: this.consoleCredentialsFor(accountId).secretAccessKey,
+        principal: { accountId, arn: `arn:aws:iam::${accountId}:user/${CONSOLE_USER}`, userId: stableId('AIDA', `${accountId}/${CONSOLE_USER}`), accessKeyId, readOnly: false },
+      };
+    }
     const demo = /^AKIA(\d{12})DEMO$/.exec(accessKeyId);
     if (demo?.[1] && this.knows(demo[1])) {
       const accountId = demo[1];

@@ -1,5 +1,6 @@
 import { type FleetConfig, type WorkerTypeConfig } from '@fleet/core';
 import { type SimClock } from './clock.ts';
+import { CloudTrail } from './cloud-trail.ts';
 import { Fleet } from './fleet/fleet.ts';
 import { type FleetScenario } from './fleet/seed-fleet.ts';
 import { Nodes } from './nodes/nodes.ts';
@@ -108,6 +109,8 @@ export const SIM_AUTHOR: Person = { name: 'Fleet Simulator', email: 'fleet-sim@e
 export class World {
   readonly images = new ImageStore();
   readonly fleet: Fleet;
+  /** Every change made through the simulated AWS APIs, as CloudTrail keeps them. */
+  readonly cloudTrail = new CloudTrail();
   /** What each instance's operating system, status checks and Jenkins agent report. */
   readonly nodes: Nodes;
   /** The Jenkins controllers, each with its plugins, clouds, agents and jobs. */

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { pageParam } from '@/perimeter/page-address';
 import { AmiPage } from '@/amis/AmiPage';
 
 interface Props {
@@ -7,10 +8,10 @@ interface Props {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { imageId } = await params;
-  return { title: decodeURIComponent(imageId) };
+  return { title: pageParam(imageId) };
 }
 
 export default async function Page({ params }: Props) {
   const { imageId } = await params;
-  return <AmiPage imageId={decodeURIComponent(imageId)} />;
+  return <AmiPage imageId={pageParam(imageId)} />;
 }

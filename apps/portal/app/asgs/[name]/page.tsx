@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { pageParam } from '@/perimeter/page-address';
 import { AsgPage } from '@/asgs/AsgPage';
 
 interface Props {
@@ -7,10 +8,10 @@ interface Props {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { name } = await params;
-  return { title: decodeURIComponent(name) };
+  return { title: pageParam(name) };
 }
 
 export default async function Page({ params }: Props) {
   const { name } = await params;
-  return <AsgPage name={decodeURIComponent(name)} />;
+  return <AsgPage name={pageParam(name)} />;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { pageParam } from '@/perimeter/page-address';
 import { NodePage } from '@/nodes/NodePage';
 
 interface Props {
@@ -7,10 +8,10 @@ interface Props {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { instanceId } = await params;
-  return { title: decodeURIComponent(instanceId) };
+  return { title: pageParam(instanceId) };
 }
 
 export default async function Page({ params }: Props) {
   const { instanceId } = await params;
-  return <NodePage instanceId={decodeURIComponent(instanceId)} />;
+  return <NodePage instanceId={pageParam(instanceId)} />;
 }

@@ -4,6 +4,7 @@ import { type QueryService } from '../service.ts';
 import { describeAutoScalingGroups, describeAutoScalingInstances } from './describe-groups.ts';
 import { cancelInstanceRefresh, describeInstanceRefreshes, rollbackInstanceRefresh, startInstanceRefresh } from './instance-refreshes.ts';
 import { describeScalingActivities } from './scaling-activities.ts';
+import { updateAutoScalingGroup } from './update-group.ts';
 
 export function autoScalingService(world: World): QueryService {
   return {
@@ -19,6 +20,7 @@ export function autoScalingService(world: World): QueryService {
       RollbackInstanceRefresh: rollbackInstanceRefresh(world),
       DescribeInstanceRefreshes: describeInstanceRefreshes(world),
       DescribeScalingActivities: describeScalingActivities(world),
+      UpdateAutoScalingGroup: updateAutoScalingGroup(world),
     },
   };
 }

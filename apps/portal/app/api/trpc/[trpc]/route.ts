@@ -1,30 +1,24 @@
-import { appRouter } from '@fleet/api';
-import { TRPCError } from '@trpc/server';
-import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { createApiContext, PortalSetupError } from '@/server/context';
+import { handleTrpcRequest } from '@fleet/api';
+import { database, fleetConfig, PortalSetupError } from '@/server/context';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-function handler(req: Request) {
-  return fetchRequestHandler({
-    endpoint: '/api/trpc',
-    req,
-    router: appRouter,
-    createContext: async ({ resHeaders }) => {
-      try {
-        return await createApiContext(req, resHeaders);
-      } catch (error) {
-        if (error instanceof PortalSetupError) {
-          throw new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: error.message, cause: error });
-        }
-        throw error;
-      }
-    },
-    onError: ({ path, error }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '(unknown path)'}: ${error.message}`);
-    },
-  });
+/** Why the portal cannot answer at all (no config, no database), in tRPC's error envelope. */
+function unavailable(error: PortalSetupError): Response {
+  return Response.json({ error: { json: { message: error.message, code: -32603, data: { code: 'INTERNAL_SERVER_ERROR', httpStatus: 503, guard: null } } } }, { status: 503 });
+}
+
+async function handler(req: Request): Promise<Response> {
+  let config, prisma;
+  try {
+    config = fleetConfig();
+    prisma = database();
+  } catch (error) {
+    if (error instanceof PortalSetupError) return unavailable(error);
+    throw error;
+  }
+  return handleTrpcRequest(req, { config, prisma });
 }
 
 export { handler as GET, handler as POST };
