@@ -31,6 +31,7 @@ describe('without jenkins, prometheus or health', () => {
       asgsWhileRefreshing: 5_000,
       nodes: 15_000,
       jenkinsJobs: 30_000,
+      jenkinsClouds: 60_000,
     });
   });
 });

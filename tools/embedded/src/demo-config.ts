@@ -18,7 +18,7 @@ export interface DemoServices {
 export function writeDemoConfig(source: string, target: string, services: DemoServices): string {
   const document = parseDocument(readFileSync(source, 'utf8'));
   document.setIn(['infraRepo', 'localClone'], services.infraRepoPath);
-  if (!document.has('jenkins')) document.set('jenkins', { controllers: [services.jenkins] });
+  if (!document.has('jenkins')) document.set('jenkins', services.jenkins);
   if (services.prometheusUrl && !document.has('prometheus')) document.set('prometheus', { url: services.prometheusUrl });
   // Node health moves faster in the demo than in production, so its failures show within seconds.
   if (!document.hasIn(['sync', 'nodes'])) document.setIn(['sync', 'nodes'], '15s');

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { fleetConfigPath, readFleetConfig } from '@fleet/core/config-file';
 import { ConfigError } from '@fleet/core';
 import { createDatabase, migrate, startEmbeddedPostgres } from '@fleet/db';
-import { BAKE_JOB, CA_CERTS_JOB, HOUSEKEEPING_JOB, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, PROMETHEUS_BINARY, type PrometheusProcess, type Simulator, simulatorPorts, simulatorScrapeConfig, startPrometheus, startSimulator } from '@fleet/sim';
+import { BAKE_JOB, CA_CERTS_JOB, DEMO_JENKINS_CONTROLLERS, HOUSEKEEPING_JOB, JENKINS_DEMO_TOKEN, JENKINS_DEMO_USER, PROMETHEUS_BINARY, type PrometheusProcess, type Simulator, simulatorPorts, simulatorScrapeConfig, startPrometheus, startSimulator } from '@fleet/sim';
 import { startWorker } from '@fleet/worker';
 import { writeDemoConfig } from './demo-config.ts';
 import { seedDemoAuditHistory } from './demo-history.ts';
@@ -65,15 +65,19 @@ async function startDemoPrometheus(sim: Simulator, dataDir: string): Promise<Pro
   return prometheus;
 }
 
-/** The simulator's controller with the fleet's bake and housekeeping jobs, as a real config would name them. */
+/**
+ * The simulator's two controllers as a real config would name them: ci-int runs the bake and the
+ * housekeeping jobs, ci-ext (no Configuration as Code, an older ec2-fleet plugin) the CentOS 7
+ * pools. Each declares the EC2 Fleet clouds its worker types imply; the simulated controllers
+ * start with one of them changed by hand, so /clouds opens on drift to resync.
+ */
 function demoJenkins(sim: Simulator) {
+  const clouds = (name: string) => sim.world.scenario?.clouds.implied[name] ?? [];
+  const controller = (name: string) => ({ name, url: sim.jenkinsControllers.find((c) => c.name === name)!.url, user: JENKINS_DEMO_USER, tokenEnv: 'JENKINS_TOKEN' });
   return {
     controllers: [
       {
-        name: 'ci-int',
-        url: sim.jenkinsUrl,
-        user: JENKINS_DEMO_USER,
-        tokenEnv: 'JENKINS_TOKEN',
+        ...controller('ci-int'),
         bake: { job: BAKE_JOB },
         housekeeping: {
           hostnames: ['private-ip-address'],
@@ -82,7 +86,9 @@ function demoJenkins(sim: Simulator) {
             { job: CA_CERTS_JOB, description: 'Installs and trusts the internal CA bundle' },
           ],
         },
+        clouds: clouds('ci-int'),
       },
+      { ...controller('ci-ext'), clouds: clouds('ci-ext') },
     ],
   };
 }
@@ -107,7 +113,7 @@ async function main() {
 
   const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pglite') });
   await migrate(postgres.url);
-  const sim = await startSimulator({ config: userConfig, dataDir, ...simulatorPorts(), historyEnd: demoEpoch(dataDir) });
+  const sim = await startSimulator({ config: userConfig, dataDir, ...simulatorPorts(), historyEnd: demoEpoch(dataDir), jenkinsControllers: DEMO_JENKINS_CONTROLLERS });
   const credentials = sim.credentialsFor(userConfig.aws.buildAccount.id);
   process.env.JENKINS_TOKEN ??= JENKINS_DEMO_TOKEN;
   const prometheus = await startDemoPrometheus(sim, dataDir);

@@ -54,9 +54,9 @@ export async function startJenkinsWorld(controller: Record<string, unknown>, opt
   });
   const declared = { name: 'ci-int', url: sim.jenkinsUrl, user: JENKINS_DEMO_USER, ...controller };
   const others = sim.jenkinsControllers.slice(1).map((c) => ({ name: c.name, url: c.url, user: JENKINS_DEMO_USER, ...options.others?.(sim, c.name) }));
-  const parsed = parseFleetConfig(stringify({ ...JSON.parse(JSON.stringify(base)), access: undefined, auth: undefined, sync: undefined, health: undefined, jenkins: { controllers: [declared, ...others] } }));
+  const parsed = parseFleetConfig(stringify({ ...JSON.parse(JSON.stringify(base)), access: undefined, auth: undefined, sync: undefined, health: undefined, audit: undefined, jenkins: { controllers: [declared, ...others] } }));
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.key}: ${p.message}`).join('; '));
-  const config = { ...parsed.config, access: base.access, auth: base.auth, infraRepo: { ...parsed.config.infraRepo, localClone: sim.infraRepoPath } };
+  const config = { ...parsed.config, access: base.access, auth: base.auth, audit: base.audit, infraRepo: { ...parsed.config.infraRepo, localClone: sim.infraRepoPath } };
   const saved = process.env.JENKINS_TOKEN;
   process.env.JENKINS_TOKEN = JENKINS_DEMO_TOKEN;
   return {
