@@ -18,7 +18,8 @@ export function fleetConfigPath(env: NodeJS.ProcessEnv = process.env): string {
 export function readFleetConfig(file = fleetConfigPath()): FleetConfig {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    // The path comes from the environment at run time: nothing for the bundler to trace.
+    text = readFileSync(/*turbopackIgnore: true*/ file, 'utf8');
   } catch (error) {
     const reason = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'no such file' : String(error);
     throw new ConfigError(file, [{ key: '(file)', message: `cannot be read: ${reason}; set FLEET_CONFIG to the config file` }]);

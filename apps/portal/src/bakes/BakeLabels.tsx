@@ -1,5 +1,5 @@
 import { Label } from '@patternfly/react-core';
-import { CheckCircleIcon, ExclamationCircleIcon, InProgressIcon, OutlinedClockIcon, OutlinedQuestionCircleIcon, ShareAltIcon, TagIcon } from '@patternfly/react-icons';
+import { BanIcon, CheckCircleIcon, ExclamationCircleIcon, InProgressIcon, OutlinedClockIcon, OutlinedQuestionCircleIcon, ShareAltIcon, TagIcon } from '@patternfly/react-icons';
 import type { ReactNode } from 'react';
 import type { BakeView } from '@/trpc/types';
 
@@ -22,10 +22,15 @@ const STAGES: Record<Stage, Look> = {
   're-tagged': { color: 'green', word: 're-tagged', icon: <TagIcon />, meaning: 'the newest AMI now carries the commit' },
 };
 
-export function BakeStageLabel({ stage }: { stage: Stage }) {
-  const look = STAGES[stage] ?? { color: 'grey', word: stage, icon: <OutlinedQuestionCircleIcon />, meaning: 'a stage the portal does not know' };
+const STOPPED: Look = { color: 'orange', word: 'stopped', icon: <BanIcon />, meaning: 'the build ended (aborted, or failed elsewhere) before this worker type finished' };
+const UNFINISHED: readonly Stage[] = ['waiting', 'building', 'ami-created'];
+
+/** A worker type's stage; one left unfinished by a build that has ended says so rather than "building". */
+export function BakeStageLabel({ stage, buildEnded = false }: { stage: Stage; buildEnded?: boolean }) {
+  const stopped = buildEnded && UNFINISHED.includes(stage);
+  const look = stopped ? STOPPED : (STAGES[stage] ?? { color: 'grey', word: stage, icon: <OutlinedQuestionCircleIcon />, meaning: 'a stage the portal does not know' });
   return (
-    <Label color={look.color} icon={look.icon} isCompact title={look.meaning} data-stage={stage}>
+    <Label color={look.color} icon={look.icon} isCompact title={look.meaning} data-stage={stopped ? 'stopped' : stage}>
       {look.word}
     </Label>
   );

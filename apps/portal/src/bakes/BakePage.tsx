@@ -59,6 +59,7 @@ function Timing({ bake }: { bake: BakeView }) {
 
 function WorkerTypesTable({ bake }: { bake: BakeView }) {
   if (bake.workerTypes.length === 0) return <p className="pf-v6-u-text-color-subtle">The console has not said which worker types it builds yet.</p>;
+  const ended = bake.state !== 'queued' && bake.state !== 'running';
   return (
     <Table variant="compact" aria-label="Progress per worker type" data-testid="bake-worker-types">
       <Thead>
@@ -75,10 +76,10 @@ function WorkerTypesTable({ bake }: { bake: BakeView }) {
           <Tr key={w.workerType} data-worker-type={w.workerType}>
             <Td dataLabel="Worker type">{w.workerType}</Td>
             <Td dataLabel="Stage">
-              <BakeStageLabel stage={w.stage} />
+              <BakeStageLabel stage={w.stage} buildEnded={ended} />
             </Td>
             <Td dataLabel="Now" modifier="breakWord">
-              {w.failure ? <code className="pf-v6-u-text-color-status-danger">{w.failure.line}</code> : (w.ansibleTask ?? w.step ?? '')}
+              {w.failure ? <code className="pf-v6-u-text-color-status-danger">{w.failure.line}</code> : ended && (w.stage === 'waiting' || w.stage === 'building' || w.stage === 'ami-created') ? `stopped at: ${w.ansibleTask ?? w.step ?? 'the start'}` : (w.ansibleTask ?? w.step ?? '')}
             </Td>
             <Td dataLabel="AMI">{w.amiId ? <AmiLink imageId={w.amiId} /> : '—'}</Td>
             <Td dataLabel="Took">{w.durationSeconds === null ? '—' : formatDuration(w.durationSeconds * 1000)}</Td>

@@ -36,7 +36,7 @@ function PlanDetailsList({ preview }: { preview: ActionPreview }) {
       </ListItem>
       {details.mode === 'full-bake' && details.packerCommits.length > 0 && (
         <ListItem>
-          Commits that changed packer/ since the last bake:{' '}
+          Commits between the last bake and this one that changed packer/:{' '}
           {details.packerCommits.map((c) => (
             <span key={c.sha}>
               <code>{shortSha(c.sha)}</code> {c.subject ?? ''};{' '}

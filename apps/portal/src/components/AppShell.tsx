@@ -32,7 +32,6 @@ interface Section {
   owns: (path: string) => boolean;
 }
 
-// Housekeeping and clouds join this list when their pages exist.
 const SECTIONS: Section[] = [
   { href: '/', title: 'Overview', owns: (p) => p === '/' },
   { href: '/lineage', title: 'AMI lineage', owns: (p) => p.startsWith('/lineage') || p.startsWith('/amis') },
@@ -40,6 +39,7 @@ const SECTIONS: Section[] = [
   { href: '/asgs', title: 'Auto Scaling groups', owns: (p) => p.startsWith('/asgs') },
   { href: '/nodes', title: 'Nodes', owns: (p) => p.startsWith('/nodes') },
   { href: '/housekeeping', title: 'Housekeeping', owns: (p) => p.startsWith('/housekeeping') },
+  { href: '/clouds', title: 'Jenkins clouds', owns: (p) => p.startsWith('/clouds') },
   { href: '/approvals', title: 'Approvals', owns: (p) => p.startsWith('/approvals') },
   { href: '/audit', title: 'Audit', owns: (p) => p.startsWith('/audit') },
 ];

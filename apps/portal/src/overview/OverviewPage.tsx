@@ -23,6 +23,7 @@ import { RelativeTime } from '@/components/RelativeTime';
 import { ErrorState, LoadingState } from '@/components/states';
 import { useTRPC } from '@/trpc/client';
 import type { Overview } from '@/trpc/types';
+import { CloudsCard } from './CloudsCard';
 import { NodeHealthCard } from './NodeHealthCard';
 import { TagProblems } from './TagProblems';
 import { WorkerTypeTable } from './WorkerTypeTable';
@@ -94,6 +95,11 @@ export function OverviewPage() {
         <StackItem>
           <NodeHealthCard />
         </StackItem>
+        {data.clouds.length > 0 && (
+          <StackItem>
+            <CloudsCard clouds={data.clouds} />
+          </StackItem>
+        )}
         <StackItem>
           <Card>
             <CardTitle>

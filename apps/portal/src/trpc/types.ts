@@ -21,3 +21,5 @@ export type HousekeepingJobView = RouterOutputs['housekeeping']['jobs'][number];
 export type HousekeepingRunView = HousekeepingJobView['runs'][number];
 export type HousekeepingRunDetail = RouterOutputs['housekeeping']['get'];
 export type HousekeepingMatrix = RouterOutputs['housekeeping']['matrix'];
+export type CloudsController = RouterOutputs['clouds']['list'][number];
+export type CloudRowView = CloudsController['rows'][number];

@@ -1,4 +1,4 @@
-import { findJenkinsBuild, findJenkinsBuildByAction, findNode, listHostsOfRuns, listHousekeepingHosts, listJenkinsBuilds, type PrismaClient } from '@fleet/db';
+import { findJenkinsBuild, findJenkinsBuildByAction, findNode, instancesOfHosts, listHostsOfRuns, listHousekeepingHosts, listJenkinsBuilds, type PrismaClient } from '@fleet/db';
 import { jenkinsJobUrl } from '@fleet/core';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -15,11 +15,14 @@ async function runDetail(ctx: ApiContext, runId: string) {
   const row = (await findJenkinsBuild(ctx.prisma, runId)) ?? (await findJenkinsBuildByAction(ctx.prisma, runId));
   if (!row || row.kind !== 'housekeeping') throw new TRPCError({ code: 'NOT_FOUND', message: `The portal knows no housekeeping run ${runId}; runs are read from the jobs' history every few seconds.` });
   const hosts = await listHousekeepingHosts(ctx.prisma, row.id);
+  // A run read before its nodes were (the first sync after a start) is joined to them here; the sync stores the join later.
+  const sources = ctx.config.jenkins?.controllers.find((c) => c.name === row.controller)?.housekeeping?.hostnames ?? [];
+  const late = await instancesOfHosts(ctx.prisma, hosts.filter((h) => h.instanceId === null).map((h) => h.host), sources);
   return {
     ...runView(ctx.config, row, ctx.now()),
     hosts: hosts.map((h) => ({
       host: h.host,
-      instanceId: h.instanceId,
+      instanceId: h.instanceId ?? late.get(h.host) ?? null,
       counts: { ok: h.ok, changed: h.changed, unreachable: h.unreachable, failed: h.failed, skipped: h.skipped, rescued: h.rescued, ignored: h.ignored },
       failures: (h.failures ?? []) as { task: string | null; outcome: string; message: string; item: string | null }[],
     })),

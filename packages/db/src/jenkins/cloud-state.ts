@@ -1,6 +1,6 @@
 import type { JsonValue } from '@fleet/core';
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import { jsonInput } from '../json-input.ts';
+import { canonicalJson, jsonInput } from '../json-input.ts';
 
 export interface CloudStateRead {
   controller: string;
@@ -17,7 +17,8 @@ export interface CloudStateRead {
 /** What a controller's clouds were at this read; `changedAt` moves only when the clouds themselves differ. */
 export async function recordCloudState(prisma: PrismaClient, read: CloudStateRead): Promise<void> {
   const previous = await prisma.jenkinsCloudState.findUnique({ where: { controller: read.controller }, select: { fleetClouds: true, otherClouds: true } });
-  const same = previous !== null && JSON.stringify(previous.fleetClouds) === JSON.stringify(read.fleetClouds) && JSON.stringify(previous.otherClouds) === JSON.stringify(read.otherClouds);
+  // jsonb orders an object's keys its own way: compare key-order-free text, not what JSON.stringify makes of each side.
+  const same = previous !== null && canonicalJson(previous.fleetClouds) === canonicalJson(read.fleetClouds) && canonicalJson(previous.otherClouds) === canonicalJson(read.otherClouds);
   const data = {
     method: read.method,
     pluginVersion: read.pluginVersion,

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { pageParam } from '@/perimeter/page-address';
 import { BakePage } from '@/bakes/BakePage';
 
 interface Props {
@@ -8,7 +9,7 @@ interface Props {
 export const metadata: Metadata = { title: 'Bake' };
 
 export default async function Page({ params }: Props) {
-  // Next has already decoded the path segment.
+  // Next hands the segment over still percent-encoded (a run id holds colons).
   const { id } = await params;
-  return <BakePage id={id} />;
+  return <BakePage id={pageParam(id)} />;
 }

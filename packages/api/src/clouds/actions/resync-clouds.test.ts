@@ -96,12 +96,18 @@ describe.each(testDatabases())('resyncing Jenkins clouds through the guard again
   it('lets only an admin resync, and a dry run checks with the controller and changes nothing', async () => {
     await expect(oscar.clouds.resync(await request('ci-int', true, ada))).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const exported = await client('ci-int').casc.export();
+    const read = (await view('ci-int')).read!;
     const outcome = await ada.clouds.resync(await request('ci-int', true));
     expect(outcome.state).toBe('succeeded');
     expect(outcome.result).toMatchObject({ dryRun: true, method: 'casc', checkIssues: [], changes: [`${drift('ci-int').cloud}: idleMinutes ${drift('ci-int').live} → ${drift('ci-int').implied}`] });
     expect((outcome.result as { written: string }).written).toContain('eC2Fleet:');
     expect(await client('ci-int').casc.export()).toBe(exported);
     expect((await view('ci-int')).status).toBe('drifted');
+    // Read again: a later read, the same clouds, so "last changed" stays where it was.
+    await readClouds();
+    const again = (await view('ci-int')).read!;
+    expect(again.readAt.getTime()).toBeGreaterThan(read.readAt.getTime());
+    expect(again.changedAt).toEqual(read.changedAt);
   });
 
   it('refuses a resync the controller’s check refuses, and applies nothing', async () => {

@@ -77,6 +77,17 @@ describe.each(testDatabases())('housekeeping runs through the guard against the 
     expect(run.hosts).toEqual([expect.objectContaining({ host, instanceId: failing().instanceId, failures: [expect.objectContaining({ outcome: 'failed', task: 'Check free space on /', message: expect.stringContaining('full after cleanup') })] })]);
   });
 
+  it('names each recap host’s node on the run’s page even when the run was read before its nodes were', async () => {
+    const newest = (await oscar.housekeeping.jobs())[0]!.runs.find((run) => run.recap && !run.limit)!;
+    const joined = (await oscar.housekeeping.get({ id: newest.id })).hosts.filter((h) => h.instanceId !== null).length;
+    expect(joined).toBeGreaterThan(1);
+    // As after a start: the jobs' history is read before the first Auto Scaling sync, so no host had a node yet.
+    await db.prisma.housekeepingHost.updateMany({ where: { buildId: newest.id }, data: { instanceId: null } });
+    const run = await oscar.housekeeping.get({ id: newest.id });
+    expect(run.hosts.find((h) => h.counts.failed > 0)).toMatchObject({ instanceId: failing().instanceId });
+    expect(run.hosts.filter((h) => h.instanceId !== null)).toHaveLength(joined);
+  });
+
   it('refuses a limit that is not host names or patterns, before anything reaches Jenkins', async () => {
     await expect(oscar.actions.preview({ action: 'housekeeping.run', target: HOUSEKEEPING_JOB, input: { controller: 'ci-int', limit: '127.0.0.1; rm -rf /', tags: '' } })).rejects.toMatchObject({
       message: expect.stringContaining('must be host names, groups or patterns'),

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { pageParam } from '@/perimeter/page-address';
 import { RunPage } from '@/housekeeping/RunPage';
 
 interface Props {
@@ -8,7 +9,7 @@ interface Props {
 export const metadata: Metadata = { title: 'Housekeeping run' };
 
 export default async function Page({ params }: Props) {
-  // Next has already decoded the path segment.
+  // Next hands the segment over still percent-encoded (a run id holds colons).
   const { id } = await params;
-  return <RunPage id={id} />;
+  return <RunPage id={pageParam(id)} />;
 }
