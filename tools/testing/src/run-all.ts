@@ -44,14 +44,24 @@ const vitestReport = z.object({
   numTotalTests: z.number(),
   success: z.boolean(),
   testResults: z.array(
-    z.object({ name: z.string(), status: z.string(), assertionResults: z.array(z.object({ status: z.string() })).default([]) }),
+    z.object({
+      name: z.string(),
+      status: z.string(),
+      assertionResults: z.array(z.object({ status: z.string(), fullName: z.string().default('') })).default([]),
+    }),
   ),
 });
+
+/** What failed, named again above the summary so the closing lines of a long log say which. */
+const failedNames: string[] = [];
 
 /** Failed tests, plus each file that failed without a failed test (it did not load, or a hook threw). */
 function vitestFailures(report: z.output<typeof vitestReport>): number {
   const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'));
-  for (const file of brokenFiles) console.log(`  counted as failed: ${path.relative(root, file.name)} (the file failed outside its tests)`);
+  for (const file of brokenFiles) failedNames.push(`${path.relative(root, file.name)} (the file failed outside its tests)`);
+  for (const file of report.testResults) {
+    for (const test of file.assertionResults) if (test.status === 'failed') failedNames.push(`${path.relative(root, file.name)} › ${test.fullName}`);
+  }
   const failures = report.numFailedTests + brokenFiles.length;
   return failures === 0 && !report.success ? 1 : failures;
 }
@@ -100,6 +110,10 @@ function main() {
     }
   }
 
+  if (failedNames.length > 0) {
+    console.log('\nfailed');
+    for (const name of failedNames) console.log(`  ${name}`);
+  }
   console.log('\nsummary');
   for (const t of tallies) console.log(`  ${t.step.padEnd(24)} ${String(t.passed).padStart(4)} passed ${String(t.failed).padStart(3)} failed  ${t.seconds.toFixed(0)} s`);
   const passed = tallies.reduce((n, t) => n + t.passed, 0);
