@@ -1,6 +1,7 @@
 import {
   type AutoScalingClient,
   CancelInstanceRefreshCommand,
+  LifecycleState,
   paginateDescribeAutoScalingGroups,
   paginateDescribeInstanceRefreshes,
   paginateDescribeScalingActivities,
@@ -18,13 +19,21 @@ import {
 import { z } from 'zod';
 import { AwsFailure, classifyAwsError } from './errors.ts';
 
+/**
+ * Far above any real group (Auto Scaling's own quotas are in the hundreds to low thousands per
+ * group): a number beyond it is a broken answer, not a big fleet.
+ */
+const MAX_GROUP_SIZE = 10_000;
+const capacity = z.number().int().min(0).max(MAX_GROUP_SIZE);
+
 const tags = z.array(z.object({ Key: z.string(), Value: z.string().default('') })).default([]);
-const groupShape = z.object({
+const groupShape = z
+  .object({
   AutoScalingGroupName: z.string(),
   AutoScalingGroupARN: z.string().default(''),
-  MinSize: z.number(),
-  MaxSize: z.number(),
-  DesiredCapacity: z.number(),
+  MinSize: capacity,
+  MaxSize: capacity,
+  DesiredCapacity: capacity,
   CreatedTime: z.date().optional(),
   Status: z.string().optional(),
   LaunchTemplate: z
@@ -46,34 +55,76 @@ const groupShape = z.object({
       z.object({
         InstanceId: z.string(),
         AvailabilityZone: z.string(),
-        LifecycleState: z.string(),
-        HealthStatus: z.string(),
+        LifecycleState: z.enum(Object.values(LifecycleState)),
+        HealthStatus: z.enum(['Healthy', 'Unhealthy']),
         LaunchTemplate: z.object({ Version: z.string().optional() }).optional(),
         ProtectedFromScaleIn: z.boolean().default(false),
       }),
     )
+    .max(MAX_GROUP_SIZE)
     .default([]),
   Tags: tags,
-});
+})
+  .refine((g) => g.MinSize <= g.DesiredCapacity && g.DesiredCapacity <= g.MaxSize, {
+    message: 'DesiredCapacity must lie between MinSize and MaxSize',
+    path: ['DesiredCapacity'],
+  });
+
+function problemsOf(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+}
 
 function parse<T>(schema: z.ZodType<T>, raw: unknown, where: string, what: string): T {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const problem = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-  throw new AwsFailure('bad-response', `${where} returned ${what} that cannot be read (${problem})`);
+  throw new AwsFailure('bad-response', `${where} returned ${what} that cannot be read (${problemsOf(parsed.error)})`);
 }
 
-/** The named groups (every page), with their instances and launch template reference. */
-export async function describeGroups(client: AutoScalingClient, names: string[], where: string): Promise<AsgObservation[]> {
-  if (names.length === 0) return [];
-  const groups: AsgObservation[] = [];
+/**
+ * Reads one item of a listing. With a `refused` list, an item that cannot be read is left out and
+ * named there, so one broken item does not hide the rest; without one, it fails the whole read.
+ */
+function parseItem<T>(schema: z.ZodType<T>, raw: unknown, where: string, what: string, refused: string[] | undefined): T | null {
+  if (!refused) return parse(schema, raw, where, what);
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  refused.push(`${where} returned ${what} that cannot be read, left out (${problemsOf(parsed.error)})`);
+  return null;
+}
+
+function nameOf(raw: unknown, key: string): string | null {
+  const value = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
+  return typeof value === 'string' ? value : null;
+}
+
+export interface GroupListing {
+  groups: AsgObservation[];
+  /** Groups AWS described in a way that cannot be read: each left out, its last good reading kept. */
+  refused: { name: string | null; problem: string }[];
+}
+
+/**
+ * The named groups (every page), with their instances and launch template reference. A group
+ * described with absurd numbers, unknown states or missing fields is refused alone; the others
+ * are read.
+ */
+export async function describeGroups(client: AutoScalingClient, names: string[], where: string): Promise<GroupListing> {
+  const listing: GroupListing = { groups: [], refused: [] };
+  if (names.length === 0) return listing;
+  const groups = listing.groups;
   try {
     // AWS takes at most 100 names per call; the paginator handles the pages of each call.
     for (let i = 0; i < names.length; i += 100) {
       const pages = paginateDescribeAutoScalingGroups({ client, pageSize: 100 }, { AutoScalingGroupNames: names.slice(i, i + 100) });
       for await (const page of pages) {
         for (const raw of page.AutoScalingGroups ?? []) {
-          const g = parse(groupShape, raw, where, 'an Auto Scaling group');
+          const name = nameOf(raw, 'AutoScalingGroupName');
+          const problems: string[] = [];
+          const g = parseItem(groupShape, raw, where, `the Auto Scaling group ${name ?? '(unnamed)'}`, problems);
+          if (!g) {
+            listing.refused.push({ name, problem: problems.join('; ') });
+            continue;
+          }
           const lt = g.LaunchTemplate ?? g.MixedInstancesPolicy?.LaunchTemplate?.LaunchTemplateSpecification ?? null;
           groups.push({
             name: g.AutoScalingGroupName,
@@ -100,7 +151,7 @@ export async function describeGroups(client: AutoScalingClient, names: string[],
   } catch (error) {
     throw classifyAwsError(error, where);
   }
-  return groups;
+  return listing;
 }
 
 const refreshShape = z.object({
@@ -110,22 +161,27 @@ const refreshShape = z.object({
   StatusReason: z.string().optional(),
   StartTime: z.date().optional(),
   EndTime: z.date().optional(),
-  PercentageComplete: z.number().optional(),
-  InstancesToUpdate: z.number().optional(),
+  PercentageComplete: z.number().min(0).max(100).optional(),
+  InstancesToUpdate: capacity.optional(),
   ProgressDetails: z.record(z.string(), z.unknown()).optional(),
   Preferences: z.record(z.string(), z.unknown()).optional(),
   DesiredConfiguration: z.record(z.string(), z.unknown()).optional(),
   RollbackDetails: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** The group's instance refreshes AWS still remembers (it forgets them after six weeks), newest first. */
-export async function describeRefreshes(client: AutoScalingClient, asgName: string, where: string, limit = 50): Promise<RefreshObservation[]> {
+/**
+ * The group's instance refreshes AWS still remembers (it forgets them after six weeks), newest
+ * first. With `refused`, a refresh that cannot be read is left out and named there (the sync);
+ * without, it fails the read (an action settling its outcome must not overlook it).
+ */
+export async function describeRefreshes(client: AutoScalingClient, asgName: string, where: string, limit = 50, refused?: string[]): Promise<RefreshObservation[]> {
   const refreshes: RefreshObservation[] = [];
   try {
     const pages = paginateDescribeInstanceRefreshes({ client, pageSize: 50 }, { AutoScalingGroupName: asgName });
     for await (const page of pages) {
       for (const raw of page.InstanceRefreshes ?? []) {
-        const r = parse(refreshShape, raw, where, 'an instance refresh');
+        const r = parseItem(refreshShape, raw, where, `the instance refresh ${nameOf(raw, 'InstanceRefreshId') ?? '(without an id)'} of ${asgName}`, refused);
+        if (!r) continue;
         refreshes.push({
           id: r.InstanceRefreshId,
           asgName: r.AutoScalingGroupName,
@@ -157,17 +213,18 @@ const activityShape = z.object({
   StartTime: z.date(),
   EndTime: z.date().optional(),
   StatusCode: z.string(),
-  Progress: z.number().optional(),
+  Progress: z.number().min(0).max(100).optional(),
 });
 
-/** The group's recent scaling activities, newest first, up to `limit`. */
-export async function describeActivities(client: AutoScalingClient, asgName: string, where: string, limit = 200): Promise<ScalingActivityObservation[]> {
+/** The group's recent scaling activities, newest first, up to `limit`; `refused` as for refreshes. */
+export async function describeActivities(client: AutoScalingClient, asgName: string, where: string, limit = 200, refused?: string[]): Promise<ScalingActivityObservation[]> {
   const activities: ScalingActivityObservation[] = [];
   try {
     const pages = paginateDescribeScalingActivities({ client, pageSize: 100 }, { AutoScalingGroupName: asgName });
     for await (const page of pages) {
       for (const raw of page.Activities ?? []) {
-        const a = parse(activityShape, raw, where, 'a scaling activity');
+        const a = parseItem(activityShape, raw, where, `the scaling activity ${nameOf(raw, 'ActivityId') ?? '(without an id)'} of ${asgName}`, refused);
+        if (!a) continue;
         activities.push({
           activityId: a.ActivityId,
           asgName: a.AutoScalingGroupName,

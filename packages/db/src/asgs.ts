@@ -29,6 +29,8 @@ export interface GroupSnapshot {
   partial?: boolean;
   /** When the previous complete listing was read: what is missing now was last seen then. */
   previousListingAt?: Date | null;
+  /** Groups listed but not readable this time: left as last recorded, never marked gone. */
+  kept?: string[];
 }
 
 /** The groups of one account and region as last recorded, with their live instances. */
@@ -90,7 +92,7 @@ export async function recordGroupSnapshot(prisma: PrismaClient, snapshot: GroupS
       if (await recordInstances(tx, g, known, at, seenThrough)) changed.add(g.name);
     }
     if (!snapshot.partial) {
-      const gone = { accountId, region, goneAt: null, name: { notIn: names } };
+      const gone = { accountId, region, goneAt: null, name: { notIn: [...names, ...(snapshot.kept ?? [])] } };
       if (seenThrough) await tx.asg.updateMany({ where: { ...gone, lastSeenAt: { lt: seenThrough } }, data: { lastSeenAt: seenThrough } });
       await tx.asg.updateMany({ where: gone, data: { goneAt: at } });
     }

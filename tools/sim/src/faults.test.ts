@@ -105,9 +105,18 @@ describe('fault injection', () => {
     expect(sim.faults.requests('DescribeImages', 'sts')).toBe(0);
   });
 
+  it('rewrites the answer of a request it served, once, leaving the next answer as it was', async () => {
+    const first = (await describeSelf()).Images![0]!;
+    sim.faults.inject({ kind: 'rewrite', action: 'DescribeImages', find: `<imageId>${first.ImageId}</imageId>`, replace: '<imageId>ami-rewritten</imageId>' });
+    expect((await describeSelf()).Images![0]!.ImageId).toBe('ami-rewritten');
+    expect((await describeSelf()).Images![0]!.ImageId).toBe(first.ImageId);
+  });
+
   it('says what is wrong with a fault it cannot take', async () => {
     const answer = await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'latency' }) });
     expect(answer.status).toBe(400);
     expect(((await answer.json()) as { error: string }).error).toContain('latencyMs');
+    const rewrite = await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ kind: 'rewrite' }) });
+    expect(((await rewrite.json()) as { error: string }).error).toContain('find');
   });
 });

@@ -2,7 +2,7 @@ import { type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { sleep, type HttpRequest } from './http.ts';
 
-const FAULT_KINDS = ['throttle', 'internal-error', 'latency', 'reset', 'error', 'drop-response', 'truncate'] as const;
+const FAULT_KINDS = ['throttle', 'internal-error', 'latency', 'reset', 'error', 'drop-response', 'truncate', 'rewrite'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export const faultSpecSchema = z.strictObject({
@@ -11,7 +11,9 @@ export const faultSpecSchema = z.strictObject({
    * answer; reset: the connection is destroyed before the request is served; error: the error named
    * by `code` (e.g. ResourceContention). The last two serve the request, so what it asks is done,
    * and then lose the answer: drop-response closes the connection before any byte of it,
-   * truncate sends the status, the headers and half the body, then closes.
+   * truncate sends the status, the headers and half the body, then closes. rewrite serves the
+   * request and answers with `find` replaced by `replace` throughout the body: an answer whose
+   * data is wrong (an absurd number, an unknown state, a missing field) rather than unreadable.
    */
   kind: z.enum(FAULT_KINDS),
   /** How many of the next matching requests it hits. */
@@ -31,9 +33,13 @@ export const faultSpecSchema = z.strictObject({
   message: z.string().min(1).optional(),
   /** 302 on Jenkins is its redirect to the login page, as when a proxy's or Jenkins's session ran out. */
   status: z.number().int().min(300).max(599).optional(),
+  /** For `rewrite`: the text to find in the answer's body and what to put in its place. */
+  find: z.string().min(1).optional(),
+  replace: z.string().default(''),
 })
   .refine((spec) => spec.kind !== 'latency' || spec.latencyMs > 0, { message: 'a latency fault needs latencyMs', path: ['latencyMs'] })
-  .refine((spec) => spec.kind !== 'error' || spec.code !== undefined, { message: 'an error fault needs code, e.g. ResourceContention', path: ['code'] });
+  .refine((spec) => spec.kind !== 'error' || spec.code !== undefined, { message: 'an error fault needs code, e.g. ResourceContention', path: ['code'] })
+  .refine((spec) => spec.kind !== 'rewrite' || spec.find !== undefined, { message: 'a rewrite fault needs find, the text to replace', path: ['find'] });
 
 export type FaultSpec = z.input<typeof faultSpecSchema>;
 
@@ -48,6 +54,8 @@ export interface Fault {
   code: string | undefined;
   message: string | undefined;
   status: number | undefined;
+  find: string | undefined;
+  replace: string;
 }
 
 export interface FaultTarget {
@@ -88,6 +96,8 @@ export class FaultInjector {
       code: parsed.code,
       message: parsed.message,
       status: parsed.status,
+      find: parsed.find,
+      replace: parsed.replace,
     };
     this.nextId += 1;
     this.faults.push(fault);
@@ -134,7 +144,7 @@ export async function delayOrDrop(fault: Fault | undefined, request: HttpRequest
 
 /** Whether the fault answers in place of the request: the faults that let it be served do not. */
 export function answersInstead(fault: Fault | undefined): fault is Fault {
-  return fault !== undefined && !['latency', 'drop-response', 'truncate'].includes(fault.kind);
+  return fault !== undefined && !['latency', 'drop-response', 'truncate', 'rewrite'].includes(fault.kind);
 }
 
 /**
@@ -144,6 +154,13 @@ export function answersInstead(fault: Fault | undefined): fault is Fault {
 export function deliver(fault: Fault | undefined, response: ServerResponse, status: number, headers: Record<string, string | number>, body: string | undefined): void {
   if (fault?.kind === 'drop-response') {
     response.socket?.destroy();
+    return;
+  }
+  if (fault?.kind === 'rewrite' && body && fault.find) {
+    const rewritten = body.replaceAll(fault.find, fault.replace);
+    const others = Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-length');
+    response.writeHead(status, { ...Object.fromEntries(others), 'content-length': Buffer.byteLength(rewritten) });
+    response.end(rewritten);
     return;
   }
   response.writeHead(status, headers);

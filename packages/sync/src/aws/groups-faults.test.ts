@@ -84,4 +84,54 @@ describe.each(testDatabases())('the Auto Scaling sync under AWS faults, on $name
     expect(outcome).toMatchObject({ ok: true });
     expect(outcome!.durationMs).toBeGreaterThanOrEqual(1_500);
   });
+
+  /** The start of a group's member in DescribeAutoScalingGroups, up to its capacity, as the simulator writes it. */
+  function groupHead(name: string): string {
+    const g = sim.world.fleet.group(name)!;
+    const lt = g.launchTemplate;
+    return (
+      `<AutoScalingGroupName>${g.name}</AutoScalingGroupName><AutoScalingGroupARN>${g.arn}</AutoScalingGroupARN>` +
+      `<LaunchTemplate><LaunchTemplateId>${lt.launchTemplateId}</LaunchTemplateId><LaunchTemplateName>${lt.launchTemplateName}</LaunchTemplateName><Version>${lt.version}</Version></LaunchTemplate>` +
+      `<MinSize>${g.minSize}</MinSize><MaxSize>${g.maxSize}</MaxSize><DesiredCapacity>${g.desiredCapacity}</DesiredCapacity>`
+    );
+  }
+
+  async function stored(name: string) {
+    return db.prisma.asg.findUniqueOrThrow({ where: { name }, include: { instances: { where: { goneAt: null } } } });
+  }
+
+  it('refuses one group AWS describes with absurd numbers, keeps its last good reading, and reads every other group', async () => {
+    const [bad, good] = config.workerTypes.flatMap((w) => w.asgs);
+    const before = { bad: await stored(bad!), good: (await stored(good!)).lastSeenAt, groups: await db.prisma.asg.count({ where: { goneAt: null } }) };
+    const head = groupHead(bad!);
+    sim.faults.inject({ kind: 'rewrite', action: 'DescribeAutoScalingGroups', find: head, replace: head.replace(/<DesiredCapacity>\d+</, '<DesiredCapacity>1000000000<').replace(/<MinSize>\d+</, '<MinSize>-4<') });
+
+    const outcome = await scheduler.runNow(key());
+    expect(outcome).toMatchObject({ ok: true, itemCount: before.groups - 1 });
+    const warning = outcome!.warnings?.find((w) => w.includes(bad!));
+    expect(warning).toMatch(/MinSize: .*DesiredCapacity: /);
+    expect(warning).toContain('its last good reading is kept');
+    expect((await source()).lastWarnings).toContain(warning);
+    // The refused group is neither gone nor changed; the others were read.
+    expect(await stored(bad!)).toMatchObject({ goneAt: null, minSize: before.bad.minSize, desiredCapacity: before.bad.desiredCapacity });
+    expect((await stored(bad!)).instances).toHaveLength(before.bad.instances.length);
+    expect((await stored(good!)).lastSeenAt.getTime()).toBeGreaterThanOrEqual(before.good.getTime());
+    expect(await db.prisma.asg.count({ where: { goneAt: null } })).toBe(before.groups);
+
+    expect(await scheduler.runNow(key())).toMatchObject({ ok: true, itemCount: before.groups, warnings: [] });
+  });
+
+  it('refuses a group with an instance in a lifecycle state AWS does not have, naming the field', async () => {
+    const name = config.workerTypes.flatMap((w) => w.asgs).find((g) => sim.world.fleet.instancesOf(g).length > 0)!;
+    const instance = sim.world.fleet.instancesOf(name)[0]!;
+    const find = `<InstanceId>${instance.instanceId}</InstanceId><InstanceType>${instance.instanceType}</InstanceType><AvailabilityZone>${instance.availabilityZone}</AvailabilityZone><LifecycleState>${instance.lifecycleState}</LifecycleState>`;
+    sim.faults.inject({ kind: 'rewrite', action: 'DescribeAutoScalingGroups', find, replace: find.replace(`>${instance.lifecycleState}<`, '>Levitating<') });
+
+    const outcome = await scheduler.runNow(key());
+    expect(outcome).toMatchObject({ ok: true });
+    const warnings = outcome!.warnings ?? [];
+    expect(warnings.find((w) => w.includes(name))).toMatch(/Instances\.\d+\.LifecycleState: /);
+    expect((await stored(name)).instances.map((i) => i.instanceId)).toContain(instance.instanceId);
+  });
 });
+

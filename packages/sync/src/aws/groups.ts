@@ -55,7 +55,8 @@ export async function syncAutoScalingGroups(input: GroupSyncInput): Promise<{ gr
   const clients = groupClientsFor(account, region, input.clients);
   const where = (service: string) => `${service} in account ${account.name} (${account.id}, ${region})`;
   const names = input.only ?? config.workerTypes.flatMap((w) => w.asgs);
-  const groups = await describeGroups(clients.autoScaling, names, where('AutoScaling'));
+  const listing = await describeGroups(clients.autoScaling, names, where('AutoScaling'));
+  const groups = listing.groups;
   const stored = await loadStoredGroups(prisma, groups.map((g) => g.name));
   const details = await instanceDetails(clients.ec2, groups, stored, where('EC2'));
   const images = await launchTemplateImages(clients.ec2, groups, stored, where('EC2'));
@@ -66,16 +67,22 @@ export async function syncAutoScalingGroups(input: GroupSyncInput): Promise<{ gr
     imageSource: images.get(g.name)?.source ?? null,
     details: new Map(g.instances.map((i) => [i.instanceId, details.get(i.instanceId) ?? { imageId: null, privateIp: null, launchTime: null }])),
   }));
-  const warnings = [...images.values()].flatMap((image) => (image.warning ? [image.warning] : []));
+  const warnings = [
+    ...listing.refused.map((r) => `${r.problem}; its last good reading is kept`),
+    ...[...images.values()].flatMap((image) => (image.warning ? [image.warning] : [])),
+  ];
   const at = input.now();
   const partial = input.only !== undefined;
   const previousListingAt = partial ? null : await lastSuccessOf(prisma, { kind: GROUPS_KIND, accountId: account.id, region });
-  const changed = await recordGroupSnapshot(prisma, { accountId: account.id, region, at, groups: observed, partial, previousListingAt });
+  const kept = listing.refused.flatMap((r) => (r.name === null ? [] : [r.name]));
+  // A group AWS described without a name cannot be told apart from one that is gone: nothing is marked gone this pass.
+  const unnamed = listing.refused.some((r) => r.name === null);
+  const changed = await recordGroupSnapshot(prisma, { accountId: account.id, region, at, groups: observed, partial: partial || unnamed, previousListingAt, kept });
 
   const refreshing = await groupsWithActiveRefresh(prisma, account.id, region);
   for (const g of groups.filter((group) => partial || changed.has(group.name) || refreshing.has(group.name) || !settled(group))) {
-    await recordRefreshes(prisma, g.name, await describeRefreshes(clients.autoScaling, g.name, where('AutoScaling'), 20), at);
-    await recordActivities(prisma, await describeActivities(clients.autoScaling, g.name, where('AutoScaling'), 100));
+    await recordRefreshes(prisma, g.name, await describeRefreshes(clients.autoScaling, g.name, where('AutoScaling'), 20, warnings), at);
+    await recordActivities(prisma, await describeActivities(clients.autoScaling, g.name, where('AutoScaling'), 100, warnings));
   }
   return { groups: groups.length, refreshing: (await groupsWithActiveRefresh(prisma, account.id, region)).size > 0, warnings };
 }
