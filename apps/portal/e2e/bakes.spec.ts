@@ -5,8 +5,16 @@ const attempts = (page: Page): Locator => page.getByRole('grid', { name: 'Audit 
 
 test.beforeAll(({ request }) => waitForFirstSyncs(request, ['ec2.images', 'git.infra-repo', 'jenkins.bakes']));
 
-test('an operator rebuilds a missing AMI from the lineage, follows the bake live, aborts it and finds the request in the audit trail', async ({ page }) => {
-  test.setTimeout(240_000);
+/** Confirms an open action dialog: the target typed, a reason. */
+async function confirm(dialog: Locator, target: string, reason: string, submit: string) {
+  await dialog.getByLabel(`Type ${target} to confirm`).fill(target);
+  await dialog.getByLabel('Reason').fill(reason);
+  await dialog.getByRole('button', { name: submit }).click();
+  await expect(dialog).toHaveCount(0);
+}
+
+test('an operator rebuilds a missing AMI from the lineage, follows the bake live to its AMI, finds it marked new on the lineage and the request in the audit trail', async ({ page }) => {
+  test.setTimeout(420_000);
   const errors = collectPageErrors(page);
   await signInThroughDemoButton(page, 'oscar', 'operator', '/lineage');
 
@@ -19,19 +27,16 @@ test('an operator rebuilds a missing AMI from the lineage, follows the bake live
   const [, workerType, sha] = /^Rebuild (\S+) at ([0-9a-f]{7})$/.exec((await dialog.getByRole('heading').first().innerText()).trim())!;
   await expect(dialog.getByTestId('action-preview')).toContainText(`a full bake of 1 worker type at ${sha}`);
   await expect(dialog.getByTestId('bake-plan')).toContainText(`for ${workerType}`);
-  await dialog.getByLabel(`Type ${sha} to confirm`).fill(sha!);
-  await dialog.getByLabel('Reason').fill('the last bake failed for this worker type');
-  await dialog.getByRole('button', { name: 'Start the bake' }).click();
-  await expect(dialog).toHaveCount(0);
+  await confirm(dialog, sha!, 'the last bake failed for this worker type', 'Start the bake');
   await expect(page.getByTestId('bake-notice')).toContainText(`Bake of ${sha} queued in Jenkins`);
 
   // The bake's page: Jenkins's build, the worker type's stage, the console as it grows.
   await page.getByTestId('bake-notice').getByRole('link', { name: 'Follow the bake' }).click();
   await expect(page).toHaveURL(/\/bakes\//);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(`^Bake #\\d+ of ${sha}$`), { timeout: 60_000 });
-  await expect(page.locator('[data-build-state]').first()).toHaveAttribute('data-build-state', 'running');
   const progress = page.getByTestId('bake-worker-types');
-  await expect(progress).toContainText(workerType!);
+  const row = progress.locator(`tr[data-worker-type="${workerType}"]`);
+  await expect(row.locator('[data-stage]')).toHaveAttribute('data-stage', /^(waiting|building|ami-created)$/, { timeout: 60_000 });
   const log = page.getByRole('log');
   await expect(log).toContainText('build_images.sh');
   await expect(log).toContainText(`amazon-ebs.${workerType}`, { timeout: 60_000 });
@@ -41,27 +46,53 @@ test('an operator rebuilds a missing AMI from the lineage, follows the bake live
   await expect(page.locator('mark').first()).toHaveText('Prevalidating');
   await screenshotWholePage(page, 'bake-running.png');
 
-  // Abort: guarded like every action; the build ends aborted.
-  const number = /^Bake #(\d+) of/.exec(await page.getByRole('heading', { level: 1 }).innerText())![1];
-  const target = `build-worker-amis#${number}`;
-  await page.getByRole('button', { name: 'Abort the bake' }).click();
-  const abort = page.getByRole('dialog', { name: `Abort ${target}` });
-  await expect(abort.getByTestId('action-preview')).toBeVisible();
-  await abort.getByLabel(`Type ${target} to confirm`).fill(target);
-  await abort.getByLabel('Reason').fill('started to check the page, not needed now');
-  await abort.getByRole('button', { name: 'Abort the bake' }).click();
-  await expect(abort).toHaveCount(0);
-  await expect(page.locator('[data-build-state]').first()).toHaveAttribute('data-build-state', 'aborted', { timeout: 60_000 });
-  // The worker type it was building says it stopped, not that it still builds.
-  await expect(progress.locator(`tr[data-worker-type="${workerType}"] [data-stage]`)).toHaveAttribute('data-stage', 'stopped');
-  await screenshotWholePage(page, 'bake-aborted.png');
+  // To the end: the build succeeds and the worker type has its AMI.
+  await expect(page.locator('[data-build-state]').first()).toHaveAttribute('data-build-state', 'succeeded', { timeout: 300_000 });
+  await expect(row.locator('[data-stage]')).toHaveAttribute('data-stage', /^(sharing|done)$/);
+  const ami = row.getByRole('link', { name: /^ami-/ });
+  await expect(ami).toBeVisible();
+  const imageId = (await ami.innerText()).trim();
+  await screenshotWholePage(page, 'bake-succeeded.png');
 
-  // The request, with its reason, in the audit trail.
-  await page.getByRole('link', { name: 'The request in the audit trail' }).click();
-  await expect(page).toHaveURL(/\/audit\?/);
+  // The lineage was re-synced when the bake ended: the missing cell now holds the AMI, marked new.
+  await page.goto('/lineage');
+  const cell = page.locator('.fp-lineage-cell', { has: page.locator(`a[title="${imageId}"]`) }).first();
+  await expect(cell).toHaveAttribute('data-cell', 'built', { timeout: 60_000 });
+  await expect(cell.locator('[data-new-ami]')).toBeVisible();
+  await screenshotWholePage(page, 'bake-lineage-new.png');
+
+  await page.goto(`/audit?action=bake.start`);
   await expect(attempts(page).first()).toContainText('bake.start');
   await expect(attempts(page).first()).toContainText('oscar');
   await expect(attempts(page).first()).toContainText('the last bake failed for this worker type');
   await expect(attempts(page).first()).toHaveAttribute('data-outcome', 'succeeded');
+  expect(errors, 'no console errors').toEqual([]);
+});
+
+test('an operator aborts a running bake of the head; the worker types it was building say they stopped', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = collectPageErrors(page);
+  await signInThroughDemoButton(page, 'oscar', 'operator', '/bakes');
+  await page.getByRole('button', { name: /^Bake the head \([0-9a-f]{7}\)$/ }).click();
+  const dialog = page.getByRole('dialog');
+  const target = /^Type ([0-9a-f]{7}) to confirm/.exec(await dialog.locator('label', { hasText: /^Type / }).first().innerText())![1]!;
+  await expect(dialog.getByTestId('action-preview')).toBeVisible();
+  await confirm(dialog, target, 'bake the head to check the abort button', 'Start the bake');
+  await page.getByTestId('bake-notice').getByRole('link', { name: 'Follow the bake' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Bake #\d+ of [0-9a-f]{7}$/, { timeout: 60_000 });
+  await expect(page.locator('[data-build-state]').first()).toHaveAttribute('data-build-state', 'running', { timeout: 60_000 });
+  await expect(page.getByTestId('bake-worker-types').locator('[data-stage="building"]').first()).toBeVisible({ timeout: 60_000 });
+
+  const number = /^Bake #(\d+) of/.exec(await page.getByRole('heading', { level: 1 }).innerText())![1];
+  const job = `build-worker-amis#${number}`;
+  await page.getByRole('button', { name: 'Abort the bake' }).click();
+  const abort = page.getByRole('dialog', { name: `Abort ${job}` });
+  await expect(abort.getByTestId('action-preview')).toBeVisible();
+  await confirm(abort, job, 'started to check the page, not needed now', 'Abort the bake');
+  await expect(page.locator('[data-build-state]').first()).toHaveAttribute('data-build-state', 'aborted', { timeout: 60_000 });
+  // The worker types it was building say they stopped, not that they still build.
+  await expect(page.getByTestId('bake-worker-types').locator('[data-stage="stopped"]').first()).toBeVisible();
+  await expect(page.getByTestId('bake-worker-types').locator('[data-stage="building"]')).toHaveCount(0);
+  await screenshotWholePage(page, 'bake-aborted.png');
   expect(errors, 'no console errors').toEqual([]);
 });
