@@ -65,10 +65,30 @@ function vitestFailures(report: z.output<typeof vitestReport>): number {
   const failures = report.numFailedTests + brokenFiles.length;
   return failures === 0 && !report.success ? 1 : failures;
 }
+interface PlaywrightSuite {
+  title: string;
+  specs?: { title: string; ok: boolean; file?: string }[];
+  suites?: PlaywrightSuite[];
+}
+const playwrightSuite: z.ZodType<PlaywrightSuite> = z.lazy(() =>
+  z.object({
+    title: z.string(),
+    specs: z.array(z.object({ title: z.string(), ok: z.boolean(), file: z.string().optional() })).optional(),
+    suites: z.array(playwrightSuite).optional(),
+  }),
+);
 const playwrightReport = z.object({
   stats: z.object({ expected: z.number(), unexpected: z.number(), flaky: z.number(), skipped: z.number() }),
   errors: z.array(z.unknown()).default([]),
+  suites: z.array(playwrightSuite).default([]),
 });
+
+function playwrightFailures(suites: PlaywrightSuite[]): void {
+  for (const suite of suites) {
+    for (const spec of suite.specs ?? []) if (!spec.ok) failedNames.push(`${spec.file ?? suite.title} › ${spec.title}`);
+    playwrightFailures(suite.suites ?? []);
+  }
+}
 
 function main() {
   const only = new Set(process.argv.slice(2));
@@ -102,6 +122,7 @@ function main() {
       const file = path.join(reports, 'playwright.json');
       const { seconds } = run(path.join(root, 'node_modules/.bin/playwright'), ['test', '-c', 'apps/portal/playwright.config.ts']);
       const report = readJson(file, playwrightReport);
+      if (report) playwrightFailures(report.suites);
       tallies.push(
         report
           ? { step: 'playwright', passed: report.stats.expected, failed: report.stats.unexpected + report.stats.flaky + report.errors.length, seconds }
