@@ -123,7 +123,7 @@ describe.each(testDatabases())('the guard under races and crashes on $name', (ta
     expect(report.map((r) => r.target)).not.toContain('slow');
     expect(await slow).toMatchObject({ state: 'succeeded' });
     expect(await touches(db.prisma, 'slow')).toBe(1);
-  }, 30_000);
+  }, 90_000);
 
   it('leaves rows alone while their process holds the lease', async () => {
     const live = await leftBehind('lost-3', 'running', false);

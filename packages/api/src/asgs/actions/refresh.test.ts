@@ -1,3 +1,4 @@
+import { listRequestedSyncs } from '@fleet/db';
 import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '@fleet/db/testing';
 import type { Simulator } from '@fleet/sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +43,9 @@ describe.each(testDatabases())('refresh actions through the guard against the si
     expect(stored.startedBy).toBe('oscar');
     const audit = await oscar.audit.list({ action: 'asg.refresh.start', target: CURRENT });
     expect(audit.items.map((e) => [e.user, e.outcome])).toContainEqual(['oscar', 'succeeded']);
+    // The worker is asked to read the group's account now, and so follows the refresh from its start.
+    const group = await db.prisma.asg.findUniqueOrThrow({ where: { name: CURRENT } });
+    expect(await listRequestedSyncs(db.prisma)).toContain(`autoscaling.groups:${group.accountId}:${group.region}`);
   });
 
   it('lists on an AMI the groups that launch it and how many instances run it', async () => {

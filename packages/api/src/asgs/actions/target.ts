@@ -1,7 +1,7 @@
 import { autoScalingClientFor, ec2ClientFor } from '@fleet/aws';
 import type { AwsAccountConfig } from '@fleet/core';
-import { findGroup, findGroupForAction } from '@fleet/db';
-import { syncAutoScalingGroups } from '@fleet/sync';
+import { findGroup, findGroupForAction, requestSync } from '@fleet/db';
+import { GROUPS_KIND, syncAutoScalingGroups } from '@fleet/sync';
 import { ActionError, type ActionContext } from '../../guard/action-definition.ts';
 
 /** The stored group an action targets, with the account it lives in. */
@@ -28,7 +28,11 @@ export function autoScalingOnceFor(account: AwsAccountConfig, region: string) {
   return autoScalingClientFor(account, region, { maxAttempts: 1 });
 }
 
-/** Reads the group again right after acting, so the pages show the change within a second. */
+/**
+ * Reads the group again right after acting, so the pages show the change within a second, and asks
+ * the worker to run the group's account at once: that run sees the refresh and follows it at the
+ * fast interval, instead of a whole slow interval later, when a short refresh has already ended.
+ */
 export async function resyncGroup(ctx: ActionContext, name: string): Promise<void> {
   const group = await findGroup(ctx.prisma, name);
   const account = group && ctx.config.aws.productionAccounts.find((a) => a.id === group.accountId);
@@ -42,4 +46,5 @@ export async function resyncGroup(ctx: ActionContext, name: string): Promise<voi
     clients: { autoScaling: autoScalingFor(account, group.region), ec2: ec2ClientFor(account, group.region) },
     only: [name],
   });
+  await requestSync(ctx.prisma, `${GROUPS_KIND}:${account.id}:${group.region}`, GROUPS_KIND);
 }
