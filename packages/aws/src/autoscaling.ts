@@ -29,42 +29,42 @@ const capacity = z.number().int().min(0).max(MAX_GROUP_SIZE);
 const tags = z.array(z.object({ Key: z.string(), Value: z.string().default('') })).default([]);
 const groupShape = z
   .object({
-  AutoScalingGroupName: z.string(),
-  AutoScalingGroupARN: z.string().default(''),
-  MinSize: capacity,
-  MaxSize: capacity,
-  DesiredCapacity: capacity,
-  CreatedTime: z.date().optional(),
-  Status: z.string().optional(),
-  LaunchTemplate: z
-    .object({ LaunchTemplateId: z.string().optional(), LaunchTemplateName: z.string().optional(), Version: z.string().optional() })
-    .optional(),
-  MixedInstancesPolicy: z
-    .object({
-      LaunchTemplate: z
-        .object({
-          LaunchTemplateSpecification: z
-            .object({ LaunchTemplateId: z.string().optional(), LaunchTemplateName: z.string().optional(), Version: z.string().optional() })
-            .optional(),
-        })
-        .optional(),
-    })
-    .optional(),
-  Instances: z
-    .array(
-      z.object({
-        InstanceId: z.string(),
-        AvailabilityZone: z.string(),
-        LifecycleState: z.enum(Object.values(LifecycleState)),
-        HealthStatus: z.enum(['Healthy', 'Unhealthy']),
-        LaunchTemplate: z.object({ Version: z.string().optional() }).optional(),
-        ProtectedFromScaleIn: z.boolean().default(false),
-      }),
-    )
-    .max(MAX_GROUP_SIZE)
-    .default([]),
-  Tags: tags,
-})
+    AutoScalingGroupName: z.string(),
+    AutoScalingGroupARN: z.string().default(''),
+    MinSize: capacity,
+    MaxSize: capacity,
+    DesiredCapacity: capacity,
+    CreatedTime: z.date().optional(),
+    Status: z.string().optional(),
+    LaunchTemplate: z
+      .object({ LaunchTemplateId: z.string().optional(), LaunchTemplateName: z.string().optional(), Version: z.string().optional() })
+      .optional(),
+    MixedInstancesPolicy: z
+      .object({
+        LaunchTemplate: z
+          .object({
+            LaunchTemplateSpecification: z
+              .object({ LaunchTemplateId: z.string().optional(), LaunchTemplateName: z.string().optional(), Version: z.string().optional() })
+              .optional(),
+          })
+          .optional(),
+      })
+      .optional(),
+    Instances: z
+      .array(
+        z.object({
+          InstanceId: z.string(),
+          AvailabilityZone: z.string(),
+          LifecycleState: z.enum(Object.values(LifecycleState)),
+          HealthStatus: z.enum(['Healthy', 'Unhealthy']),
+          LaunchTemplate: z.object({ Version: z.string().optional() }).optional(),
+          ProtectedFromScaleIn: z.boolean().default(false),
+        }),
+      )
+      .max(MAX_GROUP_SIZE)
+      .default([]),
+    Tags: tags,
+  })
   .refine((g) => g.MinSize <= g.DesiredCapacity && g.DesiredCapacity <= g.MaxSize, {
     message: 'DesiredCapacity must lie between MinSize and MaxSize',
     path: ['DesiredCapacity'],

@@ -75,6 +75,26 @@ describe('the bake job', () => {
     expect((await client().build(BAKE_JOB, number)).duration).toBeLessThan(2 * 60_000);
   });
 
+  it('prints in packer the time that really passed when the world runs faster, as Jenkins measures the build', async () => {
+    world().fleet.timeScale = 20;
+    try {
+      await world().commit({ touchesPacker: true, pipeline: 'jenkins', message: 'packer: pin the kernel' });
+      const number = await runToEnd(fleet.sim, queuedBake(), { stepMs: 5_000 });
+      const log = await client().console(BAKE_JOB, number);
+      const printed = /\n==> Wait completed after (.+)\n/.exec(log)?.[1] ?? '';
+      const unitMs: Record<string, number> = { minute: 60_000, second: 1000, millisecond: 1 };
+      const packerMs = [...printed.matchAll(/(\d+) (minute|second|millisecond)s?/g)].reduce((sum, [, n, unit]) => sum + Number(n) * (unitMs[unit!] ?? 0), 0);
+      const jenkinsMs = (await client().build(BAKE_JOB, number)).duration;
+      // A full bake takes 12 to 25 simulated minutes: under two real minutes at 20×.
+      expect(packerMs).toBeGreaterThan(0);
+      expect(packerMs).toBeLessThan(2 * 60_000);
+      expect(packerMs).toBeLessThanOrEqual(jenkinsMs);
+      expect(jenkinsMs - packerMs).toBeLessThan(15_000);
+    } finally {
+      world().fleet.timeScale = 1;
+    }
+  });
+
   it('fails the build when a worker type fails, with the failing Ansible task in its log and no AMI for that type', async () => {
     world().jenkins.failBakeOf('rhel8-gpu', { task: 'jenkins_agent : Install the JDK', message: 'No package java-17-openjdk-headless available.' });
     const { commit } = await world().commit({ touchesPacker: true, pipeline: 'jenkins', message: 'packer: move to Java 21' });

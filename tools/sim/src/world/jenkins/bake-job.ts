@@ -134,7 +134,14 @@ export function writeFullBake(world: World, writer: PlanWriter, bake: FullBake):
   const { commit, sources, random } = bake;
   writer.say(`packer/ changed since ${short(bake.last)}: building ${sources.length} worker types at ${commit.sha}`).wait(2 + random.next() * 3);
   const packer = world.config.infraRepo.packerPath.replace(/\/+$/, '');
-  const outcome = writePackerBuild(writer, sources, { region: world.config.aws.buildAccount.regions[0] ?? 'us-east-1', playbookPath: `${WORKSPACE}/${packer}/ansible/jenkins-worker.yaml`, random, hooks: bake.hooks });
+  const outcome = writePackerBuild(writer, sources, {
+    region: world.config.aws.buildAccount.regions[0] ?? 'us-east-1',
+    playbookPath: `${WORKSPACE}/${packer}/ansible/jenkins-worker.yaml`,
+    random,
+    hooks: bake.hooks,
+    // A replayed history (no hooks) is laid out in real seconds; a live bake runs at the world's speed.
+    timeScale: bake.hooks ? world.fleet.timeScale : 1,
+  });
   const record = bake.record;
   if (record) {
     writer.effect((at) => record(at, { images: Object.fromEntries(outcome.succeeded.map((source) => [source.type.key, source.imageId])), failed: outcome.failed.map((source) => source.type.key) }));

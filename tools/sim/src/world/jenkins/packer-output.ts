@@ -40,6 +40,11 @@ export interface PackerOptions {
   playbookPath: string;
   random: Random;
   hooks: PackerHooks | undefined;
+  /**
+   * How much faster than real time a live bake runs: packer prints the time that really passed,
+   * which is what Jenkins measures for the build too.
+   */
+  timeScale: number;
 }
 
 export interface PackerOutcome {
@@ -62,7 +67,7 @@ export function writePackerBuild(writer: PlanWriter, sources: readonly PackerSou
     outcome.endedAt.set(source.type.key, sub.elapsed);
     writer.merge(sub);
   }
-  writer.wait(0.3).say('', `==> Wait completed after ${packerDuration((writer.elapsed - start) * 1000)}`);
+  writer.wait(0.3).say('', `==> Wait completed after ${packerDuration(((writer.elapsed - start) * 1000) / options.timeScale)}`);
   const random = options.random;
   if (outcome.failed.length > 0) {
     writer.say('', "==> Some builds didn't complete successfully and had errors:");
@@ -123,7 +128,7 @@ function writeSource(w: PlanWriter, source: PackerSource, options: PackerOptions
   if (ansible.failed) {
     say('Provisioning step had errors: Running the cleanup provisioner, if present...');
     cleanup(w, say, random);
-    w.say(`Build '${name}' errored after ${packerDuration((w.elapsed - started) * 1000)}: ${ERROR}`);
+    w.say(`Build '${name}' errored after ${packerDuration(((w.elapsed - started) * 1000) / options.timeScale)}: ${ERROR}`);
     return false;
   }
   w.wait(0.5);
@@ -150,7 +155,7 @@ function writeSource(w: PlanWriter, source: PackerSource, options: PackerOptions
   w.wait(1 + random.next());
   say('Terminating the source AWS instance...');
   cleanup(w, say, random, true);
-  w.say(`Build '${name}' finished after ${packerDuration((w.elapsed - started) * 1000)}.`);
+  w.say(`Build '${name}' finished after ${packerDuration(((w.elapsed - started) * 1000) / options.timeScale)}.`);
   return true;
 }
 
