@@ -53,7 +53,7 @@ test('an operator previews and confirms a refresh, watches it reach 100 % and fi
   await dialog.getByLabel('Instance warm-up (s)').fill('30');
   await dialog.getByRole('checkbox', { name: 'Skip instances already on the desired configuration' }).uncheck();
   await expect(dialog.getByTestId('action-preview')).toContainText(`Replace ${instances} of ${instances} instances`);
-  await expect(dialog.getByTestId('action-preview')).toContainText(`keeping at least ${Math.ceil(instances / 2)} in service`);
+  await expect(dialog.getByTestId('action-preview')).toContainText(`keeping at least ${Math.ceil(instances / 2)} of the desired ${instances} in service`);
 
   // Confirmation and reason are both needed before the button works.
   const submit = dialog.getByRole('button', { name: 'Start refresh' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, fleetConfigFromFile, formatConfigProblems, parseDuration, parseFleetConfig } from './config.ts';
+import { compareUrl, ConfigError, fleetConfigFromFile, formatConfigProblems, parseDuration, parseFleetConfig } from './config.ts';
 
 const valid = `
 infraRepo:
@@ -45,6 +45,19 @@ describe('parseFleetConfig', () => {
       ]),
     );
     expect(problems).toHaveLength(3);
+  });
+
+  it('fills the compare link from its template, and refuses a template without both commits', () => {
+    const withCompare = valid.replace('commit/{sha}', 'commit/{sha}\n  compareUrlTemplate: https://git.example.com/infra/-/compare/{from}...{to}');
+    const result = parseFleetConfig(withCompare);
+    if (!result.ok) throw new Error('expected the config to be accepted');
+    expect(compareUrl(result.config, 'aaa', 'bbb')).toBe('https://git.example.com/infra/-/compare/aaa...bbb');
+    const plain = parseFleetConfig(valid);
+    if (!plain.ok) throw new Error('expected the config to be accepted');
+    expect(compareUrl(plain.config, 'aaa', 'bbb')).toBeNull();
+    expect(problemsOf(withCompare.replace('{from}...', ''))).toEqual([
+      { key: 'infraRepo.compareUrlTemplate', message: 'must contain {from} (the older commit) and {to} (the newer one)' },
+    ]);
   });
 
   it('says on which line each problem stands, and for a missing key the line of the key it belongs under', () => {

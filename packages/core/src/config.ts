@@ -40,6 +40,12 @@ export const fleetConfigSchema = z
     infraRepo: z.strictObject({
       /** `{sha}` is replaced by the full commit sha. */
       commitUrlTemplate: z.string().includes('{sha}', { error: 'must contain {sha}' }),
+      /** The diff between two commits; `{from}` and `{to}` are replaced by their full shas. */
+      compareUrlTemplate: z
+        .string()
+        .includes('{from}', { error: 'must contain {from} (the older commit) and {to} (the newer one)' })
+        .includes('{to}', { error: 'must contain {from} (the older commit) and {to} (the newer one)' })
+        .optional(),
       /** A local clone of the infra repo, for which commits touched the packer folder. */
       localClone: z.string().min(1).optional(),
       packerPath: z.string().min(1).default('packer/'),
@@ -190,6 +196,12 @@ export function commitUrlFrom(template: string, sha: string): string {
 
 export function commitUrl(config: FleetConfig, sha: string): string {
   return commitUrlFrom(config.infraRepo.commitUrlTemplate, sha);
+}
+
+/** The diff from one commit to another in the forge, or null when `infraRepo.compareUrlTemplate` is not set. */
+export function compareUrl(config: FleetConfig, from: string, to: string): string | null {
+  const template = config.infraRepo.compareUrlTemplate;
+  return template ? template.replaceAll('{from}', from).replaceAll('{to}', to) : null;
 }
 
 export class ConfigError extends Error {

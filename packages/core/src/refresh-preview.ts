@@ -15,7 +15,15 @@ export interface RefreshPreview {
   skipped: string[];
   /** Instances replaced at once, and how many stay in service while they are. */
   batchSize: number;
+  /** What the minimum healthy percentage asks to keep in service, in instances. */
   minInService: number;
+  /** How many of each batch are launched before old ones are terminated (room above 100 %). */
+  launchFirst: number;
+  /**
+   * The fewest instances in service while a batch is replaced: below minInService when the
+   * minimum healthy percentage leaves no room, as AWS then still replaces one at a time.
+   */
+  lowestInService: number;
   batches: number;
   /** A stable digest of what the user confirmed; the guard compares it with the preview at execution. */
   fingerprint: string;
@@ -49,6 +57,7 @@ export function previewRefresh(input: PreviewInput): RefreshPreview {
   const minInService = Math.ceil((desired * input.preferences.minHealthyPercentage) / 100);
   const headroom = Math.floor((desired * ((input.preferences.maxHealthyPercentage ?? 100) - 100)) / 100);
   const batchSize = Math.max(1, desired - minInService + Math.max(0, headroom));
+  const launchFirst = Math.min(batchSize, Math.max(0, headroom));
   const fingerprint = [
     input.asgName,
     input.desired.launchTemplateVersion ?? '-',
@@ -61,7 +70,30 @@ export function previewRefresh(input: PreviewInput): RefreshPreview {
     skipped: skipped.map((i) => i.instanceId),
     batchSize,
     minInService,
+    launchFirst,
+    lowestInService: Math.max(0, desired - (batchSize - launchFirst)),
     batches: Math.ceil(replaced.length / batchSize),
     fingerprint,
   };
+}
+
+const instances = (n: number) => `${n} instance${n === 1 ? '' : 's'}`;
+
+/**
+ * How the refresh takes the group through, in instances, without contradiction: "keeping at least
+ * 2 of 2 in service" cannot hold while one is replaced, so when the minimum healthy percentage
+ * leaves no room the sentence says what AWS really does (one at a time, one fewer in service).
+ */
+export function describeBatching(preview: RefreshPreview, desiredCapacity: number, minHealthyPercentage: number): string {
+  const { batchSize, batches, minInService, launchFirst, lowestInService } = preview;
+  const of = `of the desired ${desiredCapacity}`;
+  const launching = launchFirst > 0 ? `, launching up to ${launchFirst} replacement${launchFirst === 1 ? '' : 's'} before terminating old ones` : '';
+  if (lowestInService < minInService) {
+    return (
+      `one at a time (${batches} batch${batches === 1 ? '' : 'es'}): minimum healthy ${minHealthyPercentage} % ${of} leaves no instance to take out, ` +
+      `so AWS still replaces one at a time and ${lowestInService} of ${desiredCapacity} stay in service while each replacement launches` +
+      ' (a maximum healthy percentage above 100 % launches replacements first instead)'
+    );
+  }
+  return `in ${batches} batch${batches === 1 ? '' : 'es'} of up to ${instances(batchSize)}${launching}, keeping at least ${minInService} ${of} in service (minimum healthy ${minHealthyPercentage} %)`;
 }

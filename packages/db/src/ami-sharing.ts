@@ -1,3 +1,5 @@
+import type { TargetAmi } from '@fleet/core';
+import { lineageAmiOf } from './amis.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 
 export interface SharingCheck {
@@ -54,4 +56,16 @@ export async function sharingWrittenSince(prisma: PrismaClient, accountId: strin
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().every((value, i) => value === b[i]);
+}
+
+/**
+ * What a refresh's facts read about AMIs: every AMI of the worker types given and the AMIs named,
+ * each with its commit tags seen and which accounts may launch it (null while never checked).
+ */
+export async function loadTargetAmis(prisma: PrismaClient, where: { workerTypes: string[]; imageIds: string[] }): Promise<TargetAmi[]> {
+  const rows = await prisma.ami.findMany({
+    where: { OR: [{ workerType: { in: where.workerTypes } }, { imageId: { in: where.imageIds } }] },
+    include: { commits: true },
+  });
+  return rows.map((row) => ({ ...lineageAmiOf(row), sharedWith: row.sharedCheckedAt === null ? null : row.sharedWith }));
 }

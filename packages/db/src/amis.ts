@@ -147,7 +147,16 @@ export async function recordImageSnapshot(prisma: PrismaClient, snapshot: ImageS
 
 export async function loadLineageAmis(prisma: PrismaClient): Promise<LineageAmi[]> {
   const rows = await prisma.ami.findMany({ include: { commits: true }, orderBy: { creationDate: 'desc' } });
-  return rows.map((row) => ({
+  return rows.map(lineageAmiOf);
+}
+
+type AmiWithCommits = Awaited<ReturnType<PrismaClient['ami']['findMany']>>[number] & {
+  commits: { commitSha: string; firstSeenAt: Date; lastSeenAt: Date; seenIn: string }[];
+};
+
+/** A stored AMI with its commit tags seen, as the lineage rules read it. */
+export function lineageAmiOf(row: AmiWithCommits): LineageAmi {
+  return {
     imageId: row.imageId,
     name: row.name,
     workerType: row.workerType,
@@ -155,7 +164,7 @@ export async function loadLineageAmis(prisma: PrismaClient): Promise<LineageAmi[
     deregisteredAt: row.deregisteredAt,
     builtCommit: row.builtCommit,
     observations: row.commits.map((c) => ({ sha: c.commitSha, firstSeenAt: c.firstSeenAt, lastSeenAt: c.lastSeenAt, seenIn: c.seenIn === 'cloudtrail' ? ('cloudtrail' as const) : ('sync' as const) })),
-  }));
+  };
 }
 
 export async function findAmi(prisma: PrismaClient, imageId: string) {

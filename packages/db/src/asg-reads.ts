@@ -47,6 +47,11 @@ export function listGroupsWithLatestRefresh(prisma: PrismaClient) {
   });
 }
 
+/** Each live group's worker type and the AMI its launch template launches: where the lineage marks it. */
+export function listGroupAmis(prisma: PrismaClient) {
+  return prisma.asg.findMany({ where: { goneAt: null }, select: { name: true, workerType: true, imageId: true }, orderBy: { name: 'asc' } });
+}
+
 export function listScalingActivities(prisma: PrismaClient, asgName: string, take: number) {
   return prisma.scalingActivity.findMany({ where: { asgName }, orderBy: { startTime: 'desc' }, take });
 }

@@ -77,7 +77,9 @@ export function ActionDialog<Input>(props: ActionDialogProps<Input>) {
   const reasonShort = minLength !== null && reason.trim().length < minLength;
   const confirmed = confirmation === target;
   const fingerprint = inputProblem === null && !preview.isPlaceholderData ? preview.data?.preview.fingerprint : undefined;
-  const ready = fingerprint !== undefined && confirmed && !reasonShort && minLength !== null && refusal === null;
+  // The action's own refusal, named by its preview: the guard would refuse the request, so it is not offered.
+  const previewRefusal = inputProblem === null ? (preview.data?.preview.refusal ?? null) : null;
+  const ready = fingerprint !== undefined && confirmed && !reasonShort && minLength !== null && refusal === null && previewRefusal === null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -101,6 +103,11 @@ export function ActionDialog<Input>(props: ActionDialogProps<Input>) {
         )}
         <Form id="action-form" onSubmit={submit}>
           {props.children}
+          {previewRefusal && (
+            <Alert variant="danger" isInline title="The portal refuses this as it stands" data-testid="action-preview-refusal">
+              {previewRefusal.message.charAt(0).toUpperCase() + previewRefusal.message.slice(1)}.
+            </Alert>
+          )}
           <FormGroup label="What it will do" fieldId="action-preview" role="group">
             <PreviewBody preview={preview} inputProblem={inputProblem} renderDetails={props.renderDetails} />
           </FormGroup>

@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, AlertActionCloseButton, Flex, List, ListItem } from '@patternfly/react-core';
+import { Alert, AlertActionCloseButton, Flex } from '@patternfly/react-core';
 import type { RefreshPreferences } from '@fleet/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
@@ -12,7 +12,8 @@ import { useActionChecks } from '@/actions/useActionChecks';
 import { useTRPC } from '@/trpc/client';
 import { RefreshPreferencesForm } from './RefreshPreferencesForm';
 import { DEFAULT_PREFERENCES, readPreferences } from './refresh-preferences';
-import type { AsgDetail } from './types';
+import { RefreshTargetFacts } from './RefreshTargetFacts';
+import type { AsgDetail, RefreshTargetFacts as Facts } from './types';
 
 type Kind = 'start' | 'cancel' | 'rollback';
 
@@ -49,17 +50,24 @@ function outcomeNotice(outcome: ActionOutcome): { variant: 'success' | 'info' | 
   }
 }
 
-function StartDetails({ preview }: { preview: ActionPreview }) {
-  const details = preview.details as { replaced?: string[]; skipped?: string[]; minInService?: number; launchTemplate?: string } | null;
-  if (!details?.replaced) return null;
+interface StartPreviewDetails {
+  facts?: Facts;
+  replaced?: string[];
+  batches?: number;
+}
+
+function StartDetails({ preview, total }: { preview: ActionPreview; total: number }) {
+  const details = preview.details as StartPreviewDetails | null;
+  if (!details?.facts || !details.replaced) return null;
   return (
-    <List isPlain className="pf-v6-u-font-size-sm">
-      <ListItem>
-        Replaced ({details.replaced.length}): {details.replaced.length ? details.replaced.map((id) => <code key={id}>{id} </code>) : 'none'}
-      </ListItem>
-      {details.skipped && details.skipped.length > 0 && <ListItem>Skipped, already on the desired configuration ({details.skipped.length})</ListItem>}
-      <ListItem>At least {details.minInService} stay in service; launch template {details.launchTemplate}</ListItem>
-    </List>
+    <div className="pf-v6-u-mt-md">
+      <RefreshTargetFacts facts={details.facts} total={total} showRefusal={false} />
+      {details.replaced.length > 0 && (
+        <p className="pf-v6-u-font-size-sm pf-v6-u-mt-sm">
+          Replaced: {details.replaced.map((id) => <code key={id}>{id} </code>)}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -127,7 +135,7 @@ export function AsgActions({ group }: { group: AsgDetail }) {
           variant="primary"
           input={preferences.ok ? { preferences: preferences.value } : null}
           inputProblem={firstProblem}
-          renderDetails={(preview) => <StartDetails preview={preview} />}
+          renderDetails={(preview) => <StartDetails preview={preview} total={group.instances.length} />}
           runner={runners.start}
           onClose={() => setOpen(null)}
           onDone={done}

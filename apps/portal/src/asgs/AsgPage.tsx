@@ -24,6 +24,7 @@ import { InstancesTable } from './InstancesTable';
 import { LiveIndicator } from '@/components/LiveIndicator';
 import { RefreshHistoryTable } from './RefreshHistoryTable';
 import { RefreshProgressCard } from './RefreshProgressCard';
+import { RefreshTargetFacts } from './RefreshTargetFacts';
 import { RollbackRefusal } from './RollbackRefusal';
 import { commitHref, HistoryLink } from '@/components/links';
 import type { AsgDetail } from './types';
@@ -61,6 +62,11 @@ function AsgDetails({ group, staleBecause }: { group: AsgDetail; staleBecause: u
       <Section title="Summary" isCompact>
         <AsgSummary group={group} commitUrl={commitUrl} />
       </Section>
+      {group.current === null && !group.goneAt && (
+        <Section title="What a refresh started now would do (skip matching on)" isCompact>
+          <RefreshTargetFacts facts={group.nextRefresh} total={group.instances.length} />
+        </Section>
+      )}
       {shown && (
         <StackItem>
           <RefreshProgressCard refresh={shown} ended={group.current === null} record={group.history.find((r) => r.id === shown.id)} syncedAt={group.lastSeenAt} />

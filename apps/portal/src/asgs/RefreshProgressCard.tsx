@@ -59,7 +59,16 @@ function RefreshFacts({ refresh }: { refresh: CurrentRefresh }) {
           </span>
         </Fact>
       )}
-      <Fact term="Instances still to update">{refresh.instancesToUpdate ?? 'unknown'}</Fact>
+      <Fact term="Instances still to update">
+        {refresh.status === 'Pending' ? (
+          // While pending, AWS has not yet set aside the instances skip matching leaves alone: its count would contradict the preview.
+          <span className={styles.note} data-testid="refresh-to-update">
+            counted once the refresh begins{settings.skipMatching ? ', leaving out the instances already on the desired configuration' : ''}
+          </span>
+        ) : (
+          <span data-testid="refresh-to-update">{refresh.instancesToUpdate ?? 'unknown'}</span>
+        )}
+      </Fact>
       <Fact term="Checkpoint">{checkpointWords(checkpoint)}</Fact>
       <Fact term="Started by">{startedByWords(refresh.startedBy)}</Fact>
       <Fact term="Started">

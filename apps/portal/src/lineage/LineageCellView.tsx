@@ -1,8 +1,8 @@
 import { Button, Label, Tooltip } from '@patternfly/react-core';
 import Link from 'next/link';
-import { ExclamationTriangleIcon } from '@patternfly/react-icons';
+import { ExclamationTriangleIcon, ServerIcon } from '@patternfly/react-icons';
 import type { LineageCell } from '@fleet/core';
-import { AmiLink } from '@/components/links';
+import { AmiLink, asgHref } from '@/components/links';
 import type { LineageGrid } from '@/trpc/types';
 
 type AmiFacts = LineageGrid['amis'][string];
@@ -45,6 +45,21 @@ interface LineageCellViewProps {
   shortIds: boolean;
   /** Rebuilds this worker type at this commit, for a cell that should have an AMI and has none. */
   onRebuild?: () => void;
+  /** The groups whose launch template runs this AMI, marked at the newest commit it carried. */
+  groups?: string[];
+}
+
+/** "in service": the commit a group of this worker type runs; a link to the group. */
+function GroupsMark({ groups }: { groups: string[] | undefined }) {
+  if (!groups?.length) return null;
+  const title = `${groups.join(', ')} ${groups.length === 1 ? 'runs' : 'run'} this AMI: its launch template launches it, and this is the newest commit it carries`;
+  return (
+    <Link href={asgHref(groups[0]!)} title={title} data-group-mark={groups.join(' ')}>
+      <Label color="teal" icon={<ServerIcon />} isCompact>
+        {groups.length === 1 ? 'in service' : `in service ×${groups.length}`}
+      </Label>
+    </Link>
+  );
 }
 
 function NewMark({ ami }: { ami: AmiFacts | undefined }) {
@@ -58,7 +73,7 @@ function NewMark({ ami }: { ami: AmiFacts | undefined }) {
   );
 }
 
-export function LineageCellView({ cell, amis, buildExpected, shortIds, onRebuild }: LineageCellViewProps) {
+export function LineageCellView({ cell, amis, buildExpected, shortIds, onRebuild, groups }: LineageCellViewProps) {
   if (cell.kind === 'missing') {
     return (
       <div className="fp-lineage-cell" data-cell="missing">
@@ -104,6 +119,7 @@ export function LineageCellView({ cell, amis, buildExpected, shortIds, onRebuild
         )}
         <Deregistered ami={ami} />
         <NewMark ami={ami} />
+        <GroupsMark groups={groups} />
       </span>
       <AmiLink imageId={cell.imageId} short={shortIds} />
       {cell.kind === 'carried' && (

@@ -62,6 +62,7 @@ export function LineageTable({ grid, onBake }: LineageTableProps) {
                     amis={grid.amis}
                     buildExpected={row.touchesPacker === true}
                     shortIds={shortIds}
+                    groups={grid.groupMarks[row.sha]?.[grid.columns[i]?.key ?? '']}
                     onRebuild={onBake && (row.touchesPacker === true || row.flags.includes('incomplete-build')) ? () => onBake({ commit: row.sha, workerTypes: [grid.columns[i]!.key] }) : undefined}
                   />
                 </Td>

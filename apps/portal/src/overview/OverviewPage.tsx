@@ -24,6 +24,7 @@ import { ErrorState, LoadingState } from '@/components/states';
 import { useTRPC } from '@/trpc/client';
 import type { Overview } from '@/trpc/types';
 import { CloudsCard } from './CloudsCard';
+import { FleetDriftLine } from './FleetDrift';
 import { NodeHealthCard } from './NodeHealthCard';
 import { TagProblems } from './TagProblems';
 import { WorkerTypeTable } from './WorkerTypeTable';
@@ -88,6 +89,7 @@ export function OverviewPage() {
               </Title>
             </CardTitle>
             <CardBody>
+              <FleetDriftLine drift={data.fleetDrift} />
               <WorkerTypeTable workerTypes={data.workerTypes} />
             </CardBody>
           </Card>

@@ -4,6 +4,7 @@ import { AmiLink, CommitLink } from '@/components/links';
 import { RelativeTime } from '@/components/RelativeTime';
 import { SharingLabels } from '@/components/SharingLabels';
 import type { Overview } from '@/trpc/types';
+import { WorkerTypeGroups } from './FleetDrift';
 import { HeadDistance } from './HeadDistance';
 
 const subtle = 'fp-lineage-cell__note';
@@ -17,7 +18,8 @@ export function WorkerTypeTable({ workerTypes }: { workerTypes: Overview['worker
           <Th modifier="wrap">Newest AMI (built)</Th>
           <Th modifier="wrap">Commit it carries</Th>
           <Th modifier="wrap">Shared to production</Th>
-          <Th modifier="wrap">Head of the infra repo</Th>
+          <Th modifier="wrap">Newest AMI vs the infra repo&apos;s head</Th>
+          <Th modifier="wrap">What the groups run</Th>
           <Th screenReaderText="Links" />
         </Tr>
       </Thead>
@@ -54,6 +56,9 @@ export function WorkerTypeTable({ workerTypes }: { workerTypes: Overview['worker
               <Td dataLabel="Shared to production">{ami ? <SharingLabels sharing={ami.sharing} /> : '—'}</Td>
               <Td dataLabel="Head">
                 <HeadDistance behind={type.commitsBehindHead} hasAmi={Boolean(ami)} />
+              </Td>
+              <Td dataLabel="What the groups run">
+                <WorkerTypeGroups groups={type.groups} hasAmi={Boolean(ami)} />
               </Td>
               <Td dataLabel="Links" modifier="nowrap">
                 <Link href={`/lineage?workerType=${encodeURIComponent(type.key)}`}>lineage</Link>

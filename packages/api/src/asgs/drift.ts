@@ -1,7 +1,7 @@
-import { type FleetConfig, isActiveRefresh, rollbackRefusal } from '@fleet/core';
+import { type FleetConfig, isActiveRefresh, newestRowCarrying, rollbackRefusal } from '@fleet/core';
 import { listAmis, type PrismaClient } from '@fleet/db';
 import { z } from 'zod';
-import { loadLineage } from '../lineage/load-lineage.ts';
+import { type LineageData, loadLineage } from '../lineage/load-lineage.ts';
 
 type AmiSummary = { imageId: string; name: string; currentCommit: string | null; builtCommit: string | null; creationDate: Date };
 
@@ -14,11 +14,16 @@ export interface AsgDrift {
   upToDate: boolean | null;
 }
 
-export async function driftByGroup(prisma: PrismaClient, config: FleetConfig, groups: { name: string; workerType: string | null; imageId: string | null }[]) {
-  const [lineage, amis] = await Promise.all([
-    loadLineage(prisma, config),
-    listAmis(prisma),
-  ]);
+type Amis = Awaited<ReturnType<typeof listAmis>>;
+
+export async function driftByGroup(
+  prisma: PrismaClient,
+  config: FleetConfig,
+  groups: { name: string; workerType: string | null; imageId: string | null }[],
+  /** The lineage and AMIs when the caller has read them already. */
+  loaded?: { lineage: LineageData; amis: Amis },
+) {
+  const [lineage, amis] = loaded ? [loaded.lineage, loaded.amis] : await Promise.all([loadLineage(prisma, config), listAmis(prisma)]);
   const byId = new Map(amis.map((a) => [a.imageId, a]));
   const positions = new Map(lineage.history.map((c) => [c.sha, c.position]));
   const drift = new Map<string, AsgDrift>();
@@ -26,7 +31,7 @@ export async function driftByGroup(prisma: PrismaClient, config: FleetConfig, gr
     const column = lineage.columns.findIndex((c) => c.key === g.workerType);
     const newest = amis.find((a) => a.workerType === g.workerType && a.deregisteredAt === null) ?? null;
     const runs = g.imageId ? (byId.get(g.imageId) ?? null) : null;
-    const newestRow = runs && column >= 0 ? lineage.rows.find((r) => { const c = r.cells[column]; return c && c.kind !== 'missing' && c.imageId === runs.imageId; }) : undefined;
+    const newestRow = runs ? newestRowCarrying(lineage.rows, column, runs.imageId) : undefined;
     const commitsBehind = newestRow ? (positions.get(newestRow.sha) ?? null) : null;
     drift.set(g.name, {
       runs: runs && summary(runs),

@@ -4,6 +4,7 @@ import { GROUPS_KIND } from '@fleet/sync';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { groupWatchesOf } from './group-watch.ts';
+import { DEFAULT_FACT_PREFERENCES, refreshFactsOf } from './refresh-facts.ts';
 import { driftByGroup, lastingRollbackRefusal, refreshView, rollbackRefusalFor } from './drift.ts';
 import { cancelRefreshAction, rollbackRefreshAction } from './actions/active-refresh.ts';
 import { startRefreshAction } from './actions/refresh.ts';
@@ -18,6 +19,7 @@ async function groupDetail(ctx: ApiContext, name: string) {
   const group = await findGroupDetail(ctx.prisma, name);
   if (!group) throw new TRPCError({ code: 'NOT_FOUND', message: `The portal has not seen an Auto Scaling group named ${name}; check the worker types' asgs in the config.` });
   const drift = (await driftByGroup(ctx.prisma, ctx.config, [group])).get(group.name)!;
+  const next = await refreshFactsOf(ctx.prisma, ctx.config, group, DEFAULT_FACT_PREFERENCES);
   const latest = group.refreshes[0] ?? null;
   const activities = await listScalingActivities(ctx.prisma, name, ACTIVITIES_SHOWN);
   const listedAt = await lastSuccessOf(ctx.prisma, { kind: GROUPS_KIND, accountId: group.accountId, region: group.region });
@@ -35,6 +37,8 @@ async function groupDetail(ctx: ApiContext, name: string) {
     goneAt: group.goneAt,
     lastSeenAt: lastSeenOf(group.lastSeenAt, group.goneAt === null, listedAt),
     drift,
+    /** What a refresh started now with skip matching would do: the target AMI, its sharing, who is replaced, what changes. */
+    nextRefresh: next.view,
     instances: group.instances.map((i) => ({
       instanceId: i.instanceId,
       availabilityZone: i.availabilityZone,

@@ -25,6 +25,12 @@ export interface ActionPreview {
   fingerprint: string;
   /** Anything else the dialog shows (instances to replace, batches); plain JSON. */
   details?: JsonValue;
+  /**
+   * Why the action must not run although it can be previewed (a refresh that would replace
+   * nothing, an AMI the account may not launch): the dialog shows it with the facts, and the
+   * guard refuses the request at the preview's step, audited like every refusal.
+   */
+  refusal?: { code: string; message: string } | null;
 }
 
 /**

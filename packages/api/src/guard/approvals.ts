@@ -5,7 +5,7 @@ import type { ApiContext } from '../context.ts';
 import { type Attempt, auditEventOf, rawText, recordingFailed, startAttempt } from './audit.ts';
 import { runJournaledAction } from './execution.ts';
 import { type ActionOutcome, outcomeOf } from './outcome.ts';
-import { actionContext, describeIssues, parseActionInput, previewChanged, previewNow, timingDenial } from './preconditions.ts';
+import { actionContext, describeIssues, parseActionInput, previewChanged, previewNow, previewRefused, timingDenial } from './preconditions.ts';
 import { refuse } from './refusal.ts';
 
 export const approveInput = z.strictObject({
@@ -54,6 +54,8 @@ export async function approveAction(ctx: ApiContext, raw: unknown): Promise<Acti
   if (!input.ok) return refuse(ctx, attempt, input.denial);
   const preview = await previewNow(actionContext(ctx, row.requestedBy, row.correlationId), definition, row.target, input.value);
   if (!preview.ok) return refuse(ctx, attempt, preview.denial);
+  const refused = previewRefused(preview.value);
+  if (refused) return refuse(ctx, attempt, refused);
   const changed = previewChanged(preview.value, row.previewFingerprint, `Reject this request; ${row.requestedBy} can request it again.`);
   if (changed) return refuse(ctx, attempt, changed);
   const timing = await timingDenial(ctx, row.action, row.target, decision);

@@ -36,6 +36,12 @@ export async function previewNow<S extends z.ZodType>(
   }
 }
 
+/** The action's own refusal, named in its preview. */
+export function previewRefused(now: ActionPreview): GuardDenial | null {
+  if (!now.refusal) return null;
+  return { check: 'preview', code: 'preview-refused', message: `refused (${now.refusal.code}): ${now.refusal.message}` };
+}
+
 export function previewChanged(now: ActionPreview, confirmedFingerprint: string, whatToDo: string): GuardDenial | null {
   if (now.fingerprint === confirmedFingerprint) return null;
   return { check: 'preview', code: 'preview-changed', message: `what was confirmed no longer holds; it would now: ${now.summary}. ${whatToDo}` };

@@ -20,6 +20,7 @@ const HTTP_KIND: Record<GuardDenialCode, TRPCError['code']> = {
   'confirmation-mismatch': 'BAD_REQUEST',
   'reason-too-short': 'BAD_REQUEST',
   'preview-failed': 'PRECONDITION_FAILED',
+  'preview-refused': 'PRECONDITION_FAILED',
   'frozen': 'PRECONDITION_FAILED',
   'cooling-down': 'PRECONDITION_FAILED',
   'preview-changed': 'CONFLICT',

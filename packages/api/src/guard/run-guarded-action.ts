@@ -7,7 +7,7 @@ import type { ActionDefinition } from './action-definition.ts';
 import { type Attempt, auditEventOf, rawText, recordAudit, recordingFailed, startAttempt } from './audit.ts';
 import { runJournaledAction } from './execution.ts';
 import { type ActionOutcome, outcomeOf } from './outcome.ts';
-import { actionContext, describeIssues, parseActionInput, previewChanged, previewNow, timingDenial } from './preconditions.ts';
+import { actionContext, describeIssues, parseActionInput, previewChanged, previewNow, previewRefused, timingDenial } from './preconditions.ts';
 import { liveHolderOf } from './reconcile.ts';
 import { refuse } from './refusal.ts';
 
@@ -73,6 +73,8 @@ export async function runGuardedAction(ctx: ApiContext, definition: ActionDefini
   const actionCtx = actionContext(ctx, viewer.name, attempt.correlationId);
   const preview = await previewNow(actionCtx, definition, target, input.value);
   if (!preview.ok) return refuseUnlessRepeat(preview.denial);
+  const refused = previewRefused(preview.value);
+  if (refused) return refuseUnlessRepeat(refused);
   const changed = previewChanged(preview.value, previewFingerprint, 'Review the new preview and confirm again.');
   if (changed) return refuseUnlessRepeat(changed);
   // 5. typed confirmation, 6. reason

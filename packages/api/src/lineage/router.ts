@@ -1,5 +1,5 @@
-import { builtAtOf, commitUrl, filterLineage, lastSeenOf } from '@fleet/core';
-import { findAmi, groupsUsingImage, lastSuccessOf, listAmis, tagProblemsOf } from '@fleet/db';
+import { builtAtOf, commitsGroupsRun, commitUrl, filterLineage, lastSeenOf } from '@fleet/core';
+import { findAmi, groupsUsingImage, lastSuccessOf, listAmis, listGroupAmis, tagProblemsOf } from '@fleet/db';
 import { IMAGES_KIND, LAUNCH_PERMISSIONS_KIND } from '@fleet/sync';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
@@ -22,7 +22,8 @@ export const lineageRouter = router({
     const view = filterLineage(data.columns, data.rows, input);
     const start = (input.page - 1) * input.perPage;
     const rows = view.rows.slice(start, start + input.perPage);
-    const [amiRows, bakedBy] = await Promise.all([listAmis(ctx.prisma), recentBakeOfAmi(ctx.prisma, ctx.now())]);
+    const [amiRows, bakedBy, groups] = await Promise.all([listAmis(ctx.prisma), recentBakeOfAmi(ctx.prisma, ctx.now()), listGroupAmis(ctx.prisma)]);
+    const marks = commitsGroupsRun(data.rows, data.columns.map((c) => c.key), groups);
     const onPage = new Set(rows.flatMap((r) => r.cells.flatMap((c) => (c.kind === 'missing' ? [] : [c.imageId, ...c.conflicts]))));
     const amis = Object.fromEntries(
       amiRows
@@ -49,6 +50,8 @@ export const lineageRouter = router({
       hasHistory: data.history.length > 0,
       head: data.history[0]?.sha ?? null,
       allColumns: data.columns,
+      /** Per commit on the page and worker type, the groups whose launch template runs the AMI at that commit. */
+      groupMarks: Object.fromEntries(rows.flatMap((r) => (marks[r.sha] ? [[r.sha, marks[r.sha]!]] : []))),
     };
   }),
 

@@ -1,5 +1,6 @@
-import { commitUrl } from '@fleet/core';
-import { listAmis, tagProblemsOf } from '@fleet/db';
+import { commitUrl, newestRowCarrying } from '@fleet/core';
+import { listAmis, listGroupsWithLatestRefresh, tagProblemsOf } from '@fleet/db';
+import { driftByGroup } from '../asgs/drift.ts';
 import { sourceFreshness } from '@fleet/sync';
 import { controllersView } from '../clouds/router.ts';
 import { loadLineage, sharingOf } from '../lineage/load-lineage.ts';
@@ -8,18 +9,21 @@ import { router, viewerProcedure } from '../trpc.ts';
 export const overviewRouter = router({
   /** Per worker type: the newest AMI, the commit it carries and how far that is from the head. */
   get: viewerProcedure.query(async ({ ctx }) => {
-    const [data, amis, sources, controllers] = await Promise.all([
+    const [data, amis, sources, controllers, allGroups] = await Promise.all([
       loadLineage(ctx.prisma, ctx.config),
       listAmis(ctx.prisma),
       sourceFreshness(ctx.prisma, ctx.config, ctx.now()),
       controllersView(ctx),
+      listGroupsWithLatestRefresh(ctx.prisma),
     ]);
+    const groups = allGroups.filter((g) => g.goneAt === null);
+    const drift = await driftByGroup(ctx.prisma, ctx.config, groups, { lineage: data, amis });
     const head = data.history[0] ?? null;
     const positions = new Map(data.history.map((c) => [c.sha, c.position]));
     const workerTypes = ctx.config.workerTypes.map((type, column) => {
       const newest = amis.find((a) => a.workerType === type.key && a.deregisteredAt === null) ?? null;
       const headCell = data.rows[0]?.cells[column];
-      const newestRow = newest ? data.rows.find((r) => r.cells[column]?.kind !== 'missing' && (r.cells[column] as { imageId: string }).imageId === newest.imageId) : undefined;
+      const newestRow = newest ? newestRowCarrying(data.rows, column, newest.imageId) : undefined;
       const behind = newestRow && positions.has(newestRow.sha) ? positions.get(newestRow.sha)! : null;
       return {
         key: type.key,
@@ -36,13 +40,32 @@ export const overviewRouter = router({
         },
         headCell: headCell ?? null,
         commitsBehindHead: behind,
+        /** What the fleet runs of this worker type: each group against the newest AMI, and its instances on older ones. */
+        groups: groups
+          .filter((g) => g.workerType === type.key)
+          .map((g) => ({
+            name: g.name,
+            upToDate: drift.get(g.name)?.upToDate ?? null,
+            commitsBehind: drift.get(g.name)?.commitsBehind ?? null,
+            runsCommit: drift.get(g.name)?.runs?.currentCommit ?? null,
+            instances: g.instances.length,
+            onOlderAmi: newest ? g.instances.filter((i) => i.imageId !== null && i.imageId !== newest.imageId).length : null,
+          })),
       };
     });
     const problemAmis = amis
       .filter((a) => a.deregisteredAt === null)
       .map((a) => ({ imageId: a.imageId, name: a.name, problems: tagProblemsOf(a) }))
       .filter((a) => a.problems.length > 0);
+    const fleetGroups = workerTypes.flatMap((t) => t.groups);
     return {
+      /** The fleet's drift: groups whose template is behind their newest AMI, instances not on it. */
+      fleetDrift: {
+        groups: fleetGroups.length,
+        groupsBehind: fleetGroups.filter((g) => g.upToDate === false).length,
+        instances: fleetGroups.reduce((n, g) => n + g.instances, 0),
+        instancesOnOlderAmis: fleetGroups.reduce((n, g) => n + (g.onOlderAmi ?? 0), 0),
+      },
       head: head && { sha: head.sha, subject: head.subject, authoredAt: head.authoredAt, url: commitUrl(ctx.config, head.sha), touchesPacker: head.touchesPacker },
       workerTypes,
       problemAmis,

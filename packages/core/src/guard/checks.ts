@@ -26,6 +26,7 @@ export type GuardDenialCode =
   | 'unknown-action'
   | 'invalid-input'
   | 'preview-failed'
+  | 'preview-refused'
   | 'preview-changed'
   | 'confirmation-mismatch'
   | 'reason-too-short'

@@ -1,8 +1,9 @@
 import { describeRefreshes, startRefresh } from '@fleet/aws';
-import { isActiveRefresh, previewRefresh, type RefreshObservation } from '@fleet/core';
+import { isActiveRefresh, type JsonValue, type RefreshObservation } from '@fleet/core';
 import { claimRefresh, type JournalEntry, refreshOwners } from '@fleet/db';
 import { z } from 'zod';
 import { type ActionContext, ActionError, defineAction, type ReconcileVerdict } from '../../guard/action-definition.ts';
+import { refreshFactsOf, targetSentence } from '../refresh-facts.ts';
 import { MAY_STILL_LAND, refreshCallError } from './refresh-call-outcome.ts';
 import { carriesPreferences, refreshPreferencesSchema } from './refresh-preferences.ts';
 import { autoScalingFor, autoScalingOnceFor, resyncGroup, targetGroup } from './target.ts';
@@ -50,26 +51,26 @@ export const startRefreshAction = defineAction({
     if (latest && isActiveRefresh(latest.status)) {
       throw new ActionError('refresh-in-progress', `${target} already has a refresh ${latest.status.toLowerCase()}; cancel or roll it back first.`);
     }
-    const preview = previewRefresh({
-      asgName: group.name,
-      desiredCapacity: group.desiredCapacity,
-      instances: group.instances,
-      desired: { launchTemplateVersion: group.launchTemplateVersion, imageId: group.imageId },
-      preferences: input.preferences,
-    });
-    const stay = `keeping at least ${preview.minInService} in service`;
+    const { preview, batching, view: facts } = await refreshFactsOf(ctx.prisma, ctx.config, group, input.preferences);
+    const skipped = preview.skipped.length ? `; ${preview.skipped.length} already on ${group.imageId ?? 'the launch template'} ${preview.skipped.length === 1 ? 'is' : 'are'} skipped` : '';
     return {
-      summary: `Replace ${preview.replaced.length} of ${group.instances.length} instances of ${group.name} in ${preview.batches} batch${preview.batches === 1 ? '' : 'es'} of up to ${preview.batchSize}, ${stay}${preview.skipped.length ? `; ${preview.skipped.length} already on ${group.imageId ?? 'the launch template'} are skipped` : ''}.`,
-      fingerprint: preview.fingerprint,
-      details: {
-        replaced: preview.replaced,
-        skipped: preview.skipped,
-        batchSize: preview.batchSize,
-        batches: preview.batches,
-        minInService: preview.minInService,
-        launchTemplate: `${group.launchTemplateName ?? group.launchTemplateId ?? '?'}:${group.launchTemplateVersion ?? '$Default'}`,
-        imageId: group.imageId,
-      },
+      summary: `Replace ${preview.replaced.length} of ${group.instances.length} instances of ${group.name}${preview.replaced.length ? ` ${batching}` : ''}${skipped}; ${targetSentence(facts)}.`,
+      // The target AMI and its sharing are part of what was confirmed: a re-pointed template or a revoked share changes it.
+      fingerprint: `${preview.fingerprint}|${facts.target?.builtAt ?? '-'}|${facts.shared ?? '?'}`,
+      details: JSON.parse(
+        JSON.stringify({
+          facts,
+          replaced: preview.replaced,
+          skipped: preview.skipped,
+          batchSize: preview.batchSize,
+          batches: preview.batches,
+          minInService: preview.minInService,
+          lowestInService: preview.lowestInService,
+          launchTemplate: `${group.launchTemplateName ?? group.launchTemplateId ?? '?'}:${group.launchTemplateVersion ?? '$Default'}`,
+          imageId: group.imageId,
+        }),
+      ) as JsonValue,
+      refusal: facts.refusal,
     };
   },
   async execute(ctx, { target, input }, journal) {
