@@ -7,6 +7,7 @@ import styles from '@/audit/audit.module.css';
 import type { Me } from '@/auth/session';
 import { RelativeTime } from '@/components/RelativeTime';
 import type { Decision } from './DecisionModal';
+import { RequestParameters } from './RequestParameters';
 import type { PendingApproval } from './usePendingApprovals';
 
 interface ApprovalsTableProps {
@@ -54,7 +55,7 @@ function DecisionButtons({ request, me, onDecide }: { request: PendingApproval; 
   );
 }
 
-const COLUMNS = ['Requested', 'By', 'Action', 'Target', 'What it does', 'Reason', 'Decision'];
+const COLUMNS = ['Requested', 'By', 'Action', 'Target', 'What it does', 'Asked with', 'Reason', 'Expires', 'Decision'];
 
 /** The four-eyes requests waiting for a second person, oldest concern first as the API orders them. */
 export function ApprovalsTable({ requests, me, onDecide }: ApprovalsTableProps) {
@@ -77,8 +78,14 @@ export function ApprovalsTable({ requests, me, onDecide }: ApprovalsTableProps) 
             <Td dataLabel="What it does" className={styles.prose}>
               {request.previewSummary}
             </Td>
+            <Td dataLabel="Asked with">
+              <RequestParameters parameters={request.parameters} />
+            </Td>
             <Td dataLabel="Reason" className={styles.prose}>
               {request.reason}
+            </Td>
+            <Td dataLabel="Expires" modifier="nowrap" data-testid="request-expires">
+              <RelativeTime at={request.expiresAt} never="never" />
             </Td>
             <Td dataLabel="Decision">
               <DecisionButtons request={request} me={me} onDecide={onDecide} />
