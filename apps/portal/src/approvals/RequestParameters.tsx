@@ -9,7 +9,7 @@ export function RequestParameters({ parameters }: { parameters: unknown }) {
   const lines = parameterLines(parameters);
   if (lines.length === 0) return <span className={styles.note}>none</span>;
   return (
-    <List isPlain className="pf-v6-u-font-size-sm" data-testid="request-parameters">
+    <List isPlain className={`pf-v6-u-font-size-sm ${styles.tight}`} data-testid="request-parameters">
       {lines.map((line) => (
         <ListItem key={line.label}>
           {line.label}: <strong>{line.value}</strong>
