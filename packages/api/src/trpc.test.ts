@@ -34,9 +34,15 @@ describe('role-gated procedures', () => {
     await expect(as(userViewer(config, 'ada', ['sre-admins'], 'proxy')).forOperators()).resolves.toBe('operator data');
   });
 
-  it('tell a viewer and an operator which role is needed, and an anonymous caller to sign in', async () => {
-    await expect(as(userViewer(config, 'alice', [], 'proxy')).forOperators()).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'operator role needed (you are a viewer)' });
-    await expect(as(userViewer(config, 'oscar', ['sre'], 'proxy')).forAdmins()).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'admin role needed (you are an operator)' });
+  it('tell a viewer and an operator which role is needed and which groups have it, and an anonymous caller to sign in', async () => {
+    await expect(as(userViewer(config, 'alice', [], 'proxy')).forOperators()).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'operator role needed (you are a viewer); ask a member of groups sre, sre-admins',
+    });
+    await expect(as(userViewer(config, 'oscar', ['sre'], 'proxy')).forAdmins()).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'admin role needed (you are an operator); ask a member of group sre-admins',
+    });
     await expect(as(anonymousViewer(config)).forOperators()).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'sign in as an operator' });
   });
 });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type JsonValue, type Role, roleAtLeast, unsafeTextPath, withArticle } from '@fleet/core';
+import { type JsonValue, type Role, roleAtLeast, roleRefusal, unsafeTextPath, withArticle } from '@fleet/core';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import type { z } from 'zod';
 import type { ApiContext } from './context.ts';
 import type { ActionDefinition } from './guard/action-definition.ts';
 import { startAttempt } from './guard/audit.ts';
-import { refuse, refusalError, GuardRefusal } from './guard/refusal.ts';
+import { refuse, refusalError, GuardRefusal, roleHoldersOf } from './guard/refusal.ts';
 import { type GuardedRequest, runGuardedAction } from './guard/run-guarded-action.ts';
 
 export type { ApiContext } from './context.ts';
@@ -29,7 +29,8 @@ const t = initTRPC
     errorFormatter({ shape, error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') return internalErrorShape(shape, error, path);
       const denial = error.cause instanceof GuardRefusal ? error.cause.denial : null;
-      return { ...shape, data: { ...shape.data, guard: denial && { check: denial.check, code: denial.code, retryAt: denial.retryAt ?? null } } };
+      const guard = denial && { check: denial.check, code: denial.code, retryAt: denial.retryAt ?? null, detail: denial.detail ?? null };
+      return { ...shape, data: { ...shape.data, guard } };
     },
   });
 
@@ -98,7 +99,7 @@ function roleProcedure(role: Exclude<Role, 'viewer'>) {
     if (viewer.kind === 'user' && roleAtLeast(viewer.role, role)) return next();
     const denial =
       viewer.kind === 'user'
-        ? { check: 'role' as const, code: 'role-too-low' as const, message: `${role} role needed (${viewer.role ? `you are ${withArticle(viewer.role)}` : 'your groups map to no role'})` }
+        ? roleRefusal({ need: role, have: viewer.role, holders: roleHoldersOf(ctx) })
         : { check: 'authenticated' as const, code: 'not-signed-in' as const, message: `sign in as ${withArticle(role)}${viewer.note ? ` (${viewer.note})` : ''}` };
     // Refused mutations are attempts to change something: the audit trail keeps them. Refused reads are not.
     if (type === 'mutation') return refuse(ctx, startAttempt(path, { parameters: await getRawInput().catch(() => undefined) }), denial);

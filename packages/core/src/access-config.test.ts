@@ -4,7 +4,7 @@ import { parseWith as parse, problemsWith as problems } from './test-config.ts';
 describe('access and auth defaults', () => {
   it('keep a config without them valid, signed-in users viewers, acting operator, nobody anonymous', () => {
     const config = parse('');
-    expect(config.access).toEqual({ groups: { '*': 'viewer' }, defaultRole: 'operator', reasonMinLength: 10, policies: [], freezeWindows: [] });
+    expect(config.access).toEqual({ groups: { '*': 'viewer' }, defaultRole: 'operator', reasonMinLength: 10, approvalExpiry: 24 * 3_600_000, policies: [], freezeWindows: [] });
     expect(config.auth).toMatchObject({ mode: 'local', anonymousViewer: false, sessionTtl: 12 * 3_600_000, local: { demo: false, users: [], maxFailedSignIns: 5, failedSignInWindow: 15 * 60_000 } });
   });
 });

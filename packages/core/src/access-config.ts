@@ -79,6 +79,8 @@ export const accessConfigSchema = z
     defaultRole: actingRoleSchema.default('operator'),
     /** How many characters a reason for an action must have at least. */
     reasonMinLength: z.number().int().min(1).max(500).default(10),
+    /** How long a four-eyes request waits for a second person; after that nobody may approve it. */
+    approvalExpiry: durationSchema.default(24 * 3_600_000),
     policies: z.array(policy).default([]),
     freezeWindows: z.array(freezeWindow).default([]),
   })

@@ -188,6 +188,13 @@ export interface JournalQuery {
   limit: number;
 }
 
+/** Who approved each of these actions and when, by journal id; actions nobody approved are absent. */
+export async function approvalsOf(db: DbClient, journalIds: readonly string[]): Promise<Map<string, { approvedBy: string; approvedAt: Date | null }>> {
+  if (journalIds.length === 0) return new Map();
+  const rows = await db.actionJournal.findMany({ where: { id: { in: [...journalIds] }, approvedBy: { not: null } }, select: { id: true, approvedBy: true, approvedAt: true } });
+  return new Map(rows.map((r) => [r.id, { approvedBy: r.approvedBy!, approvedAt: r.approvedAt }]));
+}
+
 /** Requests waiting for a second person, oldest first: the ones waiting longest come first. */
 export async function listPendingApprovals(db: DbClient, limit: number): Promise<JournalEntry[]> {
   return db.actionJournal.findMany({ where: { state: 'pending-approval' }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: limit });

@@ -156,7 +156,7 @@ export async function seedDemoAuditHistory(prisma: PrismaClient, config: FleetCo
   };
 
   // alice, a viewer, tries a refresh; the guard refuses and records it.
-  history.event(alice, { at: at(16, 10), action: 'asg.refresh.start', target: ordinary, reason: 'the builds on this pool are slow, trying a refresh', outcome: 'denied', errorCode: 'role-too-low', errorMessage: 'operator role needed (you are a viewer)', correlationId: idOf('alice-denied'), durationMs: 12 });
+  history.event(alice, { at: at(16, 10), action: 'asg.refresh.start', target: ordinary, reason: 'the builds on this pool are slow, trying a refresh', outcome: 'denied', errorCode: 'role-too-low', errorMessage: 'operator role needed (you are a viewer); ask oscar, ada or grace (groups sre-admins, sre)', correlationId: idOf('alice-denied'), durationMs: 12 });
   // ada asks for the production pool during the release train: frozen.
   history.event(ada, { at: at(13, 14), action: 'asg.refresh.start', target: prod, reason: 'pick up the glibc fix before tonight', outcome: 'denied', errorCode: 'frozen', errorMessage: "frozen until 16:00 Europe/Madrid by 'release train'", correlationId: idOf('ada-frozen'), durationMs: 31 });
   // oscar cancels a refresh that had just finished: AWS has none to cancel, so it fails and nothing changed.

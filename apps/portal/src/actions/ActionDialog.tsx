@@ -20,9 +20,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTRPC } from '@/trpc/client';
 import { errorMessage } from '@/trpc/errors';
-import { refusalMessage } from '@/trpc/refusal';
+import { guardRefusalOf, refusalMessage } from '@/trpc/refusal';
 import type { RouterOutputs } from '@/trpc/types';
 import { ConfirmNameField, ReasonField } from './ConfirmationFields';
+import { RefusalWhy } from './RefusalWhy';
 import { useActionChecks } from './useActionChecks';
 
 export type ActionOutcome = RouterOutputs['asgs']['startRefresh'];
@@ -94,11 +95,13 @@ export function ActionDialog<Input>(props: ActionDialogProps<Input>) {
         {refusal && (
           <Alert variant="warning" isInline title={refusal.title} className="pf-v6-u-mb-md">
             {refusal.message}
+            <RefusalWhy detail={refusal.detail} />
           </Alert>
         )}
         {runner.error !== null && runner.error !== undefined && (
           <Alert variant="danger" isInline title="The portal refused or could not run this action" className="pf-v6-u-mb-md" data-testid="action-error">
             {refusalMessage(runner.error)}
+            <RefusalWhy detail={guardRefusalOf(runner.error)?.detail} />
           </Alert>
         )}
         <Form id="action-form" onSubmit={submit}>

@@ -62,7 +62,7 @@ export function ApprovalsPage() {
         <Title headingLevel="h1">Pending approvals</Title>
         <Content component="p">
           Four-eyes actions wait here until a second person with the required role approves them; the requester can withdraw, never approve, their own request. Approving runs
-          the action at once, after the guard checks again that what was requested still holds.
+          the action at once, after the guard checks again that what was requested still holds. A request nobody decides on expires; its requester can ask again.
         </Content>
       </PageSection>
       {decided.length > 0 && (

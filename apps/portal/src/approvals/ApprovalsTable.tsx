@@ -1,12 +1,14 @@
 'use client';
 
 import { Button, Flex, FlexItem, HelperText, HelperTextItem } from '@patternfly/react-core';
-import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
+import { InnerScrollContainer, Table, Tbody, Td, Tr } from '@patternfly/react-table';
 import { ColumnHeads } from '@/components/ColumnHeads';
 import styles from '@/audit/audit.module.css';
+import cells from '@/components/cells.module.css';
 import type { Me } from '@/auth/session';
 import { RelativeTime } from '@/components/RelativeTime';
 import type { Decision } from './DecisionModal';
+import { RequestParameters } from './RequestParameters';
 import type { PendingApproval } from './usePendingApprovals';
 
 interface ApprovalsTableProps {
@@ -54,38 +56,52 @@ function DecisionButtons({ request, me, onDecide }: { request: PendingApproval; 
   );
 }
 
-const COLUMNS = ['Requested', 'By', 'Action', 'Target', 'What it does', 'Reason', 'Decision'];
+const COLUMNS = ['Requested', 'Action', 'Target', 'What it does', 'Asked with', 'Reason', 'Decision'];
 
 /** The four-eyes requests waiting for a second person, oldest concern first as the API orders them. */
 export function ApprovalsTable({ requests, me, onDecide }: ApprovalsTableProps) {
   return (
-    <Table aria-label="Pending approvals" variant="compact">
-      <ColumnHeads titles={COLUMNS} />
-      <Tbody>
-        {requests.map((request) => (
-          <Tr key={request.id} data-journal-id={request.id} data-target={request.target} data-requested-by={request.requestedBy}>
-            <Td dataLabel="Requested" modifier="nowrap">
-              <RelativeTime at={request.createdAt} />
-            </Td>
-            <Td dataLabel="By">{request.requestedBy}</Td>
-            <Td dataLabel="Action" modifier="nowrap">
-              <code>{request.action}</code>
-            </Td>
-            <Td dataLabel="Target" modifier="nowrap">
-              {request.target}
-            </Td>
-            <Td dataLabel="What it does" className={styles.prose}>
-              {request.previewSummary}
-            </Td>
-            <Td dataLabel="Reason" className={styles.prose}>
-              {request.reason}
-            </Td>
-            <Td dataLabel="Decision">
-              <DecisionButtons request={request} me={me} onDecide={onDecide} />
-            </Td>
-          </Tr>
-        ))}
-      </Tbody>
-    </Table>
+    // On a narrow screen the table scrolls sideways inside its card; the decision buttons stay reachable.
+    <InnerScrollContainer>
+      <Table aria-label="Pending approvals" variant="compact" className={cells.dense}>
+        <ColumnHeads titles={COLUMNS} />
+        <Tbody>
+          {requests.map((request) => (
+            <Tr key={request.id} data-journal-id={request.id} data-target={request.target} data-requested-by={request.requestedBy}>
+              <Td dataLabel="Requested" modifier="nowrap">
+                <div className={styles.stacked}>
+                  <RelativeTime at={request.createdAt} />
+                  <span className={styles.note}>by {request.requestedBy}</span>
+                  <span className={styles.note}>
+                    expires{' '}
+                    <span data-testid="request-expires">
+                      <RelativeTime at={request.expiresAt} never="never" />
+                    </span>
+                  </span>
+                </div>
+              </Td>
+              <Td dataLabel="Action" modifier="nowrap">
+                <code>{request.action}</code>
+              </Td>
+              <Td dataLabel="Target" className={styles.name}>
+                {request.target}
+              </Td>
+              <Td dataLabel="What it does" className={styles.prose}>
+                {request.previewSummary}
+              </Td>
+              <Td dataLabel="Asked with" className={styles.settings}>
+                <RequestParameters parameters={request.parameters} />
+              </Td>
+              <Td dataLabel="Reason" className={styles.prose}>
+                {request.reason}
+              </Td>
+              <Td dataLabel="Decision">
+                <DecisionButtons request={request} me={me} onDecide={onDecide} />
+              </Td>
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+    </InnerScrollContainer>
   );
 }

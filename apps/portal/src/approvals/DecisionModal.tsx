@@ -16,8 +16,11 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ConfirmNameField, ReasonField } from '@/actions/ConfirmationFields';
+import { RefusalWhy } from '@/actions/RefusalWhy';
 import { useTRPC } from '@/trpc/client';
-import { refusalMessage } from '@/trpc/refusal';
+import { guardRefusalOf, refusalMessage } from '@/trpc/refusal';
+import { RelativeTime } from '@/components/RelativeTime';
+import { RequestParameters } from './RequestParameters';
 import type { DecisionOutcome, PendingApproval } from './usePendingApprovals';
 
 export type Decision = 'approve' | 'reject' | 'withdraw';
@@ -79,6 +82,18 @@ export function DecisionModal({ request, decision, onClose, onDecided }: Decisio
             <DescriptionListDescription>{request.previewSummary}</DescriptionListDescription>
           </DescriptionListGroup>
           <DescriptionListGroup>
+            <DescriptionListTerm>Asked with</DescriptionListTerm>
+            <DescriptionListDescription>
+              <RequestParameters parameters={request.parameters} />
+            </DescriptionListDescription>
+          </DescriptionListGroup>
+          <DescriptionListGroup>
+            <DescriptionListTerm>Expires</DescriptionListTerm>
+            <DescriptionListDescription>
+              <RelativeTime at={request.expiresAt} withAbsolute />; after that nobody can approve it
+            </DescriptionListDescription>
+          </DescriptionListGroup>
+          <DescriptionListGroup>
             <DescriptionListTerm>Requested by</DescriptionListTerm>
             <DescriptionListDescription>
               {request.requestedBy}: “{request.reason}”
@@ -88,6 +103,7 @@ export function DecisionModal({ request, decision, onClose, onDecided }: Decisio
         {mutation.isError && (
           <Alert variant="danger" isInline title={`The ${decision === 'approve' ? 'approval' : 'decision'} was refused`} className="pf-v6-u-mb-md" data-testid="decision-error">
             {refusalMessage(mutation.error)}
+            <RefusalWhy detail={guardRefusalOf(mutation.error)?.detail} />
           </Alert>
         )}
         <Form id="decision-form" onSubmit={submit}>

@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { ActionButton } from '@/actions/ActionButton';
 import { ActionDialog, type ActionOutcome, type ActionPreview } from '@/actions/ActionDialog';
+import { RefusalWhy } from '@/actions/RefusalWhy';
 import { mutationRunner } from '@/actions/mutation-runner';
 import { useActionChecks } from '@/actions/useActionChecks';
 import { useTRPC } from '@/trpc/client';
@@ -94,11 +95,15 @@ export function AsgActions({ group }: { group: AsgDetail }) {
   };
   const preferences = readPreferences(draft);
   const firstProblem = preferences.ok ? null : 'Fix the preferences above to see what the refresh will do.';
+  // A four-eyes start does not start anything yet: it asks a second person, and the button says so.
+  const needsApproval = start.notes.some((note) => note.check === 'four-eyes');
+  const startLabel = needsApproval ? 'Request approval' : 'Start refresh';
+  const shownRefusal = active ? cancel.refusal : start.refusal;
 
   return (
     <>
       <Flex spaceItems={{ default: 'spaceItemsSm' }} data-testid="asg-actions">
-        {!active && <ActionButton label="Start refresh" variant="primary" disabledBecause={start.refusal?.message ?? null} onClick={() => openDialog('start')} />}
+        {!active && <ActionButton label={startLabel} variant="primary" disabledBecause={start.refusal?.message ?? null} onClick={() => openDialog('start')} />}
         {active && <ActionButton label="Cancel refresh" variant="secondary" disabledBecause={cancel.refusal?.message ?? null} onClick={() => openDialog('cancel')} />}
         {active && (
           <ActionButton
@@ -109,10 +114,13 @@ export function AsgActions({ group }: { group: AsgDetail }) {
           />
         )}
       </Flex>
-      {(active ? cancel.refusal : start.refusal) && (
-        <span className="pf-v6-u-font-size-sm pf-v6-u-text-color-subtle" data-testid="asg-actions-refusal">
-          {(active ? cancel.refusal : start.refusal)?.message}
-        </span>
+      {shownRefusal && (
+        <div>
+          <span className="pf-v6-u-font-size-sm pf-v6-u-text-color-subtle" data-testid="asg-actions-refusal">
+            {shownRefusal.message}
+          </span>
+          <RefusalWhy detail={shownRefusal.detail} />
+        </div>
       )}
       {notice && (
         <Alert
@@ -130,8 +138,8 @@ export function AsgActions({ group }: { group: AsgDetail }) {
         <ActionDialog
           action={ACTIONS.start}
           target={group.name}
-          title={`Start an instance refresh of ${group.name}`}
-          submitLabel="Start refresh"
+          title={needsApproval ? `Request approval to refresh ${group.name}` : `Start an instance refresh of ${group.name}`}
+          submitLabel={startLabel}
           variant="primary"
           input={preferences.ok ? { preferences: preferences.value } : null}
           inputProblem={firstProblem}

@@ -95,7 +95,7 @@ export function AsgsTable({ rows, filter, onSort, commitUrl }: AsgsTableProps) {
         <Tbody>
           {rows.map((row) => (
             <Tr key={row.name} data-asg={row.name}>
-              <Td dataLabel="Group" modifier="nowrap">
+              <Td dataLabel="Group" className={styles.groupName}>
                 <div className={styles.stacked}>
                   <Link href={asgHref(row.name)}>{row.name}</Link>
                   <span className={styles.note}>{row.workerType ?? 'not a configured worker type'}</span>

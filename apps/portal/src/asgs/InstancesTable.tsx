@@ -96,7 +96,7 @@ export function InstancesTable({ instances }: { instances: AsgInstance[] }) {
   if (instances.length === 0) return <p>The group has no instance: its desired capacity is 0, or AWS has not launched any yet.</p>;
   const rows = sortRows(instances, SORT_VALUES[sort.key], sort.direction, (i) => i.instanceId);
   return (
-    <Table aria-label="Instances" variant="compact" gridBreakPoint="grid-lg">
+    <Table aria-label="Instances" variant="compact" gridBreakPoint="grid-lg" className={styles.dense}>
       <Thead>
         <Tr>
           {COLUMNS.map((column, index) => (

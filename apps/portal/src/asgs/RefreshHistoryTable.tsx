@@ -7,7 +7,7 @@ import { RelativeTime, useNow } from '@/components/RelativeTime';
 import styles from './asgs.module.css';
 import { progressCurve } from './refresh-curve';
 import { formatDuration } from '@fleet/core';
-import { refreshSettings, startedByWords } from './refresh-facts';
+import { refreshSettings, requestedByWords, startedByWords } from './refresh-facts';
 import { RefreshCurve } from './RefreshCurve';
 import { RefreshStatusLabel } from './RefreshStatusLabel';
 import { replacementTimeline } from './replacement-timeline';
@@ -22,7 +22,7 @@ const TITLES = ['Started', 'By', 'Took', 'How it ended', 'Reached', 'Min healthy
 
 const SORT_VALUES: Record<HistorySortKey, (r: RefreshRecord) => SortValue> = {
   started: (r) => r.startTime?.getTime() ?? null,
-  by: (r) => startedByWords(r.startedBy),
+  by: (r) => requestedByWords(r),
   duration: (r) => r.durationMs,
   status: (r) => r.status,
   reached: (r) => r.percentageComplete,
@@ -104,7 +104,10 @@ export function RefreshHistoryTable({ history, activities, syncedAt }: HistoryPr
               <Td dataLabel="Started" modifier="nowrap">
                 <RelativeTime at={refresh.startTime} never="not yet" />
               </Td>
-              <Td dataLabel="By">{startedByWords(refresh.startedBy)}</Td>
+              <Td dataLabel="By" data-testid="refresh-requested-by">
+                {startedByWords(refresh.startedBy)}
+                {refresh.approvedBy && <div className={styles.note}>approved by {refresh.approvedBy}</div>}
+              </Td>
               <Td dataLabel="Took" modifier="nowrap">
                 {refresh.durationMs === null ? 'unknown' : formatDuration(refresh.durationMs)}
                 {refresh.active && <span className={styles.note}> so far</span>}

@@ -16,7 +16,7 @@ import { RelativeTime, useNow } from '@/components/RelativeTime';
 import styles from './asgs.module.css';
 import { Fact } from '@/components/Fact';
 import { formatDuration } from '@fleet/core';
-import { checkpointState, type CheckpointState, poolProgress, refreshSettings, startedByWords } from './refresh-facts';
+import { checkpointState, type CheckpointState, poolProgress, refreshSettings, requestedByWords } from './refresh-facts';
 import { refreshLook, RefreshStatusLabel } from './RefreshStatusLabel';
 import { progressCurve } from './refresh-curve';
 import { RefreshCurve } from './RefreshCurve';
@@ -70,7 +70,7 @@ function RefreshFacts({ refresh }: { refresh: CurrentRefresh }) {
         )}
       </Fact>
       <Fact term="Checkpoint">{checkpointWords(checkpoint)}</Fact>
-      <Fact term="Started by">{startedByWords(refresh.startedBy)}</Fact>
+      <Fact term={refresh.approvedBy ? 'Requested by' : 'Started by'}>{requestedByWords(refresh)}</Fact>
       <Fact term="Started">
         <RelativeTime at={refresh.startTime} never="not yet" withAbsolute />
       </Fact>

@@ -85,3 +85,8 @@ export function checkpointState(statusReason: string | null, settings: RefreshSe
 export function startedByWords(startedBy: string | null): string {
   return startedBy ?? 'outside the portal';
 }
+
+/** "ada, approved by grace" for a four-eyes refresh; the requester alone otherwise. */
+export function requestedByWords(refresh: { startedBy: string | null; approvedBy: string | null }): string {
+  return refresh.approvedBy ? `${startedByWords(refresh.startedBy)}, approved by ${refresh.approvedBy}` : startedByWords(refresh.startedBy);
+}

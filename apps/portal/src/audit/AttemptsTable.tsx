@@ -2,7 +2,7 @@
 
 import type { AttemptView } from '@fleet/api';
 import { Button } from '@patternfly/react-core';
-import { Table, Tbody, Td, Tr } from '@patternfly/react-table';
+import { InnerScrollContainer, Table, Tbody, Td, Tr } from '@patternfly/react-table';
 import { ColumnHeads } from '@/components/ColumnHeads';
 import Link from 'next/link';
 import { RelativeTime } from '@/components/RelativeTime';
@@ -55,40 +55,43 @@ const COLUMNS = ['When', 'Who', 'Action', 'Target', 'Outcome', 'What it set goin
 /** One line per attempt, newest first, with its final outcome. */
 export function AttemptsTable({ attempts, update }: AttemptsTableProps) {
   return (
-    <Table aria-label="Audit attempts" variant="compact">
-      <ColumnHeads titles={COLUMNS} />
-      <Tbody>
-        {attempts.map((a) => (
-          <Tr key={a.correlationId} data-correlation-id={a.correlationId} data-user={a.user ?? ''} data-action={a.action} data-outcome={a.outcome} data-source={a.source}>
-            <Td dataLabel="When" modifier="nowrap">
-              <div className={styles.stacked}>
-                <RelativeTime at={a.startedAt} />
-                <Link href={attemptHref(a.correlationId)} className={styles.note} aria-label={`Open the ${a.eventCount} events of this attempt`}>
-                  {a.eventCount} event{a.eventCount === 1 ? '' : 's'}
-                </Link>
-              </div>
-            </Td>
-            <Td dataLabel="Who" className={styles.unbroken}>
-              <Who attempt={a} update={update} />
-            </Td>
-            <Td dataLabel="Action" className={styles.unbroken}>
-              <FilterLink label="action" value={a.action} onApply={() => update({ action: a.action })} />
-            </Td>
-            <Td dataLabel="Target" className={styles.unbroken}>
-              {a.target ? <FilterLink label="target" value={a.target} onApply={() => update({ target: a.target ?? '' })} /> : <span className={styles.note}>—</span>}
-            </Td>
-            <Td dataLabel="Outcome">
-              <Outcome attempt={a} />
-            </Td>
-            <Td dataLabel="What it set going">
-              <ConsequenceCell consequence={a.consequence} />
-            </Td>
-            <Td dataLabel="Reason" className={styles.prose}>
-              {a.reason ?? (a.errorMessage ? <span className={styles.note}>{a.errorMessage}</span> : <span className={styles.note}>—</span>)}
-            </Td>
-          </Tr>
-        ))}
-      </Tbody>
-    </Table>
+    // On a narrow screen the table scrolls sideways inside its card rather than past it.
+    <InnerScrollContainer>
+      <Table aria-label="Audit attempts" variant="compact">
+        <ColumnHeads titles={COLUMNS} />
+        <Tbody>
+          {attempts.map((a) => (
+            <Tr key={a.correlationId} data-correlation-id={a.correlationId} data-user={a.user ?? ''} data-action={a.action} data-outcome={a.outcome} data-source={a.source}>
+              <Td dataLabel="When" modifier="nowrap">
+                <div className={styles.stacked}>
+                  <RelativeTime at={a.startedAt} />
+                  <Link href={attemptHref(a.correlationId)} className={styles.note} aria-label={`Open the ${a.eventCount} events of this attempt`}>
+                    {a.eventCount} event{a.eventCount === 1 ? '' : 's'}
+                  </Link>
+                </div>
+              </Td>
+              <Td dataLabel="Who" className={styles.unbroken}>
+                <Who attempt={a} update={update} />
+              </Td>
+              <Td dataLabel="Action" className={styles.unbroken}>
+                <FilterLink label="action" value={a.action} onApply={() => update({ action: a.action })} />
+              </Td>
+              <Td dataLabel="Target" className={styles.name}>
+                {a.target ? <FilterLink label="target" value={a.target} onApply={() => update({ target: a.target ?? '' })} /> : <span className={styles.note}>—</span>}
+              </Td>
+              <Td dataLabel="Outcome" className={styles.outcome}>
+                <Outcome attempt={a} />
+              </Td>
+              <Td dataLabel="What it set going">
+                <ConsequenceCell consequence={a.consequence} />
+              </Td>
+              <Td dataLabel="Reason" className={styles.prose}>
+                {a.reason ?? (a.errorMessage ? <span className={styles.note}>{a.errorMessage}</span> : <span className={styles.note}>—</span>)}
+              </Td>
+            </Tr>
+          ))}
+        </Tbody>
+      </Table>
+    </InnerScrollContainer>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import {
+  Badge,
   Masthead,
   MastheadBrand,
   MastheadContent,
@@ -22,6 +23,7 @@ import Image from 'next/image';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { usePendingCount } from '@/approvals/usePendingCount';
 import { MastheadUser } from '@/auth/MastheadUser';
 import { FreshnessBar } from './FreshnessBar';
 
@@ -76,6 +78,18 @@ function PortalMasthead() {
   );
 }
 
+/** The count of requests waiting for this person's approval, shown only to those who may approve. */
+function PendingBadge() {
+  const count = usePendingCount();
+  if (count === null || count === 0) return null;
+  const words = `${count} request${count === 1 ? ' waits' : 's wait'} for your approval`;
+  return (
+    <Badge isRead={false} className="pf-v6-u-ml-sm" data-testid="pending-approvals-badge" aria-label={words} title={words}>
+      {count}
+    </Badge>
+  );
+}
+
 function PortalNav() {
   const path = usePathname() ?? '/';
   return (
@@ -85,7 +99,10 @@ function PortalNav() {
           <NavList>
             {SECTIONS.map((section) => (
               <NavItem key={section.href} isActive={section.owns(path)}>
-                <Link href={section.href}>{section.title}</Link>
+                <Link href={section.href}>
+                  {section.title}
+                  {section.href === '/approvals' && <PendingBadge />}
+                </Link>
               </NavItem>
             ))}
           </NavList>

@@ -22,7 +22,7 @@ export function LineageTable({ grid, onBake }: LineageTableProps) {
       <Table aria-label="AMI lineage: commits by worker type" variant="compact" gridBreakPoint="">
         <Thead>
           <Tr>
-            <Th isStickyColumn stickyMinWidth="7rem" hasRightBorder>
+            <Th isStickyColumn stickyMinWidth="6.5rem" hasRightBorder>
               Commit
             </Th>
             <Th>Subject and flags</Th>
@@ -39,7 +39,7 @@ export function LineageTable({ grid, onBake }: LineageTableProps) {
         <Tbody>
           {grid.rows.map((row) => (
             <Tr key={row.sha} data-sha={row.sha}>
-              <Td isStickyColumn stickyMinWidth="7rem" hasRightBorder dataLabel="Commit">
+              <Td isStickyColumn stickyMinWidth="6.5rem" hasRightBorder dataLabel="Commit">
                 <CommitLink sha={row.sha} url={row.url} />
                 <div className="fp-lineage-cell__note fp-nowrap">
                   <RelativeTime at={row.authoredAt} never="date unknown" />

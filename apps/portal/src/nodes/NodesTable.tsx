@@ -31,9 +31,10 @@ export function StatusCell({ node }: { node: Pick<NodeRow, 'status' | 'reasons' 
   const rest = node.reasons.length - SHOWN_REASONS;
   return (
     <div className={cells.stacked}>
-      <span className={cells.nowrap}>
+      {/* The label and its "since" each stay whole, but may sit on two lines: the column is narrow. */}
+      <span>
         <NodeStatusLabel status={node.status} />{' '}
-        <span className={cells.note}>
+        <span className={`${cells.note} ${cells.nowrap}`}>
           since <RelativeTime at={node.statusSince} />
         </span>
       </span>
@@ -49,9 +50,10 @@ export function StatusCell({ node }: { node: Pick<NodeRow, 'status' | 'reasons' 
 
 export function AmiCell({ ami }: { ami: NodeRow['ami'] }) {
   if (!ami) return <NotRead what="AMI unknown" />;
+  // Stacked, not on one line: the group column is narrow, and one unbroken line ran over the next column.
   return (
-    <span className={cells.nowrap}>
-      {ami.known ? <AmiLink imageId={ami.imageId} short /> : <code title="not an AMI the portal has seen in the build account">{ami.imageId}</code>}{' '}
+    <span className={cells.stacked}>
+      {ami.known ? <AmiLink imageId={ami.imageId} short /> : <code title="not an AMI the portal has seen in the build account">{ami.imageId}</code>}
       <span className={cells.note}>{ami.commit ? <CommitLink sha={ami.commit} url={ami.commitUrl} /> : ami.known ? 'no commit tag' : 'commit unknown'}</span>
     </span>
   );

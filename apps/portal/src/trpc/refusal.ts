@@ -5,6 +5,8 @@ export interface GuardRefusalData {
   check: string;
   code: string;
   retryAt: Date | string | null;
+  /** The config's reasons behind the refusal, for whoever debugs a policy. */
+  detail?: string | null;
 }
 
 export function guardRefusalOf(error: unknown): GuardRefusalData | null {

@@ -72,7 +72,8 @@ export function rollbackOf(details: unknown) {
   };
 }
 
-export function refreshView(r: RefreshRow) {
+/** A refresh for the pages; `approvedBy` names the second person when a four-eyes request started it. */
+export function refreshView(r: RefreshRow, approvedBy: string | null = null) {
   return {
     id: r.id,
     status: r.status,
@@ -84,6 +85,7 @@ export function refreshView(r: RefreshRow) {
     endTime: r.endTime,
     durationMs: r.startTime ? (r.endTime ?? new Date()).getTime() - r.startTime.getTime() : null,
     startedBy: r.startedBy,
+    approvedBy,
     preferences: r.preferences as Record<string, unknown>,
     desiredConfiguration: r.desiredConfiguration as Record<string, unknown> | null,
     progressDetails: r.progressDetails as Record<string, unknown> | null,

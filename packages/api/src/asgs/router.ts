@@ -1,11 +1,11 @@
 import { isActiveRefresh, lastSeenOf } from '@fleet/core';
-import { findGroupDetail, lastSuccessOf, listGroupsWithLatestRefresh, listScalingActivities } from '@fleet/db';
+import { approvalsOf, findGroupDetail, lastSuccessOf, listGroupsWithLatestRefresh, listScalingActivities } from '@fleet/db';
 import { GROUPS_KIND } from '@fleet/sync';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { groupWatchesOf } from './group-watch.ts';
 import { DEFAULT_FACT_PREFERENCES, refreshFactsOf } from './refresh-facts.ts';
-import { driftByGroup, lastingRollbackRefusal, refreshView, rollbackRefusalFor } from './drift.ts';
+import { driftByGroup, lastingRollbackRefusal, type RefreshRow, refreshView, rollbackRefusalFor } from './drift.ts';
 import { cancelRefreshAction, rollbackRefreshAction } from './actions/active-refresh.ts';
 import { startRefreshAction } from './actions/refresh.ts';
 import { type ApiContext, guardedAction, router, viewerProcedure } from '../trpc.ts';
@@ -23,6 +23,9 @@ async function groupDetail(ctx: ApiContext, name: string) {
   const latest = group.refreshes[0] ?? null;
   const activities = await listScalingActivities(ctx.prisma, name, ACTIVITIES_SHOWN);
   const listedAt = await lastSuccessOf(ctx.prisma, { kind: GROUPS_KIND, accountId: group.accountId, region: group.region });
+  // A four-eyes refresh was asked for by one person and approved by another: history names both.
+  const approvals = await approvalsOf(ctx.prisma, group.refreshes.flatMap((r) => (r.journalId ? [r.journalId] : [])));
+  const view = (r: RefreshRow) => refreshView(r, (r.journalId && approvals.get(r.journalId)?.approvedBy) ?? null);
   return {
     name: group.name,
     accountId: group.accountId,
@@ -50,10 +53,10 @@ async function groupDetail(ctx: ApiContext, name: string) {
       privateIp: i.privateIp,
       launchTime: i.launchTime,
     })),
-    current: latest && isActiveRefresh(latest.status) ? refreshView(latest) : null,
+    current: latest && isActiveRefresh(latest.status) ? view(latest) : null,
     /** The latest refresh for a while after it ended, so whoever watched it sees how it ended. */
-    justEnded: latest && !isActiveRefresh(latest.status) && latest.endTime && ctx.now().getTime() - latest.endTime.getTime() < JUST_ENDED_MS ? refreshView(latest) : null,
-    history: group.refreshes.map((r) => ({ ...refreshView(r), samples: r.samples.map((s) => ({ at: s.at, percentageComplete: s.percentageComplete, status: s.status })) })),
+    justEnded: latest && !isActiveRefresh(latest.status) && latest.endTime && ctx.now().getTime() - latest.endTime.getTime() < JUST_ENDED_MS ? view(latest) : null,
+    history: group.refreshes.map((r) => ({ ...view(r), samples: r.samples.map((s) => ({ at: s.at, percentageComplete: s.percentageComplete, status: s.status })) })),
     activities: activities.map((a) => ({
       activityId: a.activityId,
       instanceId: a.instanceId,

@@ -1,4 +1,4 @@
-import { approvalDenial, confirmationMismatch, type GuardDenial, notSignedIn, personText, policyFor, reasonTooShort, rejectionDenial, roleAtLeast, withArticle } from '@fleet/core';
+import { approvalDenial, approvalExpiresAt, confirmationMismatch, type GuardDenial, notSignedIn, personText, policyFor, reasonTooShort, rejectionDenial, roleAtLeast, roleRefusal } from '@fleet/core';
 import { approveJournalEntry, finishJournalEntry, findJournalEntry, leaseFor } from '@fleet/db';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
@@ -6,7 +6,7 @@ import { type Attempt, auditEventOf, rawText, recordingFailed, startAttempt } fr
 import { runJournaledAction } from './execution.ts';
 import { type ActionOutcome, outcomeOf } from './outcome.ts';
 import { actionContext, describeIssues, parseActionInput, previewChanged, previewNow, previewRefused, timingDenial } from './preconditions.ts';
-import { refuse } from './refusal.ts';
+import { refuse, roleHoldersOf } from './refusal.ts';
 
 export const approveInput = z.strictObject({
   journalId: personText(64, 1),
@@ -26,11 +26,9 @@ const notPossible = (message: string, code: 'not-found' | 'unknown-action'): Gua
 async function actingUser(ctx: ApiContext, attempt: Attempt) {
   const viewer = ctx.viewer;
   if (viewer.kind !== 'user') return refuse(ctx, attempt, notSignedIn(viewer.note ?? undefined));
-  if (!roleAtLeast(viewer.role, 'operator')) {
-    const you = viewer.role ? `you are ${withArticle(viewer.role)}` : 'your groups map to no role';
-    return refuse(ctx, attempt, { check: 'role', code: 'role-too-low', message: `operator role needed to decide on requests (${you})` });
-  }
-  return viewer;
+  const holders = roleHoldersOf(ctx);
+  if (!roleAtLeast(viewer.role, 'operator')) return refuse(ctx, attempt, roleRefusal({ need: 'operator', have: viewer.role, holders, doing: 'to decide on requests' }));
+  return { name: viewer.name, role: viewer.role, holders };
 }
 
 /**
@@ -48,7 +46,8 @@ export async function approveAction(ctx: ApiContext, raw: unknown): Promise<Acti
   const definition = ctx.actions.get(row.action);
   if (!definition) return refuse(ctx, attempt, notPossible(`this portal does not know the action ${row.action}`, 'unknown-action'));
   const decision = policyFor(ctx.config.access, definition, row.target);
-  const denied = approvalDenial(row, viewer.name, viewer.role, decision) ?? confirmationMismatch(request.data.confirmation, row.target);
+  const expiry = { at: approvalExpiresAt(row.createdAt, ctx.config.access.approvalExpiry), now: ctx.now() };
+  const denied = approvalDenial(row, viewer, decision, expiry) ?? confirmationMismatch(request.data.confirmation, row.target);
   if (denied) return refuse(ctx, attempt, denied);
   const input = parseActionInput(definition, row.parameters);
   if (!input.ok) return refuse(ctx, attempt, input.denial);
@@ -79,7 +78,7 @@ export async function rejectAction(ctx: ApiContext, raw: unknown): Promise<Actio
   Object.assign(attempt, { target: row.target, correlationId: row.correlationId, journalId: row.id });
   // An action this portal no longer knows can still be turned down: it could never run anyway.
   const decision = policyFor(ctx.config.access, ctx.actions.get(row.action) ?? { name: row.action, minimumRole: 'operator' }, row.target);
-  const denied = rejectionDenial(row, viewer.name, viewer.role, decision) ?? reasonTooShort(request.data.reason, ctx.config.access.reasonMinLength);
+  const denied = rejectionDenial(row, viewer, decision) ?? reasonTooShort(request.data.reason, ctx.config.access.reasonMinLength);
   if (denied) return refuse(ctx, attempt, denied);
   const withdrawn = row.requestedBy === viewer.name;
   const message = `${withdrawn ? 'withdrawn' : 'rejected'} by ${viewer.name}: ${request.data.reason.trim()}`;

@@ -106,7 +106,7 @@ describe.each(testDatabases())('the guard on $name', (target) => {
     expect(await touches(db.prisma, 'prod-1')).toBe(0);
 
     await expect(ada.api.actions.approve({ journalId: requested.journalId, confirmation: 'prod-1' })).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'you requested this; another person must approve it' });
-    await expect(oscar.api.actions.approve({ journalId: requested.journalId, confirmation: 'prod-1' })).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'admin role needed to approve (you are an operator)' });
+    await expect(oscar.api.actions.approve({ journalId: requested.journalId, confirmation: 'prod-1' })).rejects.toMatchObject({ code: 'FORBIDDEN', message: 'admin role needed to approve (you are an operator); ask ada or grace (group sre-admins)' });
     const list = await grace.api.actions.list();
     expect(list.pendingApprovals.map((e) => [e.id, e.canApprove])).toEqual([[requested.journalId, true]]);
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { approvalExpiresAt, formatZoned } from '@fleet/core';
 import { claimForReconciliation, findTargetHolder, finishJournalEntry, isAbandoned, type JournalEntry, listAbandonedActions } from '@fleet/db';
 import type { ApiContext, UserViewer } from '../context.ts';
 import { recordAudit, startAttempt } from './audit.ts';
@@ -68,12 +69,26 @@ export async function reconcileUnfinishedActions(ctx: ReconcilingContext, option
   return done;
 }
 
+/** Closes a four-eyes request nobody decided on before it expired, which frees its target. */
+async function closeExpiredRequest(ctx: ReconcilingContext, row: JournalEntry): Promise<void> {
+  const at = approvalExpiresAt(row.createdAt, ctx.config.access.approvalExpiry);
+  const message = `expired at ${formatZoned(at, 'UTC')} without a second person's approval; nothing was done`;
+  const auditCtx = { ...ctx, viewer: reconciler, request: { sourceAddress: null, secure: false } };
+  const attempt = startAttempt(row.action, { target: row.target, parameters: row.parameters, reason: 'the request expired', correlationId: row.correlationId, journalId: row.id });
+  const closed = await finishJournalEntry(ctx.prisma, row.id, ['pending-approval'], { state: 'cancelled', at: ctx.now(), errorCode: 'expired', errorMessage: message });
+  if (closed) await recordAudit(auditCtx, attempt, 'rejected', { code: 'expired', message });
+}
+
 /**
- * The unfinished action holding a target, after settling it first if its process is gone: a
- * request never waits for the periodic reconciler behind an action nobody is running.
+ * The unfinished action holding a target, after settling it first if its process is gone or, for
+ * a request waiting for approval, if it expired: a request never waits behind what nobody runs.
  */
 export async function liveHolderOf(ctx: ReconcilingContext, targetKind: string, target: string): Promise<JournalEntry | null> {
   const holder = await findTargetHolder(ctx.prisma, targetKind, target);
+  if (holder?.state === 'pending-approval' && ctx.now() >= approvalExpiresAt(holder.createdAt, ctx.config.access.approvalExpiry)) {
+    await closeExpiredRequest(ctx, holder);
+    return findTargetHolder(ctx.prisma, targetKind, target);
+  }
   if (!holder || !isAbandoned(holder, ctx.now())) return holder;
   await reconcileUnfinishedActions(ctx, { rows: [holder] });
   return findTargetHolder(ctx.prisma, targetKind, target);

@@ -1,4 +1,4 @@
-import type { GuardDenial, GuardDenialCode } from '@fleet/core';
+import { type GuardDenial, type GuardDenialCode, roleHolders, type RoleHolders } from '@fleet/core';
 import { TRPCError } from '@trpc/server';
 import { type Attempt, type AuditingContext, recordAudit } from './audit.ts';
 
@@ -14,6 +14,7 @@ const HTTP_KIND: Record<GuardDenialCode, TRPCError['code']> = {
   'not-signed-in': 'UNAUTHORIZED',
   'role-too-low': 'FORBIDDEN',
   'own-request': 'FORBIDDEN',
+  'request-expired': 'CONFLICT',
   'unknown-action': 'NOT_FOUND',
   'not-found': 'NOT_FOUND',
   'invalid-input': 'BAD_REQUEST',
@@ -29,6 +30,11 @@ const HTTP_KIND: Record<GuardDenialCode, TRPCError['code']> = {
   'not-pending': 'CONFLICT',
   'too-many-attempts': 'TOO_MANY_REQUESTS',
 };
+
+/** Who holds which role by the config, so a refusal can say whom to ask. */
+export function roleHoldersOf(ctx: { config: { access: Parameters<typeof roleHolders>[0]; auth: Parameters<typeof roleHolders>[1] } }): RoleHolders {
+  return roleHolders(ctx.config.access, ctx.config.auth);
+}
 
 export function refusalError(denial: GuardDenial): TRPCError {
   return new TRPCError({ code: HTTP_KIND[denial.code], message: denial.message, cause: new GuardRefusal(denial) });

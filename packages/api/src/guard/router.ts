@@ -1,10 +1,11 @@
-import { ACTION_STATES, activeFreeze, approvalDenial, coolDownUntil, personText, policyFor, standingChecks } from '@fleet/core';
+import { ACTION_STATES, activeFreeze, approvalDenial, approvalExpiresAt, coolDownUntil, mayApproveAny, personText, policyFor, standingChecks } from '@fleet/core';
 import { findJournalEntry, findTargetHolder, InvalidCursorError, type JournalEntry, lastSucceededAt, listAuditEvents, listJournalEntries, listPendingApprovals } from '@fleet/db';
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import type { ActionDefinition } from './action-definition.ts';
 import { approveAction, rejectAction, type approveInput, type rejectInput } from './approvals.ts';
+import { roleHoldersOf } from './refusal.ts';
 import { actionContext, parseActionInput, previewNow } from './preconditions.ts';
 import { approvalProcedure, mayReadAudit, router, viewerProcedure } from '../trpc.ts';
 
@@ -16,19 +17,23 @@ function definitionOf(ctx: ApiContext, action: string): ActionDefinition {
   return definition;
 }
 
-/** A journal row for the pages, with whether the caller could approve it now and why not. */
+/** A journal row for the pages, with when a waiting request expires, whether the caller could approve it now and why not. */
 function entryView(ctx: ApiContext, entry: JournalEntry) {
   const definition = ctx.actions.get(entry.action);
   const viewer = ctx.viewer;
-  const approval =
-    entry.state !== 'pending-approval'
-      ? null
-      : viewer.kind !== 'user'
-        ? 'sign in to approve'
-        : definition
-          ? (approvalDenial(entry, viewer.name, viewer.role, policyFor(ctx.config.access, definition, entry.target))?.message ?? null)
-          : `this portal does not know ${entry.action}`;
-  return { ...entry, canApprove: entry.state === 'pending-approval' && approval === null, approvalRefusal: approval };
+  const waiting = entry.state === 'pending-approval';
+  const expiresAt = waiting ? approvalExpiresAt(entry.createdAt, ctx.config.access.approvalExpiry) : null;
+  const approval = !waiting
+    ? null
+    : viewer.kind !== 'user'
+      ? 'sign in to approve'
+      : definition
+        ? (approvalDenial(entry, { name: viewer.name, role: viewer.role, holders: roleHoldersOf(ctx) }, policyFor(ctx.config.access, definition, entry.target), {
+            at: expiresAt!,
+            now: ctx.now(),
+          })?.message ?? null)
+        : `this portal does not know ${entry.action}`;
+  return { ...entry, expiresAt, canApprove: waiting && approval === null, approvalRefusal: approval };
 }
 
 /** What stands between the caller and the action on the target right now, in the guard's order. */
@@ -42,6 +47,7 @@ async function checksFor(ctx: ApiContext, definition: ActionDefinition, target: 
   return standingChecks({
     signedIn: ctx.viewer.kind === 'user',
     role: ctx.viewer.kind === 'user' ? ctx.viewer.role : null,
+    holders: roleHoldersOf(ctx),
     target,
     decision,
     inFlight: holder,
@@ -73,6 +79,16 @@ export const actionsRouter = router({
         throw error;
       }
     }),
+
+  /**
+   * How many requests wait for the caller's approval, for the navigation's badge; null for anyone
+   * who could approve none of the four-eyes actions the config names, so they see no badge.
+   */
+  pendingCount: viewerProcedure.query(async ({ ctx }) => {
+    if (ctx.viewer.kind !== 'user' || !mayApproveAny(ctx.config.access, ctx.viewer.role)) return null;
+    const pending = await listPendingApprovals(ctx.prisma, 100);
+    return { count: pending.filter((entry) => entryView(ctx, entry).canApprove).length };
+  }),
 
   /** One action with its whole audit trail, oldest event first. */
   get: viewerProcedure.input(z.strictObject({ journalId: personText(64, 1) })).query(async ({ ctx, input }) => {

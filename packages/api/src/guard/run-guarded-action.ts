@@ -9,7 +9,7 @@ import { runJournaledAction } from './execution.ts';
 import { type ActionOutcome, outcomeOf } from './outcome.ts';
 import { actionContext, describeIssues, parseActionInput, previewChanged, previewNow, previewRefused, timingDenial } from './preconditions.ts';
 import { liveHolderOf } from './reconcile.ts';
-import { refuse } from './refusal.ts';
+import { refuse, roleHoldersOf } from './refusal.ts';
 
 /** What the client sends to every guarded mutation: the action's own input and the guard's fields. */
 export interface GuardedRequest<Input> {
@@ -55,7 +55,7 @@ export async function runGuardedAction(ctx: ApiContext, definition: ActionDefini
   if (viewer.kind !== 'user') return refuse(ctx, attempt, notSignedIn(viewer.note ?? undefined));
   // 2. role allows this action on this target
   const decision = policyFor(ctx.config.access, definition, attempt.target ?? '');
-  const lowRole = roleTooLow(decision, viewer.role);
+  const lowRole = roleTooLow(decision, viewer.role, roleHoldersOf(ctx));
   if (lowRole) return refuse(ctx, attempt, lowRole);
   // 3. input valid
   const request = envelope.safeParse(raw);

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { approvalDenial, rejectionDenial } from './approval.ts';
+import { approvalDenial, approvalExpiresAt, rejectionDenial } from './approval.ts';
 import { firstFailure, GUARD_CHECKS, standingChecks, type StandingCheckInput } from './checks.ts';
 import type { PolicyDecision } from './policy.ts';
+import { roleHolders } from './role-holders.ts';
 
 const operatorNeeded: PolicyDecision = { requiredRole: 'operator', fourEyes: false, coolDownMs: null, policy: null, explanation: 'no policy matches' };
 const adminFourEyes: PolicyDecision = { ...operatorNeeded, requiredRole: 'admin', fourEyes: true };
 
-const clear: StandingCheckInput = { signedIn: true, role: 'operator', target: 'pool-a', decision: operatorNeeded, inFlight: null, freeze: null, coolDownUntil: null };
+const holders = roleHolders(
+  { groups: { 'sre-admins': 'admin', sre: 'operator', '*': 'viewer' } },
+  { local: { users: [{ name: 'alice', groups: [] }, { name: 'oscar', groups: ['sre'] }, { name: 'ada', groups: ['sre-admins'] }, { name: 'grace', groups: ['sre-admins'] }] } as never },
+);
+const clear: StandingCheckInput = { signedIn: true, role: 'operator', holders, target: 'pool-a', decision: operatorNeeded, inFlight: null, freeze: null, coolDownUntil: null };
 
 describe('the guard’s checks as data', () => {
   it('lists the checks in the order the guard makes them', () => {
@@ -19,12 +24,21 @@ describe('the guard’s checks as data', () => {
     expect(firstFailure(standingChecks(clear))).toBeNull();
   });
 
-  it('tell a viewer which role is needed', () => {
+  it('tell a viewer in plain words the role needed, their role and who can act, the policy as the detail', () => {
     expect(firstFailure(standingChecks({ ...clear, role: 'viewer' }))).toMatchObject({
       check: 'role',
       code: 'role-too-low',
-      message: expect.stringMatching(/^operator role needed \(you are a viewer\)/),
+      message: 'operator role needed (you are a viewer); ask oscar, ada or grace (groups sre-admins, sre)',
+      detail: 'no policy matches',
     });
+  });
+
+  it('name only the people with the role needed, or the groups where the config lists no users', () => {
+    expect(firstFailure(standingChecks({ ...clear, decision: adminFourEyes }))?.message).toBe('admin role needed (you are an operator); ask ada or grace (group sre-admins)');
+    const proxied = roleHolders({ groups: { 'sre-admins': 'admin' } }, { local: { users: [] } } as never);
+    expect(firstFailure(standingChecks({ ...clear, holders: proxied, decision: adminFourEyes }))?.message).toBe('admin role needed (you are an operator); ask a member of group sre-admins');
+    const none = roleHolders({ groups: { sre: 'operator' } }, { local: { users: [] } } as never);
+    expect(firstFailure(standingChecks({ ...clear, holders: none, decision: adminFourEyes }))?.message).toBe('admin role needed (you are an operator); nobody has it: no group in access.groups maps to admin');
   });
 
   it('say first what the guard would say first: not signed in before frozen', () => {
@@ -46,24 +60,37 @@ describe('the guard’s checks as data', () => {
 });
 
 describe('four-eyes approval', () => {
-  const waiting = { requestedBy: 'ada', state: 'pending-approval' };
+  const createdAt = new Date('2026-12-07T10:00:00Z');
+  const waiting = { requestedBy: 'ada', state: 'pending-approval', createdAt };
+  const expiry = { at: approvalExpiresAt(createdAt, 3_600_000), now: new Date('2026-12-07T10:30:00Z') };
+  const as = (name: string, role: 'viewer' | 'operator' | 'admin') => ({ name, role, holders });
 
   it('never lets the requester approve their own request', () => {
-    expect(approvalDenial(waiting, 'ada', 'admin', adminFourEyes)).toMatchObject({ code: 'own-request' });
+    expect(approvalDenial(waiting, as('ada', 'admin'), adminFourEyes, expiry)).toMatchObject({ code: 'own-request' });
   });
 
-  it('lets a different person with the required role approve, not one without', () => {
-    expect(approvalDenial(waiting, 'grace', 'admin', adminFourEyes)).toBeNull();
-    expect(approvalDenial(waiting, 'oscar', 'operator', adminFourEyes)).toMatchObject({ code: 'role-too-low', message: 'admin role needed to approve (you are an operator)' });
+  it('lets a different person with the required role approve, not one without, and says who could', () => {
+    expect(approvalDenial(waiting, as('grace', 'admin'), adminFourEyes, expiry)).toBeNull();
+    expect(approvalDenial(waiting, as('oscar', 'operator'), adminFourEyes, expiry)).toMatchObject({
+      code: 'role-too-low',
+      message: 'admin role needed to approve (you are an operator); ask ada or grace (group sre-admins)',
+    });
   });
 
   it('refuses to approve what no longer waits', () => {
-    expect(approvalDenial({ ...waiting, state: 'cancelled' }, 'grace', 'admin', adminFourEyes)).toMatchObject({ code: 'not-pending' });
+    expect(approvalDenial({ ...waiting, state: 'cancelled' }, as('grace', 'admin'), adminFourEyes, expiry)).toMatchObject({ code: 'not-pending' });
+  });
+
+  it('refuses to approve a request past its expiry, and says when it expired', () => {
+    expect(approvalDenial(waiting, as('grace', 'admin'), adminFourEyes, { ...expiry, now: new Date('2026-12-07T11:00:00Z') })).toMatchObject({
+      code: 'request-expired',
+      message: expect.stringMatching(/^this request expired at 2026-12-07 11:00 UTC; ada can request it again/),
+    });
   });
 
   it('lets the requester withdraw, and others reject only with the role', () => {
-    expect(rejectionDenial(waiting, 'ada', 'operator', adminFourEyes)).toBeNull();
-    expect(rejectionDenial(waiting, 'grace', 'admin', adminFourEyes)).toBeNull();
-    expect(rejectionDenial(waiting, 'alice', 'viewer', adminFourEyes)).toMatchObject({ code: 'role-too-low' });
+    expect(rejectionDenial(waiting, as('ada', 'operator'), adminFourEyes)).toBeNull();
+    expect(rejectionDenial(waiting, as('grace', 'admin'), adminFourEyes)).toBeNull();
+    expect(rejectionDenial(waiting, as('alice', 'viewer'), adminFourEyes)).toMatchObject({ code: 'role-too-low', message: expect.stringContaining('admin role needed to reject (you are a viewer)') });
   });
 });

@@ -1,5 +1,6 @@
 import type { FreezeHit } from './freeze.ts';
 import type { PolicyDecision } from './policy.ts';
+import { type RoleHolders, roleRefusal } from './role-holders.ts';
 import { type Role, roleAtLeast, withArticle } from './roles.ts';
 import { formatZoned } from './zoned-time.ts';
 
@@ -35,6 +36,7 @@ export type GuardDenialCode =
   | 'frozen'
   | 'cooling-down'
   | 'own-request'
+  | 'request-expired'
   | 'not-pending'
   | 'not-found'
   | 'too-many-attempts';
@@ -44,6 +46,8 @@ export interface GuardDenial {
   check: GuardCheck;
   code: GuardDenialCode;
   message: string;
+  /** The config's reasons behind the message (which policy decided), for whoever debugs the config. */
+  detail?: string;
   /** When the same request could pass this check, if that is known (freeze, cool-down). */
   retryAt?: Date;
 }
@@ -61,10 +65,9 @@ export function notSignedIn(detail?: string): GuardDenial {
   return { check: 'authenticated', code: 'not-signed-in', message: `sign in to act${detail ? ` (${detail})` : ''}` };
 }
 
-export function roleTooLow(decision: PolicyDecision, have: Role | null): GuardDenial | null {
+export function roleTooLow(decision: PolicyDecision, have: Role | null, holders: RoleHolders): GuardDenial | null {
   if (roleAtLeast(have, decision.requiredRole)) return null;
-  const you = have ? `you are ${withArticle(have)}` : 'your groups map to no role';
-  return { check: 'role', code: 'role-too-low', message: `${decision.requiredRole} role needed (${you}): ${decision.explanation}` };
+  return roleRefusal({ need: decision.requiredRole, have, holders, detail: decision.explanation });
 }
 
 export function targetBusy(target: string, inFlight: InFlightAction | null): GuardDenial | null {
@@ -106,6 +109,7 @@ export function confirmationMismatch(typed: string, target: string): GuardDenial
 export interface StandingCheckInput {
   signedIn: boolean;
   role: Role | null;
+  holders: RoleHolders;
   target: string;
   decision: PolicyDecision;
   inFlight: InFlightAction | null;
@@ -119,6 +123,7 @@ export interface CheckResult {
   /** `note`: not a refusal, something the user should know (e.g. it will wait for approval). */
   status: 'pass' | 'fail' | 'note';
   message: string;
+  detail?: string;
   code?: GuardDenialCode;
   retryAt?: Date;
 }
@@ -127,9 +132,17 @@ function titleOf(check: GuardCheck): string {
   return GUARD_CHECKS.find((c) => c.check === check)?.title ?? check;
 }
 
-function result(check: GuardCheck, denial: GuardDenial | null, passMessage: string): CheckResult {
-  if (!denial) return { check, title: titleOf(check), status: 'pass', message: passMessage };
-  return { check, title: titleOf(check), status: 'fail', message: denial.message, code: denial.code, ...(denial.retryAt ? { retryAt: denial.retryAt } : {}) };
+function result(check: GuardCheck, denial: GuardDenial | null, passMessage: string, passDetail?: string): CheckResult {
+  if (!denial) return { check, title: titleOf(check), status: 'pass', message: passMessage, ...(passDetail ? { detail: passDetail } : {}) };
+  return {
+    check,
+    title: titleOf(check),
+    status: 'fail',
+    message: denial.message,
+    code: denial.code,
+    ...(denial.detail ? { detail: denial.detail } : {}),
+    ...(denial.retryAt ? { retryAt: denial.retryAt } : {}),
+  };
 }
 
 /**
@@ -142,7 +155,12 @@ export function standingChecks(input: StandingCheckInput): CheckResult[] {
     : { check: 'four-eyes', title: titleOf('four-eyes'), status: 'pass', message: 'runs without a second approval' };
   return [
     result('authenticated', input.signedIn ? null : notSignedIn(), 'signed in'),
-    result('role', roleTooLow(input.decision, input.role), input.decision.explanation),
+    result(
+      'role',
+      roleTooLow(input.decision, input.role, input.holders),
+      `${input.decision.requiredRole} role needed${input.role ? ` (you are ${withArticle(input.role)})` : ''}`,
+      input.decision.explanation,
+    ),
     result('in-flight', targetBusy(input.target, input.inFlight), 'nothing else runs on this target'),
     result('freeze', frozen(input.freeze), 'no freeze window in force'),
     result('cool-down', coolingDown(input.coolDownUntil, input.decision), 'no cool-down in force'),

@@ -5,5 +5,6 @@ export * from './freeze.ts';
 export * from './glob.ts';
 export * from './parameters.ts';
 export * from './policy.ts';
+export * from './role-holders.ts';
 export * from './roles.ts';
 export * from './zoned-time.ts';

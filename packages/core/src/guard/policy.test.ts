@@ -4,7 +4,7 @@ import { globMatches } from './glob.ts';
 import { policyFor } from './policy.ts';
 
 function access(policies: AccessConfig['policies']): AccessConfig {
-  return { groups: { '*': 'viewer' }, defaultRole: 'operator', reasonMinLength: 10, policies, freezeWindows: [] };
+  return { groups: { '*': 'viewer' }, defaultRole: 'operator', reasonMinLength: 10, approvalExpiry: 86_400_000, policies, freezeWindows: [] };
 }
 
 const refresh = { name: 'asg.refresh.start', minimumRole: 'operator' } as const;
