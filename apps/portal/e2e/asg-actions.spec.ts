@@ -82,6 +82,8 @@ test('an operator previews and confirms a refresh, watches it reach 100 % and fi
   await expect(newest).toContainText('oscar');
   await expect(newest).toContainText('100%');
   await expect(newest.locator('[data-status="Successful"]')).toBeVisible();
+  // The notice no longer says "requested": it says how the refresh it announced ended.
+  await expect(page.getByTestId('action-notice')).toContainText(`The refresh of ${group} has ended: Successful`);
   await screenshotWholePage(page, 'asg-refresh-done.png');
 
   await page.getByTestId('action-notice').getByRole('link', { name: 'See it in the audit trail' }).click();

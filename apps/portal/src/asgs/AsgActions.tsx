@@ -14,6 +14,7 @@ import { useTRPC } from '@/trpc/client';
 import { RefreshPreferencesForm } from './RefreshPreferencesForm';
 import { DEFAULT_PREFERENCES, readPreferences } from './refresh-preferences';
 import { RefreshTargetFacts } from './RefreshTargetFacts';
+import { endedRefreshOf } from './notice-end';
 import type { AsgDetail, RefreshTargetFacts as Facts } from './types';
 
 type Kind = 'start' | 'cancel' | 'rollback';
@@ -93,6 +94,8 @@ export function AsgActions({ group }: { group: AsgDetail }) {
     setNotice(outcome);
     setOpen(null);
   };
+  // Once the refresh the notice announced is over, the notice says so rather than "requested".
+  const ended = notice && endedRefreshOf(notice, group.history);
   const preferences = readPreferences(draft);
   const firstProblem = preferences.ok ? null : 'Fix the preferences above to see what the refresh will do.';
   // A four-eyes start does not start anything yet: it asks a second person, and the button says so.
@@ -124,9 +127,9 @@ export function AsgActions({ group }: { group: AsgDetail }) {
       )}
       {notice && (
         <Alert
-          variant={outcomeNotice(notice).variant}
+          variant={ended ? 'info' : outcomeNotice(notice).variant}
           isInline
-          title={outcomeNotice(notice).title}
+          title={ended ? `The refresh of ${notice.target} has ended: ${ended.status}` : outcomeNotice(notice).title}
           actionClose={<AlertActionCloseButton onClose={() => setNotice(null)} />}
           data-testid="action-notice"
           style={{ flexBasis: '100%' }}
