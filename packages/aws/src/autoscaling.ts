@@ -160,26 +160,29 @@ const activityShape = z.object({
   Progress: z.number().optional(),
 });
 
+/** One scaling activity as DescribeScalingActivities and TerminateInstanceInAutoScalingGroup give it. */
+export function activityOf(raw: unknown, where: string): ScalingActivityObservation {
+  const a = parse(activityShape, raw, where, 'a scaling activity');
+  return {
+    activityId: a.ActivityId,
+    asgName: a.AutoScalingGroupName,
+    description: a.Description,
+    cause: a.Cause,
+    startTime: a.StartTime,
+    endTime: a.EndTime ?? null,
+    statusCode: a.StatusCode,
+    progress: a.Progress ?? null,
+    instanceId: instanceIdOfActivity(a.Description),
+  };
+}
+
 /** The group's recent scaling activities, newest first, up to `limit`. */
 export async function describeActivities(client: AutoScalingClient, asgName: string, where: string, limit = 200): Promise<ScalingActivityObservation[]> {
   const activities: ScalingActivityObservation[] = [];
   try {
     const pages = paginateDescribeScalingActivities({ client, pageSize: 100 }, { AutoScalingGroupName: asgName });
     for await (const page of pages) {
-      for (const raw of page.Activities ?? []) {
-        const a = parse(activityShape, raw, where, 'a scaling activity');
-        activities.push({
-          activityId: a.ActivityId,
-          asgName: a.AutoScalingGroupName,
-          description: a.Description,
-          cause: a.Cause,
-          startTime: a.StartTime,
-          endTime: a.EndTime ?? null,
-          statusCode: a.StatusCode,
-          progress: a.Progress ?? null,
-          instanceId: instanceIdOfActivity(a.Description),
-        });
-      }
+      for (const raw of page.Activities ?? []) activities.push(activityOf(raw, where));
       if (activities.length >= limit) break;
     }
   } catch (error) {
