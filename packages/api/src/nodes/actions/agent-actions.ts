@@ -34,7 +34,7 @@ function agentAction<Schema extends z.ZodType<{ message?: string }>>(name: strin
       const busy = node.agentBusyExecutors ?? 0;
       return {
         summary: goOffline
-          ? `Take Jenkins agent ${target} on ${controller.name} offline with the message “${message}”: it takes no new builds${busy > 0 ? `; the ${busy} running finish` : ''}.`
+          ? `Take Jenkins agent ${target} on ${controller.name} offline with the message “${message}”: it takes no new builds${busy > 0 ? `; the ${busy === 1 ? 'build it runs finishes' : `${busy} builds it runs finish`}` : ''}.`
           : `Bring Jenkins agent ${target} on ${controller.name} back online: it takes builds again (taken offline for: ${node.agentOfflineCause || 'no reason given'}).`,
         fingerprint: `${target}|${controller.name}|${marked ? 'offline' : 'online'}|${message}`,
         details: { instanceId: target, controller: controller.name, message, busyExecutors: busy },

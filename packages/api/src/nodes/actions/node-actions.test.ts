@@ -150,4 +150,26 @@ describe.each(testDatabases())('node actions through the guard against the simul
     expect(again).toMatchObject({ replayed: true, journalId: first.journalId });
     expect((await world.jenkins.computer(instance.instanceId)).temporarilyOffline).toBe(true);
   });
+
+  it('sends a termination whose answer was lost once, and settles it by reading the group back: succeeded', async () => {
+    const { instance } = member();
+    const { request: req } = await request('node.terminate', instance.instanceId, { replace: true });
+    const before = world.sim.faults.requests('TerminateInstanceInAutoScalingGroup', 'autoscaling');
+    world.sim.faults.inject({ kind: 'drop-response', action: 'TerminateInstanceInAutoScalingGroup' });
+    const outcome = await oscar.nodes.terminate(req);
+    expect(world.sim.faults.requests('TerminateInstanceInAutoScalingGroup', 'autoscaling') - before).toBe(1);
+    expect(outcome.state).toBe('succeeded');
+    expect(instance.lifecycleState).toBe('Terminating');
+  });
+
+  it('sends a toggleOffline whose answer was lost once, and settles it by reading the agent back: succeeded', async () => {
+    const { instance } = member();
+    const { request: req } = await request('node.agent.offline', instance.instanceId, { message: 'agent hangs' });
+    const before = world.sim.faults.requests('toggleOffline', 'jenkins');
+    world.sim.faults.inject({ kind: 'drop-response', service: 'jenkins', action: 'toggleOffline' });
+    const outcome = await oscar.nodes.takeAgentOffline(req);
+    expect(world.sim.faults.requests('toggleOffline', 'jenkins') - before).toBe(1);
+    expect(outcome.state).toBe('succeeded');
+    expect((await world.jenkins.computer(instance.instanceId)).temporarilyOffline).toBe(true);
+  });
 });
