@@ -28,15 +28,22 @@ describe.each(testDatabases())('node actions through the guard against the simul
     return { preview, request: { target: instanceId, input, previewFingerprint: preview.fingerprint, confirmation: instanceId, reason: 'replace the impaired worker', idempotencyKey: newKey() } };
   }
 
-  /** An instance in service in a group with room to shrink, not yet used by another test. */
-  const used = new Set<string>();
-  function member(options: { groupAtMinimum?: boolean } = {}) {
+  /**
+   * An instance in service, not yet used by another test, in a group of at least two. A test that
+   * changes its group's sizes owns the group: no other test takes an instance from it after.
+   */
+  const usedInstances = new Set<string>();
+  const ownedGroups = new Set<string>();
+  function member(options: { ownGroup?: boolean; groupAtMinimum?: boolean } = {}) {
     const fleet = world.sim.world.fleet;
+    const own = options.ownGroup || options.groupAtMinimum;
     for (const group of fleet.groups()) {
-      const instance = fleet.instancesOf(group.name).find((i) => i.lifecycleState === 'InService' && !used.has(i.instanceId) && !used.has(group.name));
-      if (!instance || fleet.instancesOf(group.name).length < 2) continue;
-      used.add(instance.instanceId);
-      used.add(group.name);
+      if (ownedGroups.has(group.name) || fleet.instancesOf(group.name).length < 2) continue;
+      if (own && fleet.instancesOf(group.name).some((i) => usedInstances.has(i.instanceId))) continue;
+      const instance = fleet.instancesOf(group.name).find((i) => i.lifecycleState === 'InService' && !usedInstances.has(i.instanceId));
+      if (!instance) continue;
+      usedInstances.add(instance.instanceId);
+      if (own) ownedGroups.add(group.name);
       if (options.groupAtMinimum) group.minSize = group.desiredCapacity;
       return { group, instance };
     }
@@ -52,7 +59,8 @@ describe.each(testDatabases())('node actions through the guard against the simul
     Object.assign(process.env, { AWS_ENDPOINT_URL: world.sim.url, AWS_ACCESS_KEY_ID: build.accessKeyId, AWS_SECRET_ACCESS_KEY: build.secretAccessKey, AWS_REGION: 'us-east-1' });
     await resync();
     oscar = await signedInAs(db.prisma, world.config, 'oscar');
-  }, TEST_DATABASE_TIMEOUT_MS);
+    // Besides the database: a simulator, its first syncs and the first health judgement.
+  }, 3 * TEST_DATABASE_TIMEOUT_MS);
 
   afterAll(async () => {
     process.env = saved;
@@ -89,7 +97,7 @@ describe.each(testDatabases())('node actions through the guard against the simul
   });
 
   it('terminates without a replacement: the group shrinks by one, as the preview said', async () => {
-    const { group, instance } = member();
+    const { group, instance } = member({ ownGroup: true });
     group.minSize = 0;
     await resync();
     const desired = group.desiredCapacity;
