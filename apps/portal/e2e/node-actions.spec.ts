@@ -54,6 +54,7 @@ test('a visitor sees why the node actions are not theirs; an operator takes the 
   // After the next agents sync the page offers to bring it back, and says who took it offline.
   await expect(page.getByRole('button', { name: 'Bring agent online' })).toBeVisible({ timeout: 60_000 });
   await expect(reasonsTable(page).locator('tr[data-reason="agent-temporarily-offline"]')).toContainText('disk full: cleaning the workspaces (oscar, through the fleet portal)');
+  await expect(notice).toContainText('Jenkins agent taken offline; the page below shows it');
   await screenshotWholePage(page, 'node-actions.png');
 
   await notice.getByRole('link', { name: 'See it in the audit trail' }).click();

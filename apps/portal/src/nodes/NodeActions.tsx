@@ -33,13 +33,30 @@ function useNodeRunners() {
   };
 }
 
-function Notice({ outcome, onClose }: { outcome: ActionOutcome; onClose: () => void }) {
+/** Whether the node as last synced already shows what the action did. */
+function reflected(kind: Kind | undefined, node: NodeDetail): boolean {
+  const leaving = node.goneAt !== null || /^Terminat/.test(node.asg?.lifecycleState ?? '');
+  switch (kind) {
+    case 'offline':
+      return node.agent?.state === 'temporarily-offline';
+    case 'online':
+      return node.agent?.state !== 'temporarily-offline';
+    case 'markUnhealthy':
+      return leaving || node.asg?.healthStatus === 'Unhealthy';
+    case 'terminate':
+      return leaving;
+    default:
+      return false;
+  }
+}
+
+function Notice({ outcome, node, onClose }: { outcome: ActionOutcome; node: NodeDetail; onClose: () => void }) {
   const kind = (Object.keys(ACTIONS) as Kind[]).find((k) => ACTIONS[k].name === outcome.action);
   const what = kind ? ACTIONS[kind].done : outcome.action;
   const again = outcome.replayed ? ' (this request had already been made; nothing was done twice)' : '';
   const title =
     outcome.state === 'succeeded'
-      ? `${what}${again}; this page shows it after the next sync`
+      ? `${what}${again}; ${reflected(kind, node) ? 'the page below shows it' : 'this page shows it after the next sync'}`
       : outcome.state === 'failed'
         ? `${what.split(' ')[0]} failed: ${outcome.error?.message ?? 'no reason given'}`
         : `${outcome.action} on ${outcome.target} is ${outcome.state}${again}`;
@@ -121,7 +138,7 @@ export function NodeActions({ node }: { node: NodeDetail }) {
           </span>
         )}
       </Flex>
-      {notice && <Notice outcome={notice} onClose={() => setNotice(null)} />}
+      {notice && <Notice outcome={notice} node={node} onClose={() => setNotice(null)} />}
       {open === 'offline' &&
         dialog('offline', { message: message.trim() }, {
           inputProblem: message.trim() === '' ? 'Write the message Jenkins shows as the reason the agent is offline.' : null,
