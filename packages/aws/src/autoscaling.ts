@@ -216,6 +216,26 @@ const activityShape = z.object({
   Progress: z.number().min(0).max(100).optional(),
 });
 
+/** A scaling activity AWS described, as the portal keeps it. */
+function activityObservation(a: z.output<typeof activityShape>): ScalingActivityObservation {
+  return {
+    activityId: a.ActivityId,
+    asgName: a.AutoScalingGroupName,
+    description: a.Description,
+    cause: a.Cause,
+    startTime: a.StartTime,
+    endTime: a.EndTime ?? null,
+    statusCode: a.StatusCode,
+    progress: a.Progress ?? null,
+    instanceId: instanceIdOfActivity(a.Description),
+  };
+}
+
+/** One scaling activity as DescribeScalingActivities and TerminateInstanceInAutoScalingGroup give it. */
+export function activityOf(raw: unknown, where: string): ScalingActivityObservation {
+  return activityObservation(parse(activityShape, raw, where, 'a scaling activity'));
+}
+
 /** The group's recent scaling activities, newest first, up to `limit`; `refused` as for refreshes. */
 export async function describeActivities(client: AutoScalingClient, asgName: string, where: string, limit = 200, refused?: string[]): Promise<ScalingActivityObservation[]> {
   const activities: ScalingActivityObservation[] = [];
@@ -224,18 +244,7 @@ export async function describeActivities(client: AutoScalingClient, asgName: str
     for await (const page of pages) {
       for (const raw of page.Activities ?? []) {
         const a = parseItem(activityShape, raw, where, `the scaling activity ${nameOf(raw, 'ActivityId') ?? '(without an id)'} of ${asgName}`, refused);
-        if (!a) continue;
-        activities.push({
-          activityId: a.ActivityId,
-          asgName: a.AutoScalingGroupName,
-          description: a.Description,
-          cause: a.Cause,
-          startTime: a.StartTime,
-          endTime: a.EndTime ?? null,
-          statusCode: a.StatusCode,
-          progress: a.Progress ?? null,
-          instanceId: instanceIdOfActivity(a.Description),
-        });
+        if (a) activities.push(activityObservation(a));
       }
       if (activities.length >= limit) break;
     }

@@ -10,3 +10,4 @@ export * from './instances.ts';
 export * from './launch-templates.ts';
 export * from './instance-status.ts';
 export * from './cloudtrail.ts';
+export * from './group-instances.ts';

@@ -19,6 +19,7 @@ describe('without jenkins, prometheus or health', () => {
       memoryAvailable: { degradedPercent: 10, unhealthyPercent: 5 },
       fillPrediction: { degradedWithin: 24 * 3_600_000, unhealthyWithin: 4 * 3_600_000, minUsedPercent: 60 },
       agentOfflineAfter: 300_000,
+      runbooks: {},
     });
   });
 
@@ -116,5 +117,21 @@ describe('nodeMetricsUrl', () => {
   it('fills in a configured link', () => {
     const prometheus = parse('prometheus: { url: "http://p:9090", consoleUrl: "https://grafana.example.com/d/node?var-instance={instance}&src={url}" }\n').prometheus!;
     expect(nodeMetricsUrl(prometheus, '10.0.0.5:9100')).toBe('https://grafana.example.com/d/node?var-instance=10.0.0.5%3A9100&src=http://p:9090');
+  });
+});
+
+describe('health.runbooks', () => {
+  it('takes an https link per health reason', () => {
+    const config = parse('health:\n  runbooks:\n    disk-full: https://runbooks.example.com/disk-full\n    agent-offline: https://runbooks.example.com/agent\n');
+    expect(config.health.runbooks).toEqual({ 'disk-full': 'https://runbooks.example.com/disk-full', 'agent-offline': 'https://runbooks.example.com/agent' });
+  });
+
+  it('names a key that is no health reason, and lists the reasons', () => {
+    const [problem] = problems('health: { runbooks: { disk-ful: "https://runbooks.example.com/disk" } }\n');
+    expect(problem).toEqual({ key: 'health.runbooks.disk-ful', message: expect.stringMatching(/^is not a health reason; the reasons are asg-unhealthy, .*disk-full, /) });
+  });
+
+  it('refuses a link that is not http or https', () => {
+    expect(problems('health: { runbooks: { disk-full: "runbooks/disk" } }\n')).toEqual([{ key: 'health.runbooks.disk-full', message: 'must be an http:// or https:// URL' }]);
   });
 });

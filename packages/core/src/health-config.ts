@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { httpUrl } from './config-fields.ts';
 import type { JenkinsConfig } from './jenkins-config.ts';
 import { durationSchema as duration, formatDuration } from './duration.ts';
+import { HEALTH_REASON_CODES, type HealthReasonCode, isHealthReasonCode } from './node-health/reason-codes.ts';
 
 const HOUR = 3_600_000;
 
@@ -48,6 +49,17 @@ function usedPercent(degraded: number, unhealthy: number) {
     .prefault({});
 }
 
+/** Per health reason, the team's runbook: a link the nodes list and the node's page show beside the reason. */
+const runbooks = z
+  .record(z.string(), httpUrl)
+  .superRefine((given, ctx) => {
+    for (const code of Object.keys(given)) {
+      if (!isHealthReasonCode(code)) ctx.addIssue({ code: 'custom', path: [code], message: `is not a health reason; the reasons are ${HEALTH_REASON_CODES.join(', ')}` });
+    }
+  })
+  .transform((given) => given as Partial<Record<HealthReasonCode, string>>)
+  .default({});
+
 /*
  * Defaults follow the node-exporter mixin's alerts, moved a step earlier where a CI builder fails a
  * build long before the mixin would page:
@@ -85,13 +97,14 @@ export const healthConfigSchema = z.strictObject({
   agentOfflineAfter: duration.default(5 * 60_000),
   /** Data older than this counts as unknown; without it, three node sync intervals (`sync.nodes`). */
   staleAfter: duration.optional(),
+  runbooks,
 });
 
 export type PrometheusConfig = z.output<typeof prometheusConfigSchema>;
 export type HealthConfig = z.output<typeof healthConfigSchema>;
 
 /** The health config with every default resolved, as the health rules take it. */
-export interface HealthThresholds extends Omit<HealthConfig, 'staleAfter'> {
+export interface HealthThresholds extends Omit<HealthConfig, 'staleAfter' | 'runbooks'> {
   staleAfter: number;
   /**
    * Auto Scaling's view of a node comes from the group sync (`sync.asgs`), not the node sync: it is
@@ -103,9 +116,10 @@ export interface HealthThresholds extends Omit<HealthConfig, 'staleAfter'> {
 
 export function healthThresholdsOf(config: { health: HealthConfig; sync: { nodes: number; asgs?: number }; jenkins?: JenkinsConfig | undefined }): HealthThresholds {
   // One missed sync is jitter, three is not (the same rule as a source's freshness).
+  const { runbooks: _runbooks, ...thresholds } = config.health;
   const staleAfter = config.health.staleAfter ?? config.sync.nodes * 3;
   return {
-    ...config.health,
+    ...thresholds,
     staleAfter,
     asgStaleAfter: Math.max(staleAfter, (config.sync.asgs ?? 0) * 3),
     agentOnlineTimeout: config.jenkins?.agentOnlineTimeout ?? 180_000,

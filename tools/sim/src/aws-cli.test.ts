@@ -1,12 +1,9 @@
-import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
 import { parseFleetConfig, type FleetConfig } from '@fleet/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsCli, awsCliAvailable, awsCliError } from './aws-cli-client.ts';
 import { HISTORY_END, startTestSimulator, type TestSimulator } from './test-fixture.ts';
 
-// The AWS CLI v2 from Debian (its own bundled botocore), as an SRE would point it at the simulator.
-const AWS = '/usr/bin/aws';
-const hasCli = spawnSync(AWS, ['--version'], { stdio: 'ignore' }).status === 0;
+const hasCli = awsCliAvailable('the simulated AWS');
 
 const BUILD = '310000000001';
 const PROD_A = '320000000002';
@@ -34,31 +31,8 @@ function twoRegionConfig(): FleetConfig {
 let sim: TestSimulator;
 
 /** Runs the AWS CLI with one account's keys, in one region, and parses its JSON. */
-async function aws<T>(account: string, region: string, args: string[]): Promise<T> {
-  const { accessKeyId, secretAccessKey } = sim.credentialsFor(account);
-  const { stdout } = await promisify(execFile)(AWS, [...args, '--endpoint-url', sim.url, '--region', region, '--output', 'json'], {
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      AWS_ACCESS_KEY_ID: accessKeyId,
-      AWS_SECRET_ACCESS_KEY: secretAccessKey,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_PAGER: '',
-    },
-  });
-  return JSON.parse(stdout) as T;
-}
-
-/** The AWS CLI's error text for a refused call. */
-async function awsError(account: string, region: string, args: string[]): Promise<string> {
-  try {
-    await aws(account, region, args);
-  } catch (error) {
-    return String((error as { stderr?: string }).stderr ?? error);
-  }
-  throw new Error('the call was expected to fail');
-}
+const aws = <T>(account: string, region: string, args: string[]) => awsCli<T>(sim.url, sim.credentialsFor(account), region, args);
+const awsError = (account: string, region: string, args: string[]) => awsCliError(sim.url, sim.credentialsFor(account), region, args);
 
 beforeAll(async () => {
   sim = await startTestSimulator({ config: twoRegionConfig(), seeding: { groupPlacement: 'spread', instancesPerGroup: 3 }, clock: () => new Date(HISTORY_END.getTime() + 3_600_000), timeScale: 1 });

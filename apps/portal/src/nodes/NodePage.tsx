@@ -11,6 +11,7 @@ import {
   StackItem,
   Title,
 } from '@patternfly/react-core';
+import { isHealthReasonCode, REASON_GUIDANCE } from '@fleet/core';
 import { ExternalLinkAltIcon } from '@patternfly/react-icons';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useQuery } from '@tanstack/react-query';
@@ -31,6 +32,8 @@ import { NodeStatusLabel, SeverityLabel } from './NodeStatusLabel';
 import cells from '@/components/cells.module.css';
 import { reasonWords, SIGNAL_WORDS } from './reason-words';
 import { SourcesBanner } from './SourcesBanner';
+import { ReasonGuidance, useRunbooks } from './ReasonGuide';
+import { NodeActions } from './NodeActions';
 
 /** Runs each housekeeping job on this node alone: the limit is its name as the inventory gives it. */
 function NodeHousekeeping({ instanceId }: { instanceId: string }) {
@@ -88,15 +91,16 @@ function NodeLinks({ node }: { node: NodeDetail }) {
 }
 
 function Reasons({ node }: { node: NodeDetail }) {
+  const runbooks = useRunbooks();
   if (node.reasons.length === 0) return <p>Every signal is fresh and within its thresholds.</p>;
   return (
     <Table aria-label="Reasons" variant="compact">
       <Thead>
         <Tr>
           <Th>Severity</Th>
-          <Th>Reason</Th>
-          <Th>What the rules saw</Th>
-          <Th>Signal</Th>
+          <Th width={25}>Reason</Th>
+          <Th width={25}>What the rules saw</Th>
+          <Th width={35}>What to do</Th>
           <Th>Since</Th>
         </Tr>
       </Thead>
@@ -106,8 +110,12 @@ function Reasons({ node }: { node: NodeDetail }) {
             <Td dataLabel="Severity">
               <SeverityLabel severity={reason.severity} />
             </Td>
-            <Td dataLabel="Reason" modifier="nowrap">
-              {reasonWords(reason.code)}
+            <Td dataLabel="Reason">
+              <div className={cells.stacked}>
+                <strong>{reasonWords(reason.code)}</strong>
+                {isHealthReasonCode(reason.code) && <span className={cells.note}>{REASON_GUIDANCE[reason.code].meaning}</span>}
+                <span className={cells.note}>from {SIGNAL_WORDS[reason.signal] ?? reason.signal}</span>
+              </div>
             </Td>
             <Td dataLabel="What the rules saw">
               {reason.message}
@@ -118,8 +126,8 @@ function Reasons({ node }: { node: NodeDetail }) {
                 </>
               )}
             </Td>
-            <Td dataLabel="Signal" modifier="nowrap">
-              {SIGNAL_WORDS[reason.signal] ?? reason.signal}
+            <Td dataLabel="What to do">
+              <ReasonGuidance code={reason.code} runbooks={runbooks} withMeaning={false} />
             </Td>
             <Td dataLabel="Since" modifier="nowrap">
               <RelativeTime at={reason.since} never="—" />
@@ -186,6 +194,11 @@ function NodeDetails({ node, staleBecause }: { node: NodeDetail; staleBecause: u
       <StackItem>
         <SourcesBanner sources={node.sources} />
       </StackItem>
+      {!node.goneAt && (
+        <Section title="Act on this node" isCompact>
+          <NodeActions node={node} />
+        </Section>
+      )}
       <Section title={`Why it is ${node.status}`}>
         <Reasons node={node} />
       </Section>

@@ -5,6 +5,7 @@ import { AmiLink, asgHref, CommitLink, nodeHref } from '@/components/links';
 import { RelativeTime } from '@/components/RelativeTime';
 import type { NodeRow } from '@/trpc/types';
 import { NodeStatusLabel } from './NodeStatusLabel';
+import { ReasonHelp, useRunbooks } from './ReasonGuide';
 import cells from '@/components/cells.module.css';
 import styles from './nodes.module.css';
 import { AgentCell, Ec2Cell, ExporterCells, LifecycleCell, NotRead, Uptime } from './SignalCells';
@@ -28,6 +29,7 @@ const SHOWN_REASONS = 2;
 
 /** The status and since when, then the worst reasons in the rules' own words. */
 export function StatusCell({ node }: { node: Pick<NodeRow, 'status' | 'reasons' | 'statusSince'> }) {
+  const runbooks = useRunbooks();
   const rest = node.reasons.length - SHOWN_REASONS;
   return (
     <div className={cells.stacked}>
@@ -40,7 +42,7 @@ export function StatusCell({ node }: { node: Pick<NodeRow, 'status' | 'reasons' 
       </span>
       {node.reasons.slice(0, SHOWN_REASONS).map((reason) => (
         <span key={`${reason.code}-${reason.message}`} className={cells.note} data-reason={reason.code}>
-          {reason.message}
+          {reason.message} <ReasonHelp code={reason.code} runbooks={runbooks} />
         </span>
       ))}
       {rest > 0 && <span className={cells.note}>and {rest} more</span>}

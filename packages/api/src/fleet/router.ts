@@ -9,5 +9,7 @@ export const fleetRouter = router({
     productionAccounts: ctx.config.aws.productionAccounts.map((a) => ({ id: a.id, name: a.name })),
     commitUrlTemplate: ctx.config.infraRepo.commitUrlTemplate,
     hasInfraRepo: Boolean(ctx.config.infraRepo.localClone),
+    /** The team's runbook per health reason (`health.runbooks`); a reason left out has none. */
+    runbooks: ctx.config.health.runbooks,
   })),
 });

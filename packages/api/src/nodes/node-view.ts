@@ -1,34 +1,9 @@
-import { commitUrl, type FleetConfig, type HealthReasonCode, type HealthStatus, healthThresholdsOf, type ReasonSeverity, type ReconcileFindingKind } from '@fleet/core';
+import { commitUrl, type FleetConfig, HEALTH_REASON_CODES, type HealthStatus, healthThresholdsOf, type ReasonSeverity, type ReconcileFindingKind } from '@fleet/core';
 import { type AgentState, agentStateOf, type AmiFacts, amiFactsByIds, type Node, nodeObservationOf, type PrismaClient } from '@fleet/db';
 import { z } from 'zod';
 
-/** Every reason the health rules give, for validating filters; the type check below keeps it complete. */
-export const REASON_CODES = [
-  'asg-unhealthy',
-  'asg-not-in-service',
-  'ec2-not-running',
-  'ec2-system-impaired',
-  'ec2-instance-impaired',
-  'ec2-status-unknown',
-  'ec2-scheduled-event',
-  'agent-offline',
-  'agent-temporarily-offline',
-  'agent-missing',
-  'exporter-down',
-  'disk-full',
-  'disk-filling',
-  'inodes-full',
-  'inodes-filling',
-  'load-high',
-  'memory-low',
-  'node-booting',
-  'signal-stale',
-  'signal-missing',
-  'source-missing',
-  'housekeeping-failing',
-] as const satisfies readonly HealthReasonCode[];
-const everyReasonListed: Exclude<HealthReasonCode, (typeof REASON_CODES)[number]> extends never ? true : false = true;
-void everyReasonListed;
+/** Every reason the health rules give, for validating filters. */
+export const REASON_CODES = HEALTH_REASON_CODES;
 
 export const NODE_STATUSES = ['healthy', 'degraded', 'unhealthy', 'unknown'] as const satisfies readonly HealthStatus[];
 export const FINDING_KINDS = ['agent-without-instance', 'instance-without-agent', 'agent-offline-instance-healthy'] as const satisfies readonly ReconcileFindingKind[];

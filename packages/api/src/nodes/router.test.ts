@@ -120,14 +120,15 @@ describe.each(testDatabases())('the nodes API on $name', (target) => {
   it('lists the worst first, with every signal, the AMI’s commit and the reasons', async () => {
     const page = await viewer.api.nodes.list();
     expect(page.total).toBe(8);
-    // Unhealthy, then degraded (high load, exporter down, an agent with no instance), then healthy; by id within each.
+    // Unhealthy, then degraded, then healthy; within each the worst reasons first: 3 is offline besides
+    // its full disk, high load outweighs a silent exporter, and 9 (no instance) also misses a signal.
     expect(page.items.map((n) => [n.instanceId, n.status])).toEqual([
-      [id(2), 'unhealthy'],
       [id(3), 'unhealthy'],
+      [id(2), 'unhealthy'],
       [id(6), 'unhealthy'],
       [id(4), 'degraded'],
-      [id(8), 'degraded'],
       [id(9), 'degraded'],
+      [id(8), 'degraded'],
       [id(1), 'healthy'],
       [id(7), 'healthy'],
     ]);
@@ -153,7 +154,8 @@ describe.each(testDatabases())('the nodes API on $name', (target) => {
 
   it('narrows to unhealthy rhel8 builders with a full disk, and counts what each other filter would find', async () => {
     const page = await viewer.api.nodes.list({ status: ['unhealthy'], workerType: ['rhel8-builder'], reason: ['disk-full'] });
-    expect(page.items.map((n) => n.instanceId)).toEqual([id(2), id(3)]);
+    // 3 is offline besides its full disk: it comes first.
+    expect(page.items.map((n) => n.instanceId)).toEqual([id(3), id(2)]);
     expect(page.total).toBe(2);
     // Each facet counts under the other filters: the worker types of unhealthy full disks, the reasons of unhealthy rhel8 builders.
     expect(page.facets.workerTypes).toEqual([

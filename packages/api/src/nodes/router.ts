@@ -20,7 +20,9 @@ import { z, ZodError } from 'zod';
 import { describeIssues } from '../guard/preconditions.ts';
 import { nodeSources } from '@fleet/sync';
 import { AGENT_STATES, amisOf, FINDING_KINDS, NODE_STATUSES, nodeView, REASON_CODES, reasonsOf, statusOf } from './node-view.ts';
-import { type ApiContext, router, viewerProcedure } from '../trpc.ts';
+import { agentOfflineAction, agentOnlineAction } from './actions/agent-actions.ts';
+import { markUnhealthyAction, terminateInGroupAction } from './actions/group-member-actions.ts';
+import { type ApiContext, guardedAction, router, viewerProcedure } from '../trpc.ts';
 
 const instanceId = z.string().regex(/^i-[0-9a-f]{8,17}$/, 'must be an EC2 instance id: i- and 8 or 17 hex digits, e.g. i-0123456789abcdef0');
 const workerType = z.string().min(1).max(100).regex(/^[\w.-]+$/, 'must be a worker type key such as rhel8-builder');
@@ -140,6 +142,12 @@ async function imagesOfCommit(prisma: ApiContext['prisma'], search: string | und
 }
 
 export const nodesRouter = router({
+  /** Guarded, journaled and audited: Auto Scaling's SetInstanceHealth and TerminateInstanceInAutoScalingGroup, Jenkins's toggleOffline. */
+  markUnhealthy: guardedAction(markUnhealthyAction),
+  terminate: guardedAction(terminateInGroupAction),
+  takeAgentOffline: guardedAction(agentOfflineAction),
+  bringAgentOnline: guardedAction(agentOnlineAction),
+
   /** One page of nodes, filtered and sorted in the database, with each filter's counts and the sources' states. */
   list: nodesProcedure.input(listInput.prefault({})).query(async ({ ctx, input }) => {
     const now = ctx.now();

@@ -1,4 +1,5 @@
 import type { HealthThresholds } from '../health-config.ts';
+import type { HealthReasonCode } from './reason-codes.ts';
 
 /** An EC2 status check as DescribeInstanceStatus reports it. */
 export type StatusCheck = 'ok' | 'impaired' | 'initializing' | 'insufficient-data' | 'not-applicable';
@@ -107,29 +108,7 @@ export type ReasonSeverity = 'degraded' | 'unhealthy' | 'unknown';
 /** Where a reason comes from; `node` for the node as a whole (booting). */
 export type NodeSignal = 'asg' | 'ec2Status' | 'agent' | 'exporter' | 'housekeeping' | 'node';
 
-export type HealthReasonCode =
-  | 'asg-unhealthy'
-  | 'asg-not-in-service'
-  | 'ec2-not-running'
-  | 'ec2-system-impaired'
-  | 'ec2-instance-impaired'
-  | 'ec2-status-unknown'
-  | 'ec2-scheduled-event'
-  | 'agent-offline'
-  | 'agent-temporarily-offline'
-  | 'agent-missing'
-  | 'exporter-down'
-  | 'disk-full'
-  | 'disk-filling'
-  | 'inodes-full'
-  | 'inodes-filling'
-  | 'load-high'
-  | 'memory-low'
-  | 'node-booting'
-  | 'signal-stale'
-  | 'signal-missing'
-  | 'source-missing'
-  | 'housekeeping-failing';
+export type { HealthReasonCode };
 
 export interface HealthReason {
   code: HealthReasonCode;

@@ -1,3 +1,4 @@
+import { type ReasonSeverity, severityScore } from '@fleet/core';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { writeNodes } from './node-table-lock.ts';
 
@@ -21,6 +22,7 @@ export async function recordNodeHealth(prisma: PrismaClient, evaluations: NodeEv
       instance_id: e.instanceId,
       status: e.status,
       rank: STATUS_RANK[e.status],
+      severity: severityScore(e.reasons as { code: string; severity: ReasonSeverity }[]),
       reasons: e.reasons,
       codes: [...new Set(e.reasons.map((r) => r.code))],
     })),
@@ -37,9 +39,9 @@ export async function recordNodeHealth(prisma: PrismaClient, evaluations: NodeEv
       stamp,
     );
     await tx.$executeRawUnsafe(
-      `UPDATE node AS n SET status = x.status, status_rank = x.rank, reasons = x.reasons, reason_codes = x.codes,
+      `UPDATE node AS n SET status = x.status, status_rank = x.rank, severity = x.severity, reasons = x.reasons, reason_codes = x.codes,
               status_since = CASE WHEN n.status = x.status THEN n.status_since ELSE $2::timestamp(3) END, evaluated_at = $2::timestamp(3)
-         FROM jsonb_to_recordset($1::jsonb) AS x(instance_id text, status text, rank int, reasons jsonb, codes text[])
+         FROM jsonb_to_recordset($1::jsonb) AS x(instance_id text, status text, rank int, severity int, reasons jsonb, codes text[])
         WHERE n.instance_id = x.instance_id`,
       records,
       stamp,

@@ -99,7 +99,9 @@ export async function listNodes(prisma: PrismaClient, query: NodeQuery) {
   const column = NODE_SORT_KEYS[query.sort ?? 'status'];
   // Nulls (no signal) go last either way; the instance id keeps pages stable.
   const orderBy: Prisma.NodeOrderByWithRelationInput[] = [{ [column]: { sort: direction, nulls: 'last' } }, { instanceId: 'asc' }];
-  if (column === 'statusRank' || column === 'instanceId') orderBy[0] = { [column]: direction };
+  if (column === 'instanceId') orderBy[0] = { instanceId: direction };
+  // Within a status, the node whose reasons are worse comes first (or last, the other way round).
+  if (column === 'statusRank') orderBy.splice(0, 1, { statusRank: direction }, { severity: direction });
   const [items, total] = await Promise.all([
     prisma.node.findMany({ where, orderBy, skip: query.offset ?? 0, take: query.limit ?? 100 }),
     prisma.node.count({ where }),

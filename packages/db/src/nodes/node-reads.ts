@@ -28,7 +28,7 @@ export type FindingRow = Awaited<ReturnType<typeof listFindingsOfNode>>[number];
 export function listWorstNodes(prisma: PrismaClient, take: number) {
   return prisma.node.findMany({
     where: { goneAt: null, status: { not: 'healthy' } },
-    orderBy: [{ statusRank: 'desc' }, { statusSince: 'asc' }, { instanceId: 'asc' }],
+    orderBy: [{ statusRank: 'desc' }, { severity: 'desc' }, { statusSince: 'asc' }, { instanceId: 'asc' }],
     take,
   });
 }

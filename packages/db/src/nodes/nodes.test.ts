@@ -120,6 +120,26 @@ describe.each(testDatabases())('nodes on $name', (target) => {
     expect(await db.prisma.nodeFinding.findMany()).toEqual([expect.objectContaining({ id: 'instance-without-agent:i-0b', since: at(2), lastSeenAt: at(3) })]);
   });
 
+  it('sorts nodes of one status worst first by their reasons, not by instance id, on every page', async () => {
+    await seedGroup('pool-a', 'rhel8-builder', ['i-01', 'i-02', 'i-03', 'i-04']);
+    await syncNodesFromGroups(db.prisma, at(2));
+    const reason = (code: string, severity: string) => ({ code, severity, message: code, signal: 'exporter' });
+    await recordNodeHealth(
+      db.prisma,
+      [
+        { instanceId: 'i-01', status: 'unhealthy', reasons: [reason('signal-stale', 'unhealthy')] },
+        { instanceId: 'i-02', status: 'unhealthy', reasons: [reason('disk-full', 'unhealthy')] },
+        { instanceId: 'i-03', status: 'unhealthy', reasons: [reason('ec2-instance-impaired', 'unhealthy'), reason('agent-offline', 'unhealthy')] },
+        { instanceId: 'i-04', status: 'degraded', reasons: [reason('ec2-instance-impaired', 'degraded')] },
+      ],
+      at(3),
+    );
+    const ids = async (query: Parameters<typeof listNodes>[1]) => (await listNodes(db.prisma, query)).items.map((n) => n.instanceId);
+    expect(await ids({})).toEqual(['i-03', 'i-02', 'i-01', 'i-04']);
+    expect([...(await ids({ limit: 2 })), ...(await ids({ offset: 2, limit: 2 }))]).toEqual(['i-03', 'i-02', 'i-01', 'i-04']);
+    expect(await ids({ sort: 'status', direction: 'asc' })).toEqual(['i-04', 'i-01', 'i-02', 'i-03']);
+  });
+
   it('pages, sorts and filters 6,000 nodes in the database', async () => {
     const ids = Array.from({ length: 6000 }, (_, i) => `i-0${i.toString(16).padStart(16, '0')}`);
     await seedGroup('pool-big', 'rhel8-builder', ids.slice(0, 4000));

@@ -1,7 +1,7 @@
 import { type SimulatedJenkins } from '../world/jenkins/simulated-jenkins.ts';
 import { agentJson, type AgentRendering, BUILT_IN_NODE, builtInJson, computerSetJson } from './computer-json.ts';
 import { jobRef } from './job-json.ts';
-import { notFound, type JenkinsPage } from './jenkins-route.ts';
+import { escapeHtml, notFound, type JenkinsPage } from './jenkins-route.ts';
 
 /** The controller's own pages: its dashboard, who you are, its crumb, and its top-level API with the jobs. */
 export const controllerPages: JenkinsPage[] = [
@@ -110,6 +110,20 @@ export const computerPages: JenkinsPage[] = [
       if (name === BUILT_IN_NODE) return { status: 200, json: builtInJson(world.clock()) };
       const agent = controller.agent(name);
       return agent ? { status: 200, json: agentJson(agent, world.clock(), depth, baseUrl, fleetAgents(controller)) } : notFound();
+    },
+  },
+  {
+    // Where toggleOffline redirects to: a client following the redirect (python-jenkins does) lands here.
+    name: 'computerPage',
+    method: 'GET',
+    path: /^\/computer\/([^/]+)\/?$/,
+    permission: 'read',
+    answer: ({ controller, match }) => {
+      const name = decodeURIComponent(match[1] ?? '');
+      const agent = controller.agent(name);
+      if (!agent) return notFound();
+      const offline = agent.state.temporarilyOffline ? `<p>Disconnected by ${escapeHtml(agent.state.temporarilyOffline.by)}${agent.state.temporarilyOffline.message ? ` : ${escapeHtml(agent.state.temporarilyOffline.message)}` : ''}</p>` : '';
+      return { status: 200, html: `<!DOCTYPE html><html><head><title>${escapeHtml(name)} [Jenkins]</title></head><body><h1>Agent ${escapeHtml(name)}</h1>${offline}</body></html>\n` };
     },
   },
   {

@@ -166,8 +166,13 @@ function authenticationRequired(url: URL): string {
   return `<html><head><meta http-equiv='refresh' content='1;url=${login}'/></head><body style='background-color:white; color:white;'>\nAuthentication required\n</body></html>\n`;
 }
 
+/** Text as HTML shows it. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+}
+
 export function errorPage(status: number, title: string, message: string): string {
-  const text = message.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
+  const text = escapeHtml(message);
   return `<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html;charset=utf-8"/>\n<title>Error ${status} ${title}</title>\n</head>\n<body><h2>HTTP ERROR ${status} ${text}</h2>\n<table>\n<tr><th>STATUS:</th><td>${status}</td></tr>\n<tr><th>MESSAGE:</th><td>${text}</td></tr>\n</table>\n</body>\n</html>\n`;
 }
 

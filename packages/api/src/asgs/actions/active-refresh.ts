@@ -3,8 +3,9 @@ import { isActiveRefresh } from '@fleet/core';
 import { z } from 'zod';
 import { type ActionContext, ActionError, defineAction } from '../../guard/action-definition.ts';
 import { rollbackRefusalFor } from '../drift.ts';
-import { refreshCallError } from './refresh-call-outcome.ts';
-import { autoScalingFor, autoScalingOnceFor, resyncGroup, targetGroup } from './target.ts';
+import { autoScalingCallError } from '../../auto-scaling/actions/call-outcome.ts';
+import { autoScalingFor, autoScalingOnceFor, resyncGroup } from '../../auto-scaling/actions/clients.ts';
+import { targetGroup } from './target.ts';
 
 /** The confirmed preview names the refresh acted on: `<group>|<refresh id>`. */
 const fingerprintOf = (target: string, refreshId: string) => `${target}|${refreshId}`;
@@ -42,7 +43,7 @@ function activeRefreshAction(name: string, verb: 'cancel' | 'roll back', call: t
       try {
         return { refreshId: await call(autoScalingOnceFor(account, group.region), target, `AutoScaling in account ${account.name}`) };
       } catch (error) {
-        throw refreshCallError(error, callName);
+        throw autoScalingCallError(error, callName);
       }
     },
     // The refresh the person confirmed acting on, read back: did it move to the state this call puts it in?

@@ -4,9 +4,10 @@ import { claimRefresh, type JournalEntry, refreshOwners } from '@fleet/db';
 import { z } from 'zod';
 import { type ActionContext, ActionError, defineAction, type ReconcileVerdict } from '../../guard/action-definition.ts';
 import { refreshFactsOf, targetSentence } from '../refresh-facts.ts';
-import { MAY_STILL_LAND, refreshCallError } from './refresh-call-outcome.ts';
+import { autoScalingCallError, MAY_STILL_LAND } from '../../auto-scaling/actions/call-outcome.ts';
 import { carriesPreferences, refreshPreferencesSchema } from './refresh-preferences.ts';
-import { autoScalingFor, autoScalingOnceFor, resyncGroup, targetGroup } from './target.ts';
+import { autoScalingFor, autoScalingOnceFor, resyncGroup } from '../../auto-scaling/actions/clients.ts';
+import { targetGroup } from './target.ts';
 
 const startInput = z.strictObject({ preferences: refreshPreferencesSchema });
 
@@ -81,7 +82,7 @@ export const startRefreshAction = defineAction({
     try {
       refreshId = await startRefresh(autoScalingOnceFor(account, group.region), { asgName: target, launchTemplate, preferences: input.preferences }, where);
     } catch (error) {
-      throw refreshCallError(error, 'StartInstanceRefresh');
+      throw autoScalingCallError(error, 'StartInstanceRefresh');
     }
     await claimRefresh(ctx.prisma, { refreshId, asgName: target, startedBy: ctx.actor, journalId: journal.id, at: ctx.now() });
     return { refreshId };

@@ -3,6 +3,7 @@ import { awsQueryProtocol } from '../protocol.ts';
 import { type QueryService } from '../service.ts';
 import { describeAutoScalingGroups, describeAutoScalingInstances } from './describe-groups.ts';
 import { cancelInstanceRefresh, describeInstanceRefreshes, rollbackInstanceRefresh, startInstanceRefresh } from './instance-refreshes.ts';
+import { setInstanceHealth, terminateInstanceInAutoScalingGroup } from './instance-actions.ts';
 import { describeScalingActivities } from './scaling-activities.ts';
 import { updateAutoScalingGroup } from './update-group.ts';
 
@@ -21,6 +22,8 @@ export function autoScalingService(world: World): QueryService {
       DescribeInstanceRefreshes: describeInstanceRefreshes(world),
       DescribeScalingActivities: describeScalingActivities(world),
       UpdateAutoScalingGroup: updateAutoScalingGroup(world),
+      SetInstanceHealth: setInstanceHealth(world),
+      TerminateInstanceInAutoScalingGroup: terminateInstanceInAutoScalingGroup(world),
     },
   };
 }

@@ -24,23 +24,28 @@ export function describeScalingActivities(world: World): Action {
       .filter((activity) => filters.every((matches) => matches(activity)));
     const found = page(activities, params, size, (activity) => `${IN_PROGRESS.has(activity.statusCode) ? 0 : 1}/${newestFirst(activity.startTime, activity.activityId)}`);
     return {
-      Activities: found.items.map((activity) => ({
-        ActivityId: activity.activityId,
-        AutoScalingGroupName: activity.groupName,
-        Description: activity.description,
-        Cause: activity.cause,
-        StartTime: activity.startTime,
-        EndTime: activity.endTime,
-        StatusCode: activity.statusCode,
-        StatusMessage: activity.statusMessage,
-        Progress: activity.progress,
-        Details: activity.details,
-        AutoScalingGroupState: 'InService',
-        AutoScalingGroupARN: activity.groupArn,
-      })),
+      Activities: found.items.map(activityXml),
       NextToken: found.nextToken,
     };
   });
+}
+
+/** One activity as AWS writes it, in DescribeScalingActivities and TerminateInstanceInAutoScalingGroup alike. */
+export function activityXml(activity: ActivityRecord) {
+  return {
+    ActivityId: activity.activityId,
+    AutoScalingGroupName: activity.groupName,
+    Description: activity.description,
+    Cause: activity.cause,
+    StartTime: activity.startTime,
+    EndTime: activity.endTime,
+    StatusCode: activity.statusCode,
+    StatusMessage: activity.statusMessage,
+    Progress: activity.progress,
+    Details: activity.details,
+    AutoScalingGroupState: 'InService',
+    AutoScalingGroupARN: activity.groupArn,
+  };
 }
 
 /** Status (alternatives), StartTimeLowerBound and StartTimeUpperBound (ISO 8601). */

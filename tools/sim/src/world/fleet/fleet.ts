@@ -4,8 +4,9 @@ import { type Random } from '../random.ts';
 import { FleetError, groupNotFound, validation } from './errors.ts';
 import { causeTime, type ActivityRecord, type AutoScalingGroupRecord } from './groups.ts';
 import { InstanceLifecycle, type FleetParts } from './instance-lifecycle.ts';
+import { type InstanceCaller, InstanceRequests } from './instance-requests.ts';
 import { RefreshMachine } from './instance-refresh.ts';
-import { InstanceStore, type InstanceRecord } from './instances.ts';
+import { type HealthStatus, InstanceStore, type InstanceRecord } from './instances.ts';
 import { LaunchTemplateStore, type LaunchTemplateData, type LaunchTemplateRecord, type LaunchTemplateVersionRecord } from './launch-templates.ts';
 import { type InstanceRefreshRecord, type StartRefreshInput } from './refresh-request.ts';
 
@@ -46,6 +47,7 @@ export class Fleet {
   private readonly launchFailures = new Map<string, string[]>();
   private readonly lifecycle: InstanceLifecycle;
   private readonly machine: RefreshMachine;
+  private readonly requests: InstanceRequests;
   private scale: number;
 
   constructor(private readonly options: FleetOptions) {
@@ -64,6 +66,7 @@ export class Fleet {
     };
     this.lifecycle = new InstanceLifecycle(parts);
     this.machine = new RefreshMachine(parts, this.lifecycle);
+    this.requests = new InstanceRequests(parts, this.lifecycle, (name) => this.groupsByName.get(name));
   }
 
   get timeScale(): number {
@@ -134,6 +137,16 @@ export class Fleet {
 
   rollbackInstanceRefresh(groupName: string, at = this.options.clock.now()): InstanceRefreshRecord {
     return this.machine.rollback(this.requireGroup(groupName), at);
+  }
+
+  /** As SetInstanceHealth: an Unhealthy instance is terminated and replaced after a health check. */
+  setInstanceHealth(caller: InstanceCaller, instanceId: string, health: HealthStatus, options: { respectGracePeriod?: boolean } = {}, at = this.options.clock.now()): void {
+    this.requests.setHealth(caller, instanceId, health, options.respectGracePeriod ?? true, at);
+  }
+
+  /** As TerminateInstanceInAutoScalingGroup: with `decrement` the group shrinks, else it launches a replacement. */
+  terminateInstanceInGroup(caller: InstanceCaller, instanceId: string, decrement: boolean, at = this.options.clock.now()): ActivityRecord {
+    return this.requests.terminate(caller, instanceId, decrement, at);
   }
 
   /** The next `count` launches in the group fail, as EC2 would refuse them for want of capacity. */

@@ -107,8 +107,9 @@ export class InstanceLifecycle {
     return instance;
   }
 
-  terminate(group: AutoScalingGroupRecord, instance: InstanceRecord, at: Date, cause: string): void {
-    if (instance.lifecycleState === 'Terminating' || instance.lifecycleState === 'Terminated') return;
+  /** Starts terminating the instance and returns its activity; nothing when it is already on its way out. */
+  terminate(group: AutoScalingGroupRecord, instance: InstanceRecord, at: Date, cause: string): ActivityRecord | undefined {
+    if (instance.lifecycleState === 'Terminating' || instance.lifecycleState === 'Terminated') return undefined;
     instance.lifecycleState = 'Terminating';
     instance.state = 'shutting-down';
     const activity = this.record(group, { description: `Terminating EC2 instance: ${instance.instanceId}`, cause, at, statusCode: 'InProgress', statusMessage: undefined, progress: 50, endTime: undefined, instanceId: instance.instanceId, zone: instance.availabilityZone });
@@ -118,6 +119,7 @@ export class InstanceLifecycle {
       instance.terminatedAt = gone;
       Object.assign(activity, { statusCode: 'Successful', progress: 100, endTime: gone });
     });
+    return activity;
   }
 
   /** Launches what the group lacks of its desired capacity, from its own launch template. */

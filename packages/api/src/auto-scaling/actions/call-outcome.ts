@@ -12,18 +12,19 @@ const NOTHING_CHANGED = new Set(['InstanceRefreshInProgress', 'ActiveInstanceRef
 const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /**
- * What a failed Start/Cancel/RollbackInstanceRefresh means for the journal: `nothing` when AWS
- * certainly did not act, `unknown` (network error, timeout, 5xx, an answer cut off) when it may
- * have, which the action's reconcile settles by reading the group's refreshes back.
+ * What a failed mutating Auto Scaling call (a refresh's start, cancel or rollback; an instance's
+ * health or termination) means for the journal: `nothing` when AWS certainly did not act,
+ * `unknown` (network error, timeout, 5xx, an answer cut off) when it may have, which the action's
+ * reconcile settles by reading `readBack` (the group's refreshes, say) back.
  */
-export function refreshCallError(error: unknown, call: string): unknown {
+export function autoScalingCallError(error: unknown, call: string, readBack = "the group's refreshes"): unknown {
   if (!(error instanceof AwsFailure)) return error;
   const code = error.awsCode ?? error.code;
   if (error.code === 'throttled') {
     return new ActionError(code, `AWS throttled ${call} (${code}), so nothing was done; the portal sends it once only: try again in a minute`, 'nothing', { cause: error });
   }
   const nothing = REFUSED.has(error.code) || NOTHING_CHANGED.has(code) || NEVER_SENT.has(code);
-  const message = nothing ? error.message : `${error.message}; whether ${call} took effect is not known yet, so the portal reads the group's refreshes back instead of sending it again`;
+  const message = nothing ? error.message : `${error.message}; whether ${call} took effect is not known yet, so the portal reads ${readBack} back instead of sending it again`;
   return new ActionError(code, message, nothing ? 'nothing' : 'unknown', { cause: error });
 }
 
