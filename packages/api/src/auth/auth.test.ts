@@ -149,6 +149,6 @@ describe.each(testDatabases())('signing in and out on $name', (target) => {
       new Request('http://portal.test/api/trpc/actions.approve', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: { journalId: 'x', confirmation: 'x' } }) }),
     );
     expect(approve.status).toBe(401);
-    expect(((await approve.json()) as { error: { json: { data: { guard: unknown } } } }).error.json.data.guard).toEqual({ check: 'authenticated', code: 'not-signed-in', retryAt: null });
+    expect(((await approve.json()) as { error: { json: { data: { guard: unknown } } } }).error.json.data.guard).toEqual({ check: 'authenticated', code: 'not-signed-in', retryAt: null, detail: null });
   });
 });
