@@ -165,7 +165,7 @@ test('a four-eyes request waits for a second admin: the requester cannot approve
       message: `the first Auto Scaling sync has read ${productionPool}`,
     })
     .toBe(200);
-  const request = { action: 'asg.refresh.start', target: productionPool, input: { preferences: {} } };
+  const request = { action: 'asg.refresh.start', target: productionPool, input: { preferences: { skipMatching: false } } };
   const { preview, checks } = await query<{ preview: { fingerprint: string }; checks: CheckResult[] }>(ada, 'actions.preview', request);
   const failing = checks.filter((c) => c.status === 'fail');
   // The demo freezes this pool on Wednesday afternoons (Madrid): then nobody may even ask.
