@@ -114,7 +114,8 @@ async function main() {
     console.log(`rows written by the image, sharing and group syncs in the steady pass: ${describe(awsWrites)}`);
     console.log(`rows written by the node-health status sync in the steady pass (its per-node observation stamps): ${describe(nodeWrites)}`);
     const ok = verdicts.every(Boolean) && Object.keys(awsWrites).length === 0;
-    console.log(ok ? 'target met: within 10 % of the minimum on both passes, nothing written when nothing changed' : 'TARGET MISSED');
+    const stamps = Object.keys(nodeWrites).length === 0 ? '' : '; the node-health status sync still stamps every node it observed (not yet nothing)';
+    console.log(ok ? `calls within 10 % of the minimum on both passes; the image, sharing and group syncs wrote nothing when nothing changed${stamps}` : 'TARGET MISSED');
     process.exitCode = ok ? 0 : 1;
   } finally {
     await scheduler.stop();
