@@ -32,6 +32,7 @@ export * from './nodes/node-signals.ts';
 export * from './nodes/node-health-store.ts';
 export * from './nodes/node-list.ts';
 export * from './nodes/node-observation.ts';
+export * from './nodes/node-seen.ts';
 export * from './nodes/node-reads.ts';
 export * from './nodes/node-facets.ts';
 export * from './asg-reads.ts';

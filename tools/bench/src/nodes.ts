@@ -67,7 +67,10 @@ async function bench(target: TestDatabaseName) {
       numExecutors: 2,
       busyExecutors: i % 3 === 0 ? 1 : 0,
     }));
-    const statuses = ids.map((instanceId, i) => ({ instanceId, state: 'running', systemStatus: 'ok' as const, instanceStatus: i % 97 === 0 ? ('impaired' as const) : ('ok' as const), events: [] }));
+    // Every node's reading changes from one run to the next (the impaired ones move), so each run writes them all.
+    let run = 0;
+    const statusesOf = (shift: number) =>
+      ids.map((instanceId, i) => ({ instanceId, state: 'running', systemStatus: 'ok' as const, instanceStatus: (i + shift) % 97 === 0 ? ('impaired' as const) : ('ok' as const), events: [] }));
     const exporter = ids.map((instanceId, i) => ({
       instanceId,
       up: i % 211 !== 0,
@@ -87,7 +90,9 @@ async function bench(target: TestDatabaseName) {
       await prisma.syncSource.create({ data: { key: kind, kind, ...where, lastSuccessAt: new Date(Date.now() + 3_600_000), lastAttemptAt: new Date(), consecutiveFailures: 0 } });
     }
     await measure('syncNodesFromGroups (group members into nodes)', () => syncNodesFromGroups(prisma, now()), 3);
-    await measure('recordEc2Statuses (one statement)', () => recordEc2Statuses(prisma, statuses, now()), 3);
+    const scope = { accountId: '320000000002', region: 'us-east-1' };
+    await measure('recordEc2Statuses (every node changed)', () => recordEc2Statuses(prisma, statusesOf((run += 1)), now(), scope), 3);
+    await measure('recordEc2Statuses (nothing changed, nothing written)', () => recordEc2Statuses(prisma, statusesOf(run), now(), scope), 3);
     await measure('recordAgents (one transaction)', () => recordAgents(prisma, agents, now()), 3);
     await measure('recordExporterSignals (one statement)', () => recordExporterSignals(prisma, exporter, now()), 3);
     const first = await timed(() => evaluateNodeHealth({ prisma, config, now }));

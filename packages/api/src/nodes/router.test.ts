@@ -73,7 +73,7 @@ async function syncPass(db: TestDatabase, config: FleetConfig, when: Date) {
   await db.prisma.asgInstance.updateMany({ where: { goneAt: null }, data: { lastSeenAt: when } });
   await syncNodesFromGroups(db.prisma, when);
   const live = [1, 2, 3, 4, 6, 7, 8];
-  await recordEc2Statuses(db.prisma, live.map((n) => ({ instanceId: id(n), state: 'running', systemStatus: 'ok', instanceStatus: 'ok', events: [] })), when);
+  await recordEc2Statuses(db.prisma, live.map((n) => ({ instanceId: id(n), state: 'running', systemStatus: 'ok', instanceStatus: 'ok', events: [] })), when, { accountId: ACCOUNT, region: REGION });
   await recordAgents(db.prisma, [...live, 9].map(agent), when);
   await recordExporterSignals(db.prisma, live.map(exporter), when);
   for (const [key, kind, accountId, region] of [

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { STATUS_RANK, type NodeStatus } from './node-health-store.ts';
+import { nodeSeenTimes } from './node-seen.ts';
 
 export const NODE_SORT_KEYS = {
   status: 'statusRank',
@@ -102,11 +103,11 @@ export async function listNodes(prisma: PrismaClient, query: NodeQuery) {
   if (column === 'instanceId') orderBy[0] = { instanceId: direction };
   // Within a status, the node whose reasons are worse comes first (or last, the other way round).
   if (column === 'statusRank') orderBy.splice(0, 1, { statusRank: direction }, { severity: direction });
-  const [items, total] = await Promise.all([
+  const [rows, total] = await Promise.all([
     prisma.node.findMany({ where, orderBy, skip: query.offset ?? 0, take: query.limit ?? 100 }),
     prisma.node.count({ where }),
   ]);
-  return { items, total };
+  return { items: await nodeSeenTimes(prisma, rows), total };
 }
 
 /** How many nodes of each worker type are in each status. */

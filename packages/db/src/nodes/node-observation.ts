@@ -1,5 +1,6 @@
 import type { NodeObservation, StatusCheck } from '@fleet/core';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { nodeSeenTimes } from './node-seen.ts';
 
 type NodeRow = Awaited<ReturnType<PrismaClient['node']['findMany']>>[number];
 
@@ -74,7 +75,7 @@ export function nodeObservationOf(row: NodeRow): NodeObservation {
   };
 }
 
-/** The nodes the health rules judge: every live one, and agents whose instance has gone. */
-export function listNodesToEvaluate(prisma: PrismaClient) {
-  return prisma.node.findMany({ where: { OR: [{ goneAt: null }, { agentPresent: true }] } });
+/** The nodes the health rules judge: every live one, and agents whose instance has gone; with the time each source last saw them. */
+export async function listNodesToEvaluate(prisma: PrismaClient) {
+  return nodeSeenTimes(prisma, await prisma.node.findMany({ where: { OR: [{ goneAt: null }, { agentPresent: true }] } }));
 }

@@ -1,7 +1,10 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { nodeSeenTimes } from './node-seen.ts';
 
-export function findNode(prisma: PrismaClient, instanceId: string) {
-  return prisma.node.findUnique({ where: { instanceId } });
+/** One node, with the time each source last saw it. */
+export async function findNode(prisma: PrismaClient, instanceId: string) {
+  const row = await prisma.node.findUnique({ where: { instanceId } });
+  return row ? (await nodeSeenTimes(prisma, [row]))[0]! : null;
 }
 
 /** A node's newest status changes and how many there are in all. */
@@ -25,12 +28,13 @@ export function listFindingsOfNode(prisma: PrismaClient, instanceId: string, res
 export type FindingRow = Awaited<ReturnType<typeof listFindingsOfNode>>[number];
 
 /** Live nodes that are not healthy, the worst and longest so first. */
-export function listWorstNodes(prisma: PrismaClient, take: number) {
-  return prisma.node.findMany({
+export async function listWorstNodes(prisma: PrismaClient, take: number) {
+  const rows = await prisma.node.findMany({
     where: { goneAt: null, status: { not: 'healthy' } },
     orderBy: [{ statusRank: 'desc' }, { severity: 'desc' }, { statusSince: 'asc' }, { instanceId: 'asc' }],
     take,
   });
+  return nodeSeenTimes(prisma, rows);
 }
 
 /** How many findings of each kind are open, the most frequent first. */

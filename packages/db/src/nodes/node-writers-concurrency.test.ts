@@ -74,6 +74,7 @@ describe.each(testDatabases().filter((t) => t.name === 'postgres'))('node-table 
           ec2!,
           shuffled(ids, round * 13 + 2).map((instanceId) => ({ instanceId, state: 'running', systemStatus: 'ok', instanceStatus: round % 2 ? 'ok' : 'impaired', events: [] })),
           stamp,
+          { accountId: '320000000002', region: 'us-east-1' },
         ),
         recordExporterSignals(
           exporter!,

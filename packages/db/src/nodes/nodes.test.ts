@@ -3,8 +3,18 @@ import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '../t
 import { seedGroup as seedGroupRows } from './group-fixture.ts';
 import { recordFindings, recordNodeHealth } from './node-health-store.ts';
 import { listNodes, nodeStatusCounts } from './node-list.ts';
-import { type AgentRecord, recordAgents, recordEc2Statuses, recordExporterSignals, syncNodesFromGroups } from './node-signals.ts';
+import { findNode } from './node-reads.ts';
+import { SEEN_BY } from './node-seen.ts';
+import { type AgentRecord, type Ec2StatusRecord, recordAgents, recordEc2Statuses, recordExporterSignals, syncNodesFromGroups } from './node-signals.ts';
 
+const SCOPE = { accountId: '320000000002', region: 'us-east-1' };
+const running = (instanceId: string, instanceStatus: Ec2StatusRecord['instanceStatus'] = 'ok'): Ec2StatusRecord => ({
+  instanceId,
+  state: 'running',
+  systemStatus: 'ok',
+  instanceStatus,
+  events: [],
+});
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 28, 12, minute));
 const agent = (name: string, over: Partial<AgentRecord> = {}): AgentRecord => ({
   name,
@@ -35,6 +45,7 @@ describe.each(testDatabases())('nodes on $name', (target) => {
     await db.prisma.nodeFinding.deleteMany();
     await db.prisma.node.deleteMany();
     await db.prisma.asg.deleteMany();
+    await db.prisma.syncSource.deleteMany();
   });
 
   it('makes a node of every instance of the groups, with its group, worker type and AMI', async () => {
@@ -52,11 +63,71 @@ describe.each(testDatabases())('nodes on $name', (target) => {
     await seedGroup('pool-a', 'rhel8-builder', ['i-0a', 'i-0b']);
     await syncNodesFromGroups(db.prisma, at(2));
     const events = [{ code: 'instance-retirement', description: 'The instance is running on degraded hardware', notBefore: at(60), notAfter: null }];
-    await recordEc2Statuses(db.prisma, [{ instanceId: 'i-0a', state: 'running', systemStatus: 'ok', instanceStatus: 'impaired', events }], at(3));
+    await recordEc2Statuses(db.prisma, [{ instanceId: 'i-0a', state: 'running', systemStatus: 'ok', instanceStatus: 'impaired', events }], at(3), SCOPE);
     const [a, b] = await db.prisma.node.findMany({ orderBy: { instanceId: 'asc' } });
     expect(a).toMatchObject({ ec2State: 'running', ec2SystemStatus: 'ok', ec2InstanceStatus: 'impaired', ec2ObservedAt: at(3) });
     expect(a!.ec2Events).toEqual([{ ...events[0], notBefore: at(60).toISOString() }]);
     expect(b).toMatchObject({ ec2State: null, ec2ObservedAt: null });
+  });
+
+  it('writes a node only when its group or EC2 reading changes; one still listed was seen at its source’s last good read', async () => {
+    await seedGroup('pool-a', 'rhel8-builder', ['i-0a', 'i-0b', 'i-0c']);
+    const succeeded = (kind: string, when: Date) =>
+      db.prisma.syncSource.upsert({
+        where: { key: `${kind}:${SCOPE.accountId}:${SCOPE.region}` },
+        create: { key: `${kind}:${SCOPE.accountId}:${SCOPE.region}`, kind, ...SCOPE, lastSuccessAt: when, lastAttemptAt: when },
+        update: { lastSuccessAt: when, lastAttemptAt: when },
+      });
+    await syncNodesFromGroups(db.prisma, at(2));
+    expect(await recordEc2Statuses(db.prisma, ['i-0a', 'i-0b', 'i-0c'].map((id) => running(id)), at(3), SCOPE)).toBe(3);
+    await succeeded(SEEN_BY.groups, at(2));
+    await succeeded(SEEN_BY.ec2Status, at(3));
+    const before = await db.prisma.node.findMany({ orderBy: { instanceId: 'asc' } });
+    expect(before.map((n) => [n.region, n.ec2Listed])).toEqual([
+      ['us-east-1', true],
+      ['us-east-1', true],
+      ['us-east-1', true],
+    ]);
+
+    // Ten minutes on: the same group copy and listing change no row, a changed check writes one
+    // node, and i-0c is gone from EC2's listing.
+    await syncNodesFromGroups(db.prisma, at(12));
+    expect(await recordEc2Statuses(db.prisma, [running('i-0a'), running('i-0b', 'impaired')], at(13), SCOPE)).toBe(2);
+    await succeeded(SEEN_BY.groups, at(12));
+    await succeeded(SEEN_BY.ec2Status, at(13));
+    const after = await db.prisma.node.findMany({ orderBy: { instanceId: 'asc' } });
+    expect(after[0]).toEqual(before[0]);
+    expect(after.map((n) => [n.instanceId, n.ec2InstanceStatus, n.ec2Listed, n.ec2ObservedAt])).toEqual([
+      ['i-0a', 'ok', true, at(3)],
+      ['i-0b', 'impaired', true, at(13)],
+      // Stamped with the last good read that still listed it: the one at minute 3.
+      ['i-0c', 'ok', false, at(3)],
+    ]);
+
+    // Read back, a listed node was seen at each source's last good read; one no longer listed was not.
+    const a = await findNode(db.prisma, 'i-0a');
+    expect([a!.asgObservedAt, a!.ec2ObservedAt]).toEqual([at(12), at(13)]);
+    expect((await findNode(db.prisma, 'i-0c'))!.ec2ObservedAt).toEqual(at(3));
+    const listed = await listNodes(db.prisma, {});
+    expect(listed.items.map((n) => [n.instanceId, n.asgObservedAt, n.ec2ObservedAt])).toEqual(
+      expect.arrayContaining([
+        ['i-0a', at(12), at(13)],
+        ['i-0c', at(12), at(3)],
+      ]),
+    );
+
+    // Listed again, it is written again.
+    expect(await recordEc2Statuses(db.prisma, [running('i-0a'), running('i-0b', 'impaired'), running('i-0c')], at(23), SCOPE)).toBe(1);
+    expect(await db.prisma.node.findUnique({ where: { instanceId: 'i-0c' } })).toMatchObject({ ec2Listed: true, ec2ObservedAt: at(23) });
+  });
+
+  it('leaves the nodes of another account or region alone when a listing does not have them', async () => {
+    await seedGroup('pool-a', 'rhel8-builder', ['i-0a']);
+    await syncNodesFromGroups(db.prisma, at(2));
+    await recordEc2Statuses(db.prisma, [running('i-0a')], at(3), SCOPE);
+    expect(await recordEc2Statuses(db.prisma, [], at(4), { ...SCOPE, region: 'eu-west-1' })).toBe(0);
+    expect(await recordEc2Statuses(db.prisma, [], at(4), { ...SCOPE, accountId: '320000000003' })).toBe(0);
+    expect(await db.prisma.node.findUnique({ where: { instanceId: 'i-0a' } })).toMatchObject({ ec2Listed: true, ec2ObservedAt: at(3) });
   });
 
   it('keeps when an agent went offline across syncs, and marks nodes Jenkins has no agent for', async () => {

@@ -1,5 +1,5 @@
 import { readCallCounts } from '@fleet/core';
-import { listSyncSources } from '@fleet/db';
+import { findNode, listSyncSources } from '@fleet/db';
 import { countRowWrites, type RowWriteCounter, testDatabases } from '@fleet/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncScheduler } from '../scheduler.ts';
@@ -73,7 +73,7 @@ describe.each(testDatabases())('the AWS calls of the syncs on the demo world, in
     expect(Object.keys(await writes.writes())).toEqual(expect.arrayContaining(['ami', 'ami_commit', 'asg', 'asg_instance', 'instance_refresh', 'scaling_activity']));
   });
 
-  it('makes a pass where nothing changed in 6 calls, and the image, sharing and group syncs write nothing', async () => {
+  it('makes a pass where nothing changed in 7 calls, and writes nothing', async () => {
     now = new Date(now.getTime() + 10 * MINUTE);
     await writes.reset();
     expect(await pass('images', 'sharing', 'groups')).toEqual({
@@ -85,7 +85,23 @@ describe.each(testDatabases())('the AWS calls of the syncs on the demo world, in
       'prod DescribeLaunchTemplateVersions': 2,
     });
     expect(await writes.writes()).toEqual({});
+    // Every node still listed unchanged: it was seen at the listing's success, kept once per source.
     expect(await pass('statuses')).toEqual({ 'prod DescribeInstanceStatus': 1 });
+    expect(await writes.writes()).toEqual({});
+    const node = await world.db.prisma.node.findFirstOrThrow({ where: { goneAt: null, ec2Listed: true } });
+    const statuses = await world.db.prisma.syncSource.findUniqueOrThrow({ where: { key: keys().statuses } });
+    expect((await findNode(world.db.prisma, node.instanceId))!.ec2ObservedAt).toEqual(statuses.lastSuccessAt);
+  });
+
+  it('writes only the node whose status checks changed', async () => {
+    now = new Date(now.getTime() + 10 * MINUTE);
+    const { db, sim } = world;
+    const node = await db.prisma.node.findFirstOrThrow({ where: { goneAt: null, ec2Listed: true, ec2InstanceStatus: 'ok' }, orderBy: { instanceId: 'asc' } });
+    sim.world.nodes.set(node.instanceId, { statusChecks: { instance: 'impaired' } });
+    await writes.reset();
+    expect(await pass('statuses')).toEqual({ 'prod DescribeInstanceStatus': 1 });
+    expect(await writes.writes()).toEqual({ node: 1 });
+    expect(await db.prisma.node.findUniqueOrThrow({ where: { instanceId: node.instanceId } })).toMatchObject({ ec2InstanceStatus: 'impaired', ec2ObservedAt: now });
   });
 
   it('asks the production account about a bake’s new AMIs at once, in one call, and writes only them', async () => {

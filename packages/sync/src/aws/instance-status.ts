@@ -17,6 +17,7 @@ export async function syncInstanceStatuses(input: { prisma: PrismaClient; now: (
     prisma,
     statuses.map((s) => ({ instanceId: s.instanceId, state: s.state, systemStatus: s.systemStatus, instanceStatus: s.instanceStatus, events: s.events })),
     input.now(),
+    { accountId: account.id, region },
   );
   return { statuses: statuses.length };
 }
