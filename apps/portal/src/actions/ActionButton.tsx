@@ -30,12 +30,13 @@ export function ActionButton({ label, variant, disabledBecause, isLoading, onCli
     </Button>
   );
   if (!disabledBecause) return button;
+  // One element, so a Flex around the buttons spaces this one like the others.
   return (
-    <>
+    <span>
       <Tooltip content={disabledBecause}>{button}</Tooltip>
       <span id={describedBy} hidden>
         {disabledBecause}
       </span>
-    </>
+    </span>
   );
 }

@@ -12,8 +12,9 @@ export interface NodeEvaluation {
 }
 
 /**
- * Writes the derived status of every node evaluated, and one history row for each node whose status
- * changed (a first evaluation counts as a change from nothing).
+ * Writes the derived status of every node whose status or reasons changed, and one history row for
+ * each node whose status changed (a first evaluation counts as a change from nothing). A node judged
+ * as before is not written: when it was last judged is the health source's last success.
  */
 export async function recordNodeHealth(prisma: PrismaClient, evaluations: NodeEvaluation[], at: Date): Promise<{ changed: number }> {
   if (evaluations.length === 0) return { changed: 0 };
@@ -42,7 +43,8 @@ export async function recordNodeHealth(prisma: PrismaClient, evaluations: NodeEv
       `UPDATE node AS n SET status = x.status, status_rank = x.rank, severity = x.severity, reasons = x.reasons, reason_codes = x.codes,
               status_since = CASE WHEN n.status = x.status THEN n.status_since ELSE $2::timestamp(3) END, evaluated_at = $2::timestamp(3)
          FROM jsonb_to_recordset($1::jsonb) AS x(instance_id text, status text, rank int, severity int, reasons jsonb, codes text[])
-        WHERE n.instance_id = x.instance_id`,
+        WHERE n.instance_id = x.instance_id
+          AND (n.status <> x.status OR n.status_rank <> x.rank OR n.severity <> x.severity OR n.reasons IS DISTINCT FROM x.reasons OR n.reason_codes IS DISTINCT FROM x.codes)`,
       records,
       stamp,
     );

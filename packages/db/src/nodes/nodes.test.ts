@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '../testing/index.ts';
+import { countRowWrites, TEST_DATABASE_TIMEOUT_MS, type TestDatabase, testDatabases } from '../testing/index.ts';
 import { seedGroup as seedGroupRows } from './group-fixture.ts';
 import { recordFindings, recordNodeHealth } from './node-health-store.ts';
 import { listNodes, nodeStatusCounts } from './node-list.ts';
@@ -157,15 +157,18 @@ describe.each(testDatabases())('nodes on $name', (target) => {
     expect(await db.prisma.node.findUniqueOrThrow({ where: { instanceId: 'i-0a' } })).toMatchObject({ ...columns, exporterUp: up, exporterError: error, exporterObservedAt: at(3) });
   });
 
-  it('records a status change once, and keeps the time the status began', async () => {
+  it('records a status change once, keeps the time the status began, and writes nothing when judged as before', async () => {
     await seedGroup('pool-a', 'rhel8-builder', ['i-0a']);
     await syncNodesFromGroups(db.prisma, at(2));
     const full = { code: 'disk-full', severity: 'unhealthy', message: '/ is 96 % full', signal: 'exporter' };
     await recordNodeHealth(db.prisma, [{ instanceId: 'i-0a', status: 'healthy', reasons: [] }], at(3));
     await recordNodeHealth(db.prisma, [{ instanceId: 'i-0a', status: 'unhealthy', reasons: [full] }], at(4));
+    const writes = await countRowWrites(db.prisma);
     await recordNodeHealth(db.prisma, [{ instanceId: 'i-0a', status: 'unhealthy', reasons: [full] }], at(5));
+    expect(await writes.writes()).toEqual({});
+    await writes.stop();
     const node = await db.prisma.node.findUniqueOrThrow({ where: { instanceId: 'i-0a' }, include: { changes: { orderBy: { at: 'asc' } } } });
-    expect(node).toMatchObject({ status: 'unhealthy', statusRank: 3, reasonCodes: ['disk-full'], statusSince: at(4), evaluatedAt: at(5) });
+    expect(node).toMatchObject({ status: 'unhealthy', statusRank: 3, reasonCodes: ['disk-full'], statusSince: at(4), evaluatedAt: at(4) });
     expect(node.changes.map((c) => [c.fromStatus, c.toStatus, c.at])).toEqual([
       [null, 'healthy', at(3)],
       ['healthy', 'unhealthy', at(4)],

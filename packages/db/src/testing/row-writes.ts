@@ -7,6 +7,8 @@ export interface RowWriteCounter {
   /** Rows inserted, updated or deleted per table, the tables left out not counted. */
   writes(): Promise<RowWrites>;
   reset(): Promise<void>;
+  /** Drops the counting triggers, so later statements in the same database pay nothing for them. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -26,7 +28,8 @@ export async function countRowWrites(prisma: PrismaClient, except: readonly stri
   const tables = await prisma.$queryRawUnsafe<{ name: string }[]>(
     `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN ('test_row_writes', '_prisma_migrations')`,
   );
-  for (const { name } of tables.filter((t) => !except.includes(t.name))) {
+  const counted = tables.filter((t) => !except.includes(t.name));
+  for (const { name } of counted) {
     await prisma.$executeRawUnsafe(`DROP TRIGGER IF EXISTS test_count_row_write ON "${name}"`);
     await prisma.$executeRawUnsafe(`CREATE TRIGGER test_count_row_write AFTER INSERT OR UPDATE OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION test_count_row_write()`);
   }
@@ -37,6 +40,9 @@ export async function countRowWrites(prisma: PrismaClient, except: readonly stri
     },
     reset: async () => {
       await prisma.$executeRawUnsafe(`DELETE FROM test_row_writes`);
+    },
+    stop: async () => {
+      for (const { name } of counted) await prisma.$executeRawUnsafe(`DROP TRIGGER IF EXISTS test_count_row_write ON "${name}"`);
     },
   };
 }
