@@ -28,6 +28,13 @@ describe('refreshTarget', () => {
     expect(facts.commitsBehindNewest).toBe(2);
   });
 
+  it('measures against the AMI carrying the newest commit, not one rebuilt at an old commit since', () => {
+    const rebuilt = { ...ami('ami-rebuilt', 4, 4), creationDate: day(20) };
+    const facts = refreshTarget({ ...input, amis: [...amis, rebuilt], imageId: 'ami-6', replaced: [] });
+    expect(facts.newest?.imageId).toBe('ami-9');
+    expect(facts.commitsBehindNewest).toBe(2);
+  });
+
   it('says 0 commits behind when the target is the newest AMI', () => {
     expect(refreshTarget({ ...input, imageId: 'ami-9', replaced: [] }).commitsBehindNewest).toBe(0);
   });

@@ -1,5 +1,6 @@
 import { sameCommit } from './commit.ts';
 import { builtAtOf, type InfraCommitInfo, type LineageAmi } from './lineage.ts';
+import { CommitOrder, newestCommitCarried, newestImage } from './newest-image.ts';
 
 /** An AMI as the refresh facts need it: its lineage and which accounts may launch it. */
 export interface TargetAmi extends LineageAmi {
@@ -62,30 +63,8 @@ export interface RefreshTargetInput {
   replaced: readonly { instanceId: string; imageId: string | null }[];
 }
 
-class Positions {
-  private readonly bySha = new Map<string, number>();
-
-  constructor(private readonly history: readonly InfraCommitInfo[]) {
-    for (const c of history) this.bySha.set(c.sha, c.position);
-  }
-
-  of(sha: string | null): number | null {
-    if (sha === null) return null;
-    const exact = this.bySha.get(sha);
-    if (exact !== undefined) return exact;
-    const matches = this.history.filter((c) => sameCommit(sha, c.sha));
-    return matches.length === 1 ? matches[0]!.position : null;
-  }
-}
-
 function refOf(ami: TargetAmi, history: readonly InfraCommitInfo[]): AmiRef {
   return { imageId: ami.imageId, name: ami.name, builtAt: builtAtOf(ami, [...history])?.sha ?? null };
-}
-
-/** The newest commit an AMI was the worker type's AMI at: its newest commit tag seen, or its build. */
-function newestCarried(ami: TargetAmi, ref: AmiRef, positions: Positions): number | null {
-  const seen = [...ami.observations.map((o) => positions.of(o.sha)), positions.of(ref.builtAt)].filter((p): p is number => p !== null);
-  return seen.length > 0 ? Math.min(...seen) : null;
 }
 
 const sharedTo = (ami: TargetAmi | undefined, accountId: string) =>
@@ -97,17 +76,18 @@ const sharedTo = (ami: TargetAmi | undefined, accountId: string) =>
  * it, and per AMI the replaced instances run, the packer commits the move adds or takes away.
  */
 export function refreshTarget(input: RefreshTargetInput): RefreshTarget {
-  const positions = new Positions(input.history);
+  const order = new CommitOrder(input.history);
   const byId = new Map(input.amis.map((a) => [a.imageId, a]));
   const targetAmi = input.imageId === null ? undefined : byId.get(input.imageId);
   const target: AmiRef | null = targetAmi ? refOf(targetAmi, input.history) : input.imageId === null ? null : { imageId: input.imageId, name: null, builtAt: null };
-  const newestAmi = input.workerType === null ? undefined : newestOf(input.amis, input.workerType);
+  const newestAmi = input.workerType === null ? undefined : newestImage(input.amis.filter((a) => a.workerType === input.workerType && a.deregisteredAt === null), order);
   const newest = newestAmi ? refOf(newestAmi, input.history) : null;
 
   let commitsBehindNewest: number | null = null;
   if (target && newest && target.imageId === newest.imageId) commitsBehindNewest = 0;
   else if (targetAmi && newestAmi && target && newest) {
-    const [t, n] = [newestCarried(targetAmi, target, positions), newestCarried(newestAmi, newest, positions)];
+    // Both measured the way the newest is chosen: the newest commit each AMI carried.
+    const [t, n] = [newestCommitCarried(targetAmi, order), newestCommitCarried(newestAmi, order)];
     if (t !== null && n !== null) commitsBehindNewest = Math.max(0, t - n);
   }
 
@@ -116,7 +96,7 @@ export function refreshTarget(input: RefreshTargetInput): RefreshTarget {
   const changes = [...groups.entries()].map(([imageId, instances]) => {
     const fromAmi = imageId === null ? undefined : byId.get(imageId);
     const from: AmiRef | null = fromAmi ? refOf(fromAmi, input.history) : imageId === null ? null : { imageId, name: null, builtAt: null };
-    return { from, instances, ...movement(from, target, input.history, positions) };
+    return { from, instances, ...movement(from, target, input.history, order) };
   });
   return {
     target,
@@ -128,20 +108,11 @@ export function refreshTarget(input: RefreshTargetInput): RefreshTarget {
   };
 }
 
-function newestOf(amis: readonly TargetAmi[], workerType: string): TargetAmi | undefined {
-  let newest: TargetAmi | undefined;
-  for (const a of amis) {
-    if (a.workerType !== workerType || a.deregisteredAt !== null) continue;
-    if (!newest || a.creationDate > newest.creationDate) newest = a;
-  }
-  return newest;
-}
-
-function movement(from: AmiRef | null, to: AmiRef | null, history: readonly InfraCommitInfo[], positions: Positions): Pick<NodeChange, 'direction' | 'packerCommits'> {
+function movement(from: AmiRef | null, to: AmiRef | null, history: readonly InfraCommitInfo[], order: CommitOrder): Pick<NodeChange, 'direction' | 'packerCommits'> {
   if (from && to && (from.imageId === to.imageId || (from.builtAt !== null && to.builtAt !== null && sameCommit(from.builtAt, to.builtAt)))) {
     return { direction: 'same', packerCommits: [] };
   }
-  const [f, t] = [positions.of(from?.builtAt ?? null), positions.of(to?.builtAt ?? null)];
+  const [f, t] = [order.positionOf(from?.builtAt ?? null), order.positionOf(to?.builtAt ?? null)];
   if (f === null || t === null) return { direction: 'unknown', packerCommits: [] };
   // An AMI built at a commit carries that commit's change: the span starts at the newer build, inclusive.
   const [newer, older] = t < f ? [t, f] : [f, t];

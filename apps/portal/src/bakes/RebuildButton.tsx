@@ -20,7 +20,7 @@ interface PlanDetails {
   since: string | null;
   packerCommits: { sha: string; subject: string | null }[];
   workerTypes: string[];
-  retags: { workerType: string; imageId: string | null }[];
+  retags: { workerType: string; imageId: string | null; newestImageId: string | null }[];
   estimateMs: number | null;
   job: string;
   controller: string;
@@ -48,6 +48,12 @@ function PlanDetailsList({ preview }: { preview: ActionPreview }) {
         details.retags.map((r) => (
           <ListItem key={r.workerType}>
             {r.workerType}: {r.imageId ? <AmiLink imageId={r.imageId} /> : 'no AMI to re-tag'} takes the commit
+            {r.imageId && r.newestImageId && (
+              <>
+                {' '}
+                (the AMI created last, not the newest by commit, <AmiLink imageId={r.newestImageId} />)
+              </>
+            )}
           </ListItem>
         ))}
     </List>

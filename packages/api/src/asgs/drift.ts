@@ -1,7 +1,7 @@
 import { type FleetConfig, isActiveRefresh, newestRowCarrying, rollbackRefusal } from '@fleet/core';
 import { listAmis, type PrismaClient } from '@fleet/db';
 import { z } from 'zod';
-import { type LineageData, loadLineage } from '../lineage/load-lineage.ts';
+import { type LineageData, loadLineage, newestAmis } from '../lineage/load-lineage.ts';
 
 type AmiSummary = { imageId: string; name: string; currentCommit: string | null; builtCommit: string | null; creationDate: Date };
 
@@ -26,10 +26,11 @@ export async function driftByGroup(
   const [lineage, amis] = loaded ? [loaded.lineage, loaded.amis] : await Promise.all([loadLineage(prisma, config), listAmis(prisma)]);
   const byId = new Map(amis.map((a) => [a.imageId, a]));
   const positions = new Map(lineage.history.map((c) => [c.sha, c.position]));
+  const newestByType = newestAmis(lineage, amis.filter((a) => a.deregisteredAt === null));
   const drift = new Map<string, AsgDrift>();
   for (const g of groups) {
     const column = lineage.columns.findIndex((c) => c.key === g.workerType);
-    const newest = amis.find((a) => a.workerType === g.workerType && a.deregisteredAt === null) ?? null;
+    const newest = g.workerType === null ? null : (newestByType.get(g.workerType) ?? null);
     const runs = g.imageId ? (byId.get(g.imageId) ?? null) : null;
     const newestRow = runs ? newestRowCarrying(lineage.rows, column, runs.imageId) : undefined;
     const commitsBehind = newestRow ? (positions.get(newestRow.sha) ?? null) : null;

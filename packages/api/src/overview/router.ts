@@ -3,7 +3,7 @@ import { listAmis, listGroupsWithLatestRefresh, tagProblemsOf } from '@fleet/db'
 import { driftByGroup } from '../asgs/drift.ts';
 import { sourceFreshness } from '@fleet/sync';
 import { controllersView } from '../clouds/router.ts';
-import { loadLineage, sharingOf } from '../lineage/load-lineage.ts';
+import { loadLineage, newestAmis, sharingOf } from '../lineage/load-lineage.ts';
 import { router, viewerProcedure } from '../trpc.ts';
 
 export const overviewRouter = router({
@@ -20,8 +20,10 @@ export const overviewRouter = router({
     const drift = await driftByGroup(ctx.prisma, ctx.config, groups, { lineage: data, amis });
     const head = data.history[0] ?? null;
     const positions = new Map(data.history.map((c) => [c.sha, c.position]));
+    const live = amis.filter((a) => a.deregisteredAt === null);
+    const newestByType = newestAmis(data, live);
     const workerTypes = ctx.config.workerTypes.map((type, column) => {
-      const newest = amis.find((a) => a.workerType === type.key && a.deregisteredAt === null) ?? null;
+      const newest = newestByType.get(type.key) ?? null;
       const headCell = data.rows[0]?.cells[column];
       const newestRow = newest ? newestRowCarrying(data.rows, column, newest.imageId) : undefined;
       const behind = newestRow && positions.has(newestRow.sha) ? positions.get(newestRow.sha)! : null;
@@ -53,8 +55,7 @@ export const overviewRouter = router({
           })),
       };
     });
-    const problemAmis = amis
-      .filter((a) => a.deregisteredAt === null)
+    const problemAmis = live
       .map((a) => ({ imageId: a.imageId, name: a.name, problems: tagProblemsOf(a) }))
       .filter((a) => a.problems.length > 0);
     const fleetGroups = workerTypes.flatMap((t) => t.groups);
@@ -70,7 +71,7 @@ export const overviewRouter = router({
       workerTypes,
       problemAmis,
       sources,
-      amiCount: amis.filter((a) => a.deregisteredAt === null).length,
+      amiCount: live.length,
       /** Each controller whose clouds the config declares: in sync or how many clouds drifted, and agents no cloud manages. */
       clouds: controllers
         .filter((c) => c.status !== 'not-managed')

@@ -10,7 +10,12 @@ export interface BakePlan {
   packerCommits: string[];
   workerTypes: string[];
   /** For a re-tag, the AMI of each worker type that will carry the commit; null where it has none. */
-  retags: { workerType: string; imageId: string | null }[];
+  retags: {
+    workerType: string;
+    imageId: string | null;
+    /** The worker type's newest AMI by commit order when the re-tag moves another one (one rebuilt at an older commit since); else null. */
+    newestImageId: string | null;
+  }[];
 }
 
 export interface BakePlanInput {
@@ -19,14 +24,19 @@ export interface BakePlanInput {
   commit: string;
   lastBaked: string | null;
   workerTypes: readonly string[];
-  /** Each worker type's newest available AMI, which a re-tag moves on to the commit. */
+  /**
+   * Each worker type's AMI a re-tag moves on to the commit: build_images.sh takes the available
+   * one created last (describe-images sorted by CreationDate), whatever commit it was built at.
+   */
+  retagImages: ReadonlyMap<string, string>;
+  /** Each worker type's newest available AMI by commit order (`newestImage`), which the re-tag should carry. */
   newestImages: ReadonlyMap<string, string>;
 }
 
 /**
  * build_images.sh bakes every requested worker type when a commit after the last bake, up to the
  * requested one, changed packer/ (or when either commit is not in the history read); otherwise it
- * re-tags the newest AMIs with the commit.
+ * re-tags the AMIs created last with the commit, which the plan tells apart from the newest.
  */
 export function planBake(input: BakePlanInput): BakePlan {
   const position = new Map(input.history.map((c) => [c.sha, c.position]));
@@ -45,6 +55,12 @@ export function planBake(input: BakePlanInput): BakePlan {
     since: input.lastBaked,
     packerCommits,
     workerTypes: [...input.workerTypes],
-    retags: fullBake ? [] : input.workerTypes.map((workerType) => ({ workerType, imageId: input.newestImages.get(workerType) ?? null })),
+    retags: fullBake ? [] : input.workerTypes.map((workerType) => retagOf(workerType, input)),
   };
+}
+
+function retagOf(workerType: string, input: BakePlanInput): BakePlan['retags'][number] {
+  const imageId = input.retagImages.get(workerType) ?? null;
+  const newest = input.newestImages.get(workerType) ?? null;
+  return { workerType, imageId, newestImageId: newest !== imageId ? newest : null };
 }

@@ -65,7 +65,7 @@ describe.each(testDatabases())('starting and aborting bakes through the guard ag
   it('previews a re-tag of the newest AMIs when nothing changed packer/ since the last bake', async () => {
     const { preview } = await oscar.actions.preview({ action: 'bake.start', target: shortSha(lastBaked), input: { commit: lastBaked, workerTypes: ['rhel8-builder'] } });
     expect(preview.summary).toMatch(new RegExp(`^No packer change since the last bake \\(${shortSha(lastBaked)}\\): the newest AMIs of 1 worker type are re-tagged with ${shortSha(lastBaked)}`));
-    expect((preview.details as { retags: { workerType: string; imageId: string }[] }).retags).toEqual([{ workerType: 'rhel8-builder', imageId: sim.world.currentImage('rhel8-builder')!.imageId }]);
+    expect((preview.details as { retags: { workerType: string; imageId: string }[] }).retags).toEqual([{ workerType: 'rhel8-builder', imageId: sim.world.currentImage('rhel8-builder')!.imageId, newestImageId: null }]);
   });
 
   it('refuses a commit the infra history does not have, and a target that is not the commit’s short sha', async () => {
@@ -142,5 +142,25 @@ describe.each(testDatabases())('starting and aborting bakes through the guard ag
     await scheduler.runNow(followKey);
     await scheduler.runNow(followKey);
     expect(await oscar.bakes.get({ id: bakeId })).toMatchObject({ state: 'aborted', result: 'ABORTED' });
+  });
+
+  it('warns when the re-tag would move an AMI rebuilt at an old commit since, not the newest by commit', async () => {
+    type Retags = { retags: { workerType: string; imageId: string; newestImageId: string | null }[]; since: string };
+    const retagOf = async (commit: string) => {
+      const { preview } = await oscar.actions.preview({ action: 'bake.start', target: shortSha(commit), input: { commit, workerTypes: ['centos7-builder'] } });
+      return { summary: preview.summary, details: preview.details as Retags };
+    };
+    // The last bake the portal knows of re-tags whatever came before it.
+    const since = (await retagOf(sim.world.head().sha)).details.since;
+    const before = await retagOf(since);
+    const newest = before.details.retags[0]!;
+    expect(newest.newestImageId).toBeNull();
+
+    const rebuild = sim.world.build({ commit: sim.world.commits[1]!.sha, workerTypes: ['centos7-builder'] });
+    await scheduler.runAll();
+    const after = await retagOf(since);
+    // The job takes the AMI created last: the plan says so, and names the newest it passes over.
+    expect(after.details.retags).toEqual([{ workerType: 'centos7-builder', imageId: rebuild.images['centos7-builder'], newestImageId: newest.imageId }]);
+    expect(after.summary).toContain(`the AMI created last, which is not the newest by commit (centos7-builder: ${rebuild.images['centos7-builder']}, not ${newest.imageId})`);
   });
 });

@@ -1,8 +1,8 @@
-import { estimateDuration, formatDuration, planBake, sameCommit, shortSha } from '@fleet/core';
+import { type BakePlan, estimateDuration, formatDuration, planBake, sameCommit, shortSha } from '@fleet/core';
 import { type JenkinsBuildRow, listActiveBuilds, listAmis, listJenkinsBuilds } from '@fleet/db';
 import { z } from 'zod';
 import { ActionError, type ActionContext, defineAction } from '../../guard/action-definition.ts';
-import { loadLineage } from '../../lineage/load-lineage.ts';
+import { loadLineage, newestAmis } from '../../lineage/load-lineage.ts';
 import { bakeCommitOf, bakeProgressOf, bakeWorkerTypesOf } from '../bake-view.ts';
 import { reconcileTrigger, triggerFollowedBuild } from '../../jenkins-builds/actions/trigger.ts';
 import { bakeTarget, requestBakeFollow } from './bake-controller.ts';
@@ -36,16 +36,30 @@ async function planFor(ctx: ActionContext, commit: string, workerTypes: string[]
     throw new ActionError('unknown-commit', `The infra repo's history the portal read has no commit ${shortSha(commit)}; wait for the next sync of the repo, or check the sha.`);
   }
   const lastBaked = lineage.rows.find((row) => row.cells.some((cell) => cell.kind === 'built'))?.sha ?? null;
-  const newestImages = new Map<string, string>();
-  for (const ami of amis) if (ami.workerType && ami.state === 'available' && !newestImages.has(ami.workerType)) newestImages.set(ami.workerType, ami.imageId);
+  const available = amis.filter((ami) => ami.state === 'available');
+  // What the job re-tags is not the portal's choice: build_images.sh takes the AMI created last (amis come newest-created first).
+  const retagImages = new Map<string, string>();
+  for (const ami of available) if (ami.workerType && !retagImages.has(ami.workerType)) retagImages.set(ami.workerType, ami.imageId);
+  const newestImages = new Map([...newestAmis(lineage, available)].map(([workerType, ami]) => [workerType, ami.imageId]));
   const types = workerTypes.length > 0 ? workerTypes : ctx.config.workerTypes.map((w) => w.key);
-  const plan = planBake({ history: lineage.history, commit, lastBaked, workerTypes: types, newestImages });
+  const plan = planBake({ history: lineage.history, commit, lastBaked, workerTypes: types, retagImages, newestImages });
   const finished = (await listJenkinsBuilds(ctx.prisma, { kind: 'bake', limit: 50 })).filter(
     (row) => row.result === 'SUCCESS' && row.durationMs !== null && bakeProgressOf(row.summary)?.mode === plan.mode,
   );
   const estimateMs = estimateDuration(finished.slice(0, ESTIMATE_FROM).map((row) => row.durationMs!));
   const subjects = new Map(lineage.history.map((c) => [c.sha, c.subject]));
   return { plan, estimateMs, basedOn: Math.min(finished.length, ESTIMATE_FROM), subjects };
+}
+
+/**
+ * When the job would re-tag an AMI other than the newest by commit (one rebuilt at an older commit
+ * since, created after the newest), what it carries forward and how to avoid it.
+ */
+function notNewestWarning(retags: BakePlan['retags']): string {
+  const passed = retags.filter((r) => r.imageId !== null && r.newestImageId !== null);
+  if (passed.length === 0) return '';
+  const which = passed.map((r) => `${r.workerType}: ${r.imageId}, not ${r.newestImageId}`).join('; ');
+  return ` But build_images.sh re-tags the AMI created last, which is not the newest by commit (${which}); deregister the one rebuilt at an older commit first if it should not carry the commit.`;
 }
 
 export const startBakeInput = z.strictObject({
@@ -83,7 +97,7 @@ export const startBakeAction = defineAction({
         ? `packer/ changed since the last bake (${since}): a full bake of ${typesWord(plan.workerTypes.length)} at ${shortSha(input.commit)}, ${about}.`
         : `No packer change since the last bake (${since}): the newest AMIs of ${typesWord(plan.workerTypes.length)} are re-tagged with ${shortSha(input.commit)}, ${about}.`;
     return {
-      summary,
+      summary: summary + notNewestWarning(plan.retags),
       fingerprint: [plan.mode, plan.commit, plan.since ?? '', plan.workerTypes.join(','), plan.retags.map((r) => r.imageId ?? '-').join(',')].join('|'),
       details: {
         mode: plan.mode,
