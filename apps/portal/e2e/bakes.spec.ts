@@ -16,7 +16,20 @@ async function confirm(dialog: Locator, target: string, reason: string, submit: 
 test('an operator rebuilds a missing AMI from the lineage, follows the bake live to its AMI, finds it marked new on the lineage and the request in the audit trail', async ({ page }) => {
   test.setTimeout(420_000);
   const errors = collectPageErrors(page);
-  await signInThroughDemoButton(page, 'oscar', 'operator', '/lineage');
+  await signInThroughDemoButton(page, 'oscar', 'operator', '/');
+  // Each worker type's newest AMI and its distance from the head, as the Overview says before.
+  const newest = async () => {
+    const table = page.getByRole('grid', { name: 'Worker types' }).or(page.getByRole('table', { name: 'Worker types' }));
+    await expect(table.locator('tr[data-worker-type]').first()).toBeVisible({ timeout: 60_000 });
+    const rows = await table.locator('tr[data-worker-type]').evaluateAll((trs) =>
+      trs.map((tr) => [tr.getAttribute('data-worker-type'), [...tr.querySelectorAll('td')].filter((td) => ['Newest AMI', 'Head'].includes(td.dataset.label ?? '')).map((td) => td.innerText.split('\n')[0]).join(' | ')]),
+    );
+    return new Map(rows as [string, string][]);
+  };
+  // Read once every row has its AMI and distance (the table fills as the queries answer).
+  await expect.poll(async () => [...(await newest()).values()].every((cells) => /^ami-\S+ \| (at head|\d+ commits? behind)$/.test(cells)), { timeout: 30_000 }).toBe(true);
+  const before = await newest();
+  await page.goto('/lineage');
 
   // A commit whose bake failed for one worker type leaves a missing cell with a Rebuild button.
   const rebuild = page.getByTestId('rebuild-cell').first();
@@ -60,6 +73,11 @@ test('an operator rebuilds a missing AMI from the lineage, follows the bake live
   await expect(cell).toHaveAttribute('data-cell', 'built', { timeout: 60_000 });
   await expect(cell.locator('[data-new-ami]')).toBeVisible();
   await screenshotWholePage(page, 'bake-lineage-new.png');
+
+  // An AMI rebuilt at an old commit is not the worker type's newest: the Overview reads as before.
+  await page.goto('/');
+  await expect.poll(async () => (await newest()).get(workerType!), { timeout: 30_000 }).toBe(before.get(workerType!));
+  expect((await newest()).get(workerType!)).not.toContain(imageId);
 
   await page.goto(`/audit?action=bake.start`);
   await expect(attempts(page).first()).toContainText('bake.start');
