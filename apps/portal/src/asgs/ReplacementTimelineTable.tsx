@@ -1,6 +1,6 @@
 import { Label, LabelGroup } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { formatAbsolute } from '@/components/RelativeTime';
+import { formatAbsolute } from '@/components/time-words';
 import styles from './asgs.module.css';
 import { formatDuration } from '@fleet/core';
 import type { InstanceTimeline, ReplacementTimeline, TimelineStep } from './replacement-timeline';
