@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fleetConfigFromFile } from '@fleet/core';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { collectPageErrors, screenshotWholePage, waitForFirstSyncs } from './page-checks';
+import { collectPageErrors, screenshots, screenshotWholePage, sidewaysOverflow, waitForFirstSyncs } from './page-checks';
 
 // The embedded stack runs the demo config; its worker types name the groups the simulator seeds.
 const configFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../config/demo.yaml');
@@ -104,6 +104,21 @@ test('a group with a cancelled refresh shows its old instances and the refresh c
   const timeline = history.getByTestId('replacement-timeline');
   await expect(timeline.locator('[data-step="launch"]').first()).toBeVisible();
   await expect(timeline.locator('[data-step="terminate"]').first()).toBeVisible();
+  // AWS's cause of each activity is read on the timeline itself, not only on hover; and it fits a 1440 px screen.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const launchCause = timeline.getByText(/^At \S+Z an instance was launched in response to an instance refresh\.$/).first();
+  await launchCause.scrollIntoViewIfNeeded();
+  await expect(launchCause).toBeVisible();
+  await expect(timeline.getByText(/an instance was taken out of service in response to an instance refresh\./).first()).toBeVisible();
+  // A cause longer than two lines shows whole on request.
+  const termination = timeline.locator('[data-cause]').filter({ hasText: 'was selected for termination' }).first();
+  await termination.getByRole('button', { name: 'Show more' }).click();
+  await expect(termination.getByRole('button', { name: 'Show less' })).toBeVisible();
+  expect(await sidewaysOverflow(termination), 'no cause is cut off sideways').toBeLessThanOrEqual(0);
+  expect(await termination.locator('.pf-v6-c-expandable-section__content').evaluate((e) => e.scrollHeight - e.clientHeight), 'the whole cause shows').toBeLessThanOrEqual(0);
+  expect(await sidewaysOverflow(page.locator('main')), 'the page does not scroll sideways at 1440 px').toBeLessThanOrEqual(0);
+  expect(await sidewaysOverflow(timeline), 'the timeline fits its place').toBeLessThanOrEqual(0);
+  await timeline.screenshot({ path: path.join(screenshots, 'asg-replacement-timeline.png') });
   await screenshotWholePage(page, 'asg-detail.png');
 
   expect(errors, 'no console errors on any page visited').toEqual([]);

@@ -1,5 +1,6 @@
+import path from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { collectPageErrors, screenshotWholePage, signInThroughDemoButton, waitForFirstSyncs } from './page-checks';
+import { collectPageErrors, screenshots, screenshotWholePage, sidewaysOverflow, signInThroughDemoButton, waitForFirstSyncs } from './page-checks';
 
 const JOB = 'jenkins-worker-housekeeping';
 const attempts = (page: Page): Locator => page.getByRole('grid', { name: 'Audit attempts' }).or(page.getByRole('table', { name: 'Audit attempts' })).locator('tbody tr[data-correlation-id]');
@@ -58,5 +59,25 @@ test('an operator opens a failed housekeeping run, finds the failing node in its
   await expect(attempts(page).first()).toContainText('housekeeping.run');
   await expect(attempts(page).first()).toContainText('oscar');
   await expect(attempts(page).first()).toContainText('check whether the disk is still full');
+  expect(errors, 'no console errors').toEqual([]);
+});
+
+test('the hosts of the last twelve runs fit a 1440 px screen, the host column and the newest run in sight', async ({ page }) => {
+  const errors = collectPageErrors(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/housekeeping');
+  const grid = page.getByRole('grid', { name: `Hosts by the last runs of ${JOB}` }).or(page.getByRole('table', { name: `Hosts by the last runs of ${JOB}` }));
+  // The seeded job has run nightly for weeks: twelve run columns beside the host and its count of failures.
+  await expect(grid.locator('thead th')).toHaveCount(2 + 12, { timeout: 60_000 });
+  await grid.scrollIntoViewIfNeeded();
+  expect(await sidewaysOverflow(grid.locator('xpath=..')), 'the grid does not scroll sideways').toBeLessThanOrEqual(0);
+  expect(await sidewaysOverflow(page.locator('main')), 'nor does the page').toBeLessThanOrEqual(0);
+  await expect(grid.getByRole('columnheader', { name: 'Host' })).toBeInViewport();
+  await expect(grid.locator('thead th').last()).toBeInViewport({ ratio: 1 });
+  // Each outcome has its word, on the icon and in the legend.
+  const failed = grid.locator('tbody tr').first().locator('td[data-outcome="failed"]').first();
+  await expect(failed.getByRole('img', { name: 'failed' })).toBeVisible();
+  await expect(page.getByTestId('housekeeping-matrix-legend').first()).toContainText('unreachable');
+  await page.screenshot({ path: path.join(screenshots, 'housekeeping-matrix.png') });
   expect(errors, 'no console errors').toEqual([]);
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type APIRequestContext, expect, type Page } from '@playwright/test';
+import { type APIRequestContext, expect, type Locator, type Page } from '@playwright/test';
 
 export const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../reports/screenshots');
 
@@ -27,6 +27,11 @@ export async function screenshotWholePage(page: Page, name: string) {
   await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
   await page.screenshot({ path: path.join(screenshots, name), fullPage: true });
   await page.setViewportSize(viewport);
+}
+
+/** How far an element's content reaches past its visible width, in pixels: above 0 it scrolls (or is cut off) sideways. */
+export async function sidewaysOverflow(element: Locator): Promise<number> {
+  return element.evaluate((e) => e.scrollWidth - e.clientWidth);
 }
 
 interface HealthSource {

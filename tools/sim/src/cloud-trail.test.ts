@@ -42,6 +42,9 @@ async function aws(credentials: AwsCredentials, args: string[]): Promise<CliResu
         AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
         AWS_EC2_METADATA_DISABLED: 'true',
         AWS_PAGER: '',
+        // LookupEvents allows two calls a second; the CLI's paging can outrun that, and its three
+        // attempts with jitter (which may be near zero) sometimes all fall within the same second.
+        AWS_MAX_ATTEMPTS: '8',
       },
       timeout: 60_000,
     });
@@ -113,6 +116,45 @@ describe.skipIf(!existsSync(AWS_CLI))('CloudTrail LookupEvents, as the AWS CLI v
     const record = JSON.parse(start!.CloudTrailEvent) as { responseElements: { instanceRefreshId: string }; requestParameters: unknown };
     expect(record.responseElements.instanceRefreshId).toBe(sim.world.fleet.activeRefresh(group)?.instanceRefreshId);
     expect(record.requestParameters).toEqual({ autoScalingGroupName: group, preferences: { minHealthyPercentage: 90 } });
+  });
+
+  it('records the node actions, SetInstanceHealth and TerminateInstanceInAutoScalingGroup, with the instance, its group and the activity AWS answered', async () => {
+    const dana = sim.consoleCredentialsFor(PROD);
+    const other = sim.world.fleet.groups().find((g) => g.ownerId === PROD && g.name !== group && sim.world.fleet.instancesOf(g.name).filter((i) => i.lifecycleState === 'InService').length >= 2)!;
+    const [sick, doomed] = sim.world.fleet.instancesOf(other.name).filter((i) => i.lifecycleState === 'InService').map((i) => i.instanceId) as [string, string];
+    const health = await aws(dana, ['autoscaling', 'set-instance-health', '--instance-id', sick, '--health-status', 'Unhealthy', '--no-should-respect-grace-period']);
+    expect(health.code, health.stderr).toBe(0);
+    const terminated = await aws(dana, ['autoscaling', 'terminate-instance-in-auto-scaling-group', '--instance-id', doomed, '--no-should-decrement-desired-capacity']);
+    expect(terminated.code, terminated.stderr).toBe(0);
+    const { Activity } = JSON.parse(terminated.stdout) as { Activity: { ActivityId: string; Cause: string } };
+
+    const [set, ...moreSets] = await lookup(dana, ['--lookup-attributes', 'AttributeKey=EventName,AttributeValue=SetInstanceHealth']);
+    expect(moreSets).toEqual([]);
+    expect(set).toMatchObject({ EventSource: 'autoscaling.amazonaws.com', ReadOnly: 'false', Username: 'dana', AccessKeyId: `AKIA${PROD}DANA`, Resources: [{ ResourceType: 'AWS::EC2::Instance', ResourceName: sick }] });
+    expect(JSON.parse(set!.CloudTrailEvent)).toMatchObject({
+      eventName: 'SetInstanceHealth',
+      userIdentity: { type: 'IAMUser', userName: 'dana' },
+      requestParameters: { instanceId: sick, healthStatus: 'Unhealthy', shouldRespectGracePeriod: false },
+      responseElements: null,
+    });
+
+    const [terminate, ...moreTerminations] = await lookup(dana, ['--lookup-attributes', 'AttributeKey=EventName,AttributeValue=TerminateInstanceInAutoScalingGroup']);
+    expect(moreTerminations).toEqual([]);
+    expect(terminate).toMatchObject({
+      Username: 'dana',
+      Resources: [
+        { ResourceType: 'AWS::EC2::Instance', ResourceName: doomed },
+        { ResourceType: 'AWS::AutoScaling::AutoScalingGroup', ResourceName: other.name },
+      ],
+    });
+    expect(JSON.parse(terminate!.CloudTrailEvent)).toMatchObject({
+      userIdentity: { type: 'IAMUser', userName: 'dana' },
+      requestParameters: { instanceId: doomed, shouldDecrementDesiredCapacity: false },
+      responseElements: { activity: { activityId: Activity.ActivityId, autoScalingGroupName: other.name, cause: Activity.Cause, statusCode: 'InProgress' } },
+    });
+    // Found by the group's name too, as an SRE asks "what happened to this group".
+    const onGroup = await lookup(dana, ['--lookup-attributes', `AttributeKey=ResourceName,AttributeValue=${other.name}`]);
+    expect(onGroup.map((e) => e.EventName)).toContain('TerminateInstanceInAutoScalingGroup');
   });
 
   it('pages with NextToken, newest first, two events a page, as the CLI follows it', async () => {

@@ -1,6 +1,6 @@
 'use client';
 
-import { Grid, GridItem, Title } from '@patternfly/react-core';
+import { Stack, StackItem, Title } from '@patternfly/react-core';
 import { ExpandableRowContent, Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { useState } from 'react';
 import { RelativeTime, useNow } from '@/components/RelativeTime';
@@ -46,8 +46,9 @@ function RefreshDetails({ refresh, activities, syncedAt }: HistoryProps & { refr
   const now = useNow();
   const settings = refreshSettings(refresh.preferences);
   return (
-    <Grid hasGutter>
-      <GridItem lg={5}>
+    // One above the other: the timeline needs the width for AWS's causes beside each activity.
+    <Stack hasGutter>
+      <StackItem>
         <Title headingLevel="h3" size="md">
           Progress
         </Title>
@@ -58,14 +59,14 @@ function RefreshDetails({ refresh, activities, syncedAt }: HistoryProps & { refr
           {settings.checkpointPercentages.length > 0 ? settings.checkpointPercentages.map((c) => `${c}%`).join(', ') : 'none'}, auto rollback{' '}
           {onOff(settings.autoRollback)}.{refresh.statusReason && ` AWS: ${refresh.statusReason}`}
         </p>
-      </GridItem>
-      <GridItem lg={7}>
+      </StackItem>
+      <StackItem>
         <Title headingLevel="h3" size="md">
           Replacement timeline
         </Title>
         <ReplacementTimelineTable timeline={replacementTimeline(refresh, activities, now)} />
-      </GridItem>
-    </Grid>
+      </StackItem>
+    </Stack>
   );
 }
 

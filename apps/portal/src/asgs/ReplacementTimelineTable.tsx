@@ -1,6 +1,6 @@
-import { Label, LabelGroup } from '@patternfly/react-core';
+import { ExpandableSection, Label } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
-import { formatAbsolute } from '@/components/RelativeTime';
+import { formatAbsolute } from '@/components/time-words';
 import styles from './asgs.module.css';
 import { formatDuration } from '@fleet/core';
 import type { InstanceTimeline, ReplacementTimeline, TimelineStep } from './replacement-timeline';
@@ -14,14 +14,24 @@ function stepLook(step: TimelineStep): { color: 'green' | 'grey' | 'red' | 'blue
   return step.kind === 'launch' ? { color: 'green', word: 'launched' } : { color: 'grey', word: KIND_WORDS[step.kind] };
 }
 
-function StepLabel({ step, windowStart }: { step: TimelineStep; windowStart: Date }) {
+/** One activity: when, within the refresh, and AWS's own cause, two lines of it with the rest a click away. */
+function Step({ step, windowStart }: { step: TimelineStep; windowStart: Date }) {
   const look = stepLook(step);
   const offset = formatDuration(step.startTime.getTime() - windowStart.getTime());
   const took = step.endTime ? `, took ${formatDuration(step.endTime.getTime() - step.startTime.getTime())}` : ', not finished';
   return (
-    <Label color={look.color} isCompact title={`${formatAbsolute(step.startTime)}${took}. ${step.description}. ${step.cause}`} data-step={step.kind}>
-      {look.word} +{offset}
-    </Label>
+    <div className={styles.step}>
+      <div className={styles.stepWhen}>
+        <Label color={look.color} isCompact title={`${formatAbsolute(step.startTime)}${took}. ${step.description}.`} data-step={step.kind}>
+          {look.word} +{offset}
+        </Label>
+      </div>
+      {step.cause && (
+        <ExpandableSection variant="truncate" truncateMaxLines={2} toggleTextCollapsed="Show more" toggleTextExpanded="Show less" className={styles.cause} data-cause>
+          {step.cause}
+        </ExpandableSection>
+      )}
+    </div>
   );
 }
 
@@ -64,7 +74,9 @@ export function ReplacementTimelineTable({ timeline }: { timeline: ReplacementTi
         <Thead>
           <Tr>
             <Th modifier="nowrap">Instance</Th>
-            <Th modifier="wrap">After the start</Th>
+            <Th modifier="wrap" width={60}>
+              After the start, and why (AWS&apos;s cause)
+            </Th>
             <Th modifier="wrap">Across the refresh</Th>
           </Tr>
         </Thead>
@@ -72,12 +84,10 @@ export function ReplacementTimelineTable({ timeline }: { timeline: ReplacementTi
           {timeline.instances.map((instance) => (
             <Tr key={instance.key} data-instance={instance.instanceId ?? undefined}>
               <Td dataLabel="Instance" modifier="nowrap">{instance.instanceId ? <code>{instance.instanceId}</code> : <span className={styles.note}>no instance</span>}</Td>
-              <Td dataLabel="After the start">
-                <LabelGroup numLabels={4}>
-                  {instance.steps.map((step) => (
-                    <StepLabel key={`${step.kind}-${step.startTime.toISOString()}`} step={step} windowStart={timeline.windowStart} />
-                  ))}
-                </LabelGroup>
+              <Td dataLabel="After the start, and why">
+                {instance.steps.map((step) => (
+                  <Step key={`${step.kind}-${step.startTime.toISOString()}`} step={step} windowStart={timeline.windowStart} />
+                ))}
               </Td>
               <Td dataLabel="Across the refresh">
                 <Track timeline={instance} window={timeline} />

@@ -6,7 +6,8 @@ import { errorMessage } from '@/trpc/errors';
 import { useTRPC } from '@/trpc/client';
 import type { SourceFreshness } from '@/trpc/types';
 import { FreshnessStateLabel } from './FreshnessLabel';
-import { formatAbsolute, RelativeTime } from './RelativeTime';
+import { RelativeTime } from './RelativeTime';
+import { formatAbsolute } from './time-words';
 
 function SourceLabel({ source }: { source: SourceFreshness }) {
   const synced = source.lastSuccessAt ? `last good sync ${formatAbsolute(source.lastSuccessAt)}` : 'no good sync yet';

@@ -14,6 +14,7 @@ type Recorder = (params: QueryParams, result: XmlObject, requestId: string) => R
 const GROUP = 'AWS::AutoScaling::AutoScalingGroup';
 const AMI = 'AWS::EC2::Ami';
 const LAUNCH_TEMPLATE = 'AWS::EC2::LaunchTemplate';
+const INSTANCE = 'AWS::EC2::Instance';
 
 const numberOf = (text: string | undefined) => (text === undefined ? undefined : Number(text));
 /** Only the members that were sent, as CloudTrail leaves the rest out. */
@@ -49,6 +50,26 @@ export const RECORDED_CALLS: Record<string, Recorder> = {
   StartInstanceRefresh: refreshCall,
   CancelInstanceRefresh: refreshCall,
   RollbackInstanceRefresh: refreshCall,
+  SetInstanceHealth: (params) => ({
+    // AWS answers nothing, so the instance is all the call names.
+    resources: [{ type: INSTANCE, name: params.string('InstanceId') ?? '' }],
+    requestParameters: given({ instanceId: params.string('InstanceId'), healthStatus: params.string('HealthStatus'), shouldRespectGracePeriod: params.boolean('ShouldRespectGracePeriod') }),
+    responseElements: null,
+  }),
+  TerminateInstanceInAutoScalingGroup: (params, result) => {
+    const instanceId = params.string('InstanceId') ?? '';
+    const activity = (result.Activity ?? {}) as XmlObject;
+    return {
+      resources: [
+        { type: INSTANCE, name: instanceId },
+        { type: GROUP, name: String(activity.AutoScalingGroupName ?? '') },
+      ],
+      requestParameters: { instanceId, shouldDecrementDesiredCapacity: params.boolean('ShouldDecrementDesiredCapacity') },
+      responseElements: {
+        activity: given({ activityId: activity.ActivityId, autoScalingGroupName: activity.AutoScalingGroupName, description: activity.Description, cause: activity.Cause, startTime: activity.StartTime, statusCode: activity.StatusCode }),
+      },
+    };
+  },
   UpdateAutoScalingGroup: (params) => {
     const group = params.string('AutoScalingGroupName') ?? '';
     return {
