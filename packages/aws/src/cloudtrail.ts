@@ -4,7 +4,18 @@ import { z } from 'zod';
 import { AwsFailure, classifyAwsError } from './errors.ts';
 
 /** The CloudTrail events of changes to the fleet's resources, by name (LookupEvents' EventName attribute). */
-export const FLEET_CHANGE_EVENTS = ['StartInstanceRefresh', 'CancelInstanceRefresh', 'RollbackInstanceRefresh', 'UpdateAutoScalingGroup', 'CreateLaunchTemplateVersion', 'ModifyImageAttribute', 'CreateTags'] as const;
+export const FLEET_CHANGE_EVENTS = [
+  'StartInstanceRefresh',
+  'CancelInstanceRefresh',
+  'RollbackInstanceRefresh',
+  'UpdateAutoScalingGroup',
+  'CreateLaunchTemplateVersion',
+  'ModifyImageAttribute',
+  'CreateTags',
+  // A node terminated or marked unhealthy in its group by hand.
+  'TerminateInstanceInAutoScalingGroup',
+  'SetInstanceHealth',
+] as const;
 
 /** One change CloudTrail recorded: who (the identity's ARN and name), what, on which resources, when. */
 export interface TrailChange {

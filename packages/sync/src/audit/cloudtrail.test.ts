@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AutoScalingClient, StartInstanceRefreshCommand, UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
+import {
+  AutoScalingClient,
+  SetInstanceHealthCommand,
+  StartInstanceRefreshCommand,
+  TerminateInstanceInAutoScalingGroupCommand,
+  UpdateAutoScalingGroupCommand,
+} from '@aws-sdk/client-auto-scaling';
 import { CreateTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { autoScalingClientFor } from '@fleet/aws';
 import { parseFleetConfig, type FleetConfig } from '@fleet/core';
@@ -22,6 +28,8 @@ describe.each(testDatabases())('reading CloudTrail into the audit trail and line
   let dataDir: string;
   let config: FleetConfig;
   let group: string;
+  let terminated: string;
+  let markedUnhealthy: string;
   let imageId: string;
   let missedSha: string;
   const context = () => ({ prisma: db.prisma, config, now: () => new Date(sim.world.clock().getTime() + 60_000) });
@@ -45,7 +53,8 @@ describe.each(testDatabases())('reading CloudTrail into the audit trail and line
     const build = config.aws.buildAccount;
     const prod = config.aws.productionAccounts[0]!;
     await imagesJob(build, 'us-east-1', 60_000, { ec2: new EC2Client({ region: 'us-east-1', endpoint: sim.url, credentials: base, maxAttempts: 3 }) }).run(context());
-    group = sim.world.fleet.groups().find((g) => g.ownerId === prod.id)!.name;
+    const inService = (name: string) => sim.world.fleet.instancesOf(name).filter((i) => i.lifecycleState === 'InService');
+    group = sim.world.fleet.groups().find((g) => g.ownerId === prod.id && inService(g.name).length >= 3)!.name;
     const ami = await db.prisma.ami.findFirstOrThrow({ where: { currentCommit: { not: null }, deregisteredAt: null }, orderBy: { creationDate: 'desc' } });
     imageId = ami.imageId;
     missedSha = sim.world.commits[0]!.sha;
@@ -56,6 +65,12 @@ describe.each(testDatabases())('reading CloudTrail into the audit trail and line
     const danaProd = { region: 'us-east-1', endpoint: sim.url, credentials: sim.consoleCredentialsFor(prod.id), maxAttempts: 3 };
     const desired = sim.world.fleet.group(group)!.desiredCapacity;
     await new AutoScalingClient(danaProd).send(new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: group, DesiredCapacity: desired }));
+    // dana also terminates one of its instances and marks another unhealthy; the portal marks a third.
+    const [first, second, third] = inService(group);
+    [terminated, markedUnhealthy] = [first!.instanceId, second!.instanceId];
+    await new AutoScalingClient(danaProd).send(new TerminateInstanceInAutoScalingGroupCommand({ InstanceId: terminated, ShouldDecrementDesiredCapacity: false }));
+    await new AutoScalingClient(danaProd).send(new SetInstanceHealthCommand({ InstanceId: markedUnhealthy, HealthStatus: 'Unhealthy', ShouldRespectGracePeriod: false }));
+    await autoScalingClientFor(prod, 'us-east-1').send(new SetInstanceHealthCommand({ InstanceId: third!.instanceId, HealthStatus: 'Unhealthy', ShouldRespectGracePeriod: false }));
     const danaBuild = new EC2Client({ region: 'us-east-1', endpoint: sim.url, credentials: sim.consoleCredentialsFor(build.id), maxAttempts: 3 });
     await danaBuild.send(new CreateTagsCommand({ Resources: [imageId], Tags: [{ Key: config.tags.commit, Value: missedSha }] }));
     await danaBuild.send(new CreateTagsCommand({ Resources: [imageId], Tags: [{ Key: config.tags.commit, Value: ami.currentCommit! }] }));
@@ -77,10 +92,14 @@ describe.each(testDatabases())('reading CloudTrail into the audit trail and line
         ['aws:CreateTags', imageId, 'dana', 'succeeded'],
         ['aws:CreateTags', imageId, 'dana', 'succeeded'],
         ['aws:UpdateAutoScalingGroup', group, 'dana', 'succeeded'],
+        ['aws:TerminateInstanceInAutoScalingGroup', terminated, 'dana', 'succeeded'],
+        ['aws:TerminateInstanceInAutoScalingGroup', group, 'dana', 'succeeded'],
+        ['aws:SetInstanceHealth', markedUnhealthy, 'dana', 'succeeded'],
       ].sort(),
     );
     const history = await listAuditAttempts(db.prisma, { target: group, limit: 50 });
-    expect(history.items).toHaveLength(1);
+    expect(history.items.map((a) => a.action).sort()).toEqual(['aws:TerminateInstanceInAutoScalingGroup', 'aws:UpdateAutoScalingGroup']);
+    expect((await listAuditAttempts(db.prisma, { target: terminated, limit: 50 })).items.map((a) => a.action)).toEqual(['aws:TerminateInstanceInAutoScalingGroup']);
     const event = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'aws:UpdateAutoScalingGroup' } });
     expect(event).toMatchObject({ source: 'cloudtrail', sourceAddress: '127.0.0.1' });
     expect(event.parameters).toMatchObject({ identity: { type: 'IAMUser', arn: expect.stringMatching(/:user\/dana$/) }, request: { autoScalingGroupName: group } });
@@ -88,6 +107,7 @@ describe.each(testDatabases())('reading CloudTrail into the audit trail and line
 
   it('leaves out the portal’s own calls, which its audit trail has under the attempt that made them', async () => {
     expect(await db.prisma.auditEvent.count({ where: { action: 'aws:StartInstanceRefresh' } })).toBe(0);
+    expect(await db.prisma.auditEvent.count({ where: { action: 'aws:SetInstanceHealth' } })).toBe(1);
   });
 
   it('records each CloudTrail event once, however often it is read', async () => {
