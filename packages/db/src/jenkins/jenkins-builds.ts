@@ -185,6 +185,18 @@ export function listJenkinsBuilds(prisma: PrismaClient, query: BuildListQuery) {
   return prisma.jenkinsBuild.findMany({ where, orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }], take: query.limit });
 }
 
+/**
+ * A job's builds that left the queue, by number, the highest (the last to start) first; a build
+ * requested early can start after one Jenkins began on its own, so `requestedAt` does not say.
+ */
+export function listBuildsByNumber(prisma: PrismaClient, query: { controller: string; job: string; limit: number; belowNumber?: number }) {
+  return prisma.jenkinsBuild.findMany({
+    where: { controller: query.controller, job: query.job, number: query.belowNumber === undefined ? { not: null } : { lt: query.belowNumber } },
+    orderBy: { number: 'desc' },
+    take: query.limit,
+  });
+}
+
 /** Builds of a kind that are queued or running now. */
 export function listActiveBuilds(prisma: PrismaClient, kind: FollowedJobKind) {
   return prisma.jenkinsBuild.findMany({

@@ -229,7 +229,11 @@ export class World {
     return commit;
   }
 
-  /** One packer run: a new AMI per worker type, tagged with the commit; failed types get none. */
+  /**
+   * One packer run: a new AMI per worker type, tagged with the commit; failed types get none. It is
+   * the bake job's last bake from then on; called outside the job (not the seeded history, which the
+   * job's replayed builds show), the portal cannot know of it.
+   */
   build(input: BuildInput = {}): BuildRecord {
     const commit = input.commit ?? this.head().sha;
     const previous = this.builds.at(-1)?.finishedAt.getTime() ?? 0;

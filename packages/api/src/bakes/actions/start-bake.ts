@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ActionError, type ActionContext, defineAction } from '../../guard/action-definition.ts';
 import { loadLineage, newestAmis } from '../../lineage/load-lineage.ts';
 import { bakeCommitOf, bakeProgressOf, bakeWorkerTypesOf } from '../bake-view.ts';
+import { lastBaked } from '../last-bake.ts';
 import { reconcileTrigger, triggerFollowedBuild } from '../../jenkins-builds/actions/trigger.ts';
 import { bakeTarget, requestBakeFollow } from './bake-controller.ts';
 
@@ -30,19 +31,20 @@ async function overlappingBakes(ctx: ActionContext, commit: string, workerTypes:
 }
 
 /** What the bake would do now: the plan build_images.sh will follow, and how long bakes like it took. */
-async function planFor(ctx: ActionContext, commit: string, workerTypes: string[]) {
+async function planFor(ctx: ActionContext, commit: string, workerTypes: string[], bake: { controller: string; job: string }) {
   const [lineage, amis] = await Promise.all([loadLineage(ctx.prisma, ctx.config), listAmis(ctx.prisma)]);
   if (!lineage.history.some((c) => c.sha === commit)) {
     throw new ActionError('unknown-commit', `The infra repo's history the portal read has no commit ${shortSha(commit)}; wait for the next sync of the repo, or check the sha.`);
   }
-  const lastBaked = lineage.rows.find((row) => row.cells.some((cell) => cell.kind === 'built'))?.sha ?? null;
+  // The last bake the job ran, which a rebuild at an old commit can be: not the lineage's newest built commit.
+  const since = await lastBaked(ctx.prisma, ctx.config, bake, lineage);
   const available = amis.filter((ami) => ami.state === 'available');
   // What the job re-tags is not the portal's choice: build_images.sh takes the AMI created last (amis come newest-created first).
   const retagImages = new Map<string, string>();
   for (const ami of available) if (ami.workerType && !retagImages.has(ami.workerType)) retagImages.set(ami.workerType, ami.imageId);
   const newestImages = new Map([...newestAmis(lineage, available)].map(([workerType, ami]) => [workerType, ami.imageId]));
   const types = workerTypes.length > 0 ? workerTypes : ctx.config.workerTypes.map((w) => w.key);
-  const plan = planBake({ history: lineage.history, commit, lastBaked, workerTypes: types, retagImages, newestImages });
+  const plan = planBake({ history: lineage.history, commit, lastBaked: since, workerTypes: types, retagImages, newestImages });
   const finished = (await listJenkinsBuilds(ctx.prisma, { kind: 'bake', limit: 50 })).filter(
     (row) => row.result === 'SUCCESS' && row.durationMs !== null && bakeProgressOf(row.summary)?.mode === plan.mode,
   );
@@ -89,7 +91,7 @@ export const startBakeAction = defineAction({
       const what = first.number === null ? 'is waiting in the queue' : `#${first.number} is running`;
       throw new ActionError('bake-in-progress', `A bake of ${shortSha(input.commit)} ${what}: follow it at /bakes/${encodeURIComponent(first.id)} rather than start a second.`);
     }
-    const { plan, estimateMs, basedOn, subjects } = await planFor(ctx, input.commit, input.workerTypes);
+    const { plan, estimateMs, basedOn, subjects } = await planFor(ctx, input.commit, input.workerTypes, { controller: controller.name, job: bake.job });
     const about = estimateMs === null ? 'no earlier bake of this kind to estimate from' : `about ${formatDuration(estimateMs)} (the median of the last ${basedOn})`;
     const since = plan.since ? shortSha(plan.since) : 'the beginning of the history read';
     const summary =

@@ -79,6 +79,10 @@ function liveBake(world: World, failures: BakeFailures, request: RunRequest): Bu
     return writer.say(`unknown worker type: ${unknown.join(', ')} (known: ${known})`, SHELL_STEP_FAILED).wait(0.2).plan('FAILURE');
   }
   const types = world.config.workerTypes.filter((type) => wanted.length === 0 || wanted.includes(type.key));
+  // The last bake is the last run whose packer run came to its end (`record` below, at packer's
+  // closing lines), whatever each worker type's outcome and however few types were asked for; a
+  // re-tag, or a run stopped before packer ended, leaves it. The portal reads the same rule from
+  // the runs' consoles (core's lastBakedCommit), so its preview and this run agree.
   const last = commitOf(world, world.builds.at(-1)?.commit);
   if (!packerChanged(world, last, commit)) {
     const images = Object.fromEntries(types.map((type) => [type.key, world.currentImage(type.key)?.imageId]));
