@@ -6,6 +6,7 @@ export * from './image.ts';
 export * from './lineage.ts';
 export * from './lineage-filter.ts';
 export * from './lineage-groups.ts';
+export * from './commit-order.ts';
 export * from './newest-image.ts';
 export * from './asg.ts';
 export * from './refresh-preview.ts';

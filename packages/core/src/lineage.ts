@@ -1,4 +1,5 @@
 import { sameCommit, shortSha } from './commit.ts';
+import { CommitOrder } from './commit-order.ts';
 
 /** A commit of the infra repo's history (from a local clone), newest at position 0. */
 export interface InfraCommitInfo {
@@ -63,34 +64,12 @@ export interface LineageInput {
   amis: LineageAmi[];
 }
 
-/** Positions of the history's commits, and abbreviated shas expanded to full ones. */
-class HistoryIndex {
-  readonly positions: Map<string, number>;
-  private readonly expanded = new Map<string, string>();
-
-  constructor(private readonly history: InfraCommitInfo[]) {
-    this.positions = new Map(history.map((c) => [c.sha, c.position]));
-  }
-
-  /** The full sha of the history's only commit matching an abbreviation; else the sha as given. */
-  resolve(sha: string): string {
-    if (this.positions.has(sha)) return sha;
-    let full = this.expanded.get(sha);
-    if (full === undefined) {
-      const matches = this.history.filter((c) => sameCommit(sha, c.sha));
-      full = matches.length === 1 ? matches[0]!.sha : sha;
-      this.expanded.set(sha, full);
-    }
-    return full;
-  }
-}
-
 /**
  * The commit an AMI was built at: its built-commit tag when present; else, with history, the
  * oldest commit it was seen carrying; else the commit it was first seen with.
  */
-export function builtAtOf(ami: LineageAmi, history: InfraCommitInfo[] | HistoryIndex): BuiltAt | null {
-  const index = history instanceof HistoryIndex ? history : new HistoryIndex(history);
+export function builtAtOf(ami: LineageAmi, history: InfraCommitInfo[] | CommitOrder): BuiltAt | null {
+  const index = history instanceof CommitOrder ? history : new CommitOrder(history);
   if (ami.builtCommit) return { sha: index.resolve(ami.builtCommit), source: 'tag' };
   if (ami.observations.length === 0) return null;
   let oldest: { sha: string; position: number } | null = null;
@@ -115,7 +94,7 @@ interface ResolvedAmi {
 
 /** The commits × worker types grid: which AMI each worker type had at each infra commit. */
 export function buildLineage(input: LineageInput): LineageRow[] {
-  const index = new HistoryIndex(input.history);
+  const index = new CommitOrder(input.history);
   const resolve = (sha: string) => index.resolve(sha);
   const positions = index.positions;
   const resolved: ResolvedAmi[] = input.amis.map((ami) => {

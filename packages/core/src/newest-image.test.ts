@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InfraCommitInfo, LineageAmi } from './lineage.ts';
-import { CommitOrder, newestCommitCarried, newestImage, newestImageByWorkerType } from './newest-image.ts';
+import { CommitOrder } from './commit-order.ts';
+import { newestCommitCarried, newestImage, newestImageByWorkerType } from './newest-image.ts';
 
 const sha = (n: number) => n.toString(16).padStart(2, '0').repeat(20);
 const day = (n: number) => new Date(Date.UTC(2026, 9, n));

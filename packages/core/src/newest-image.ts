@@ -1,29 +1,5 @@
-import { sameCommit } from './commit.ts';
-import type { InfraCommitInfo, LineageAmi } from './lineage.ts';
-
-/** Where the infra repo's commits stand in its first-parent history: 0 is the head, higher is older. */
-export class CommitOrder {
-  private readonly bySha = new Map<string, number>();
-  private readonly abbreviated = new Map<string, number | null>();
-
-  constructor(private readonly history: readonly InfraCommitInfo[]) {
-    for (const c of history) this.bySha.set(c.sha, c.position);
-  }
-
-  /** A commit's position; an abbreviated sha counts when one commit only has it; null when the history lacks it. */
-  positionOf(sha: string | null): number | null {
-    if (sha === null) return null;
-    const exact = this.bySha.get(sha);
-    if (exact !== undefined) return exact;
-    let found = this.abbreviated.get(sha);
-    if (found === undefined) {
-      const matches = this.history.filter((c) => sameCommit(sha, c.sha));
-      found = matches.length === 1 ? matches[0]!.position : null;
-      this.abbreviated.set(sha, found);
-    }
-    return found;
-  }
-}
+import type { CommitOrder } from './commit-order.ts';
+import type { LineageAmi } from './lineage.ts';
 
 /** What ranks an AMI: the commit it was built at, the commit tags it was seen carrying, and when it was made. */
 export type RankedImage = Pick<LineageAmi, 'creationDate' | 'builtCommit' | 'observations'>;

@@ -1,6 +1,7 @@
 import { sameCommit } from './commit.ts';
 import { builtAtOf, type InfraCommitInfo, type LineageAmi } from './lineage.ts';
-import { CommitOrder, newestCommitCarried, newestImage } from './newest-image.ts';
+import { CommitOrder } from './commit-order.ts';
+import { newestCommitCarried, newestImage } from './newest-image.ts';
 
 /** An AMI as the refresh facts need it: its lineage and which accounts may launch it. */
 export interface TargetAmi extends LineageAmi {
