@@ -82,6 +82,10 @@ describe.each(testDatabases())('starting and aborting bakes through the guard ag
     expect(item.state === 'gone' ? [] : item.parameters).toEqual(expect.arrayContaining([{ name: 'INFRA_COMMIT', value: unbaked }, { name: 'WORKER_TYPES', value: 'rhel8-builder' }, { name: 'PORTAL_ACTION_ID', value: outcome.journalId }]));
     await scheduler.runNow(followKey);
     expect(await oscar.bakes.get({ id: bakeId })).toMatchObject({ state: 'queued', queue: { state: 'waiting', why: expect.stringMatching(/quiet period/i) }, commit: unbaked, startedBy: { kind: 'portal', name: 'oscar' } });
+    // A bake of another commit previewed now says the one ahead of it may change its plan.
+    const { preview: behind } = await oscar.actions.preview({ action: 'bake.start', target: shortSha(lastBaked), input: { commit: lastBaked, workerTypes: ['rhel8-builder'] } });
+    expect(behind.summary).toMatch(/^No packer change since the last bake/);
+    expect(behind.summary).toContain(`A bake is ahead of this one (one waiting in the queue of ${shortSha(unbaked)}): if one ends as a full bake, this one compares with its commit instead`);
 
     const second = `/bakes/${bakeId}`;
     await expect(request(unbaked, [])).rejects.toMatchObject({ message: expect.stringContaining(second) });

@@ -64,6 +64,22 @@ function notNewestWarning(retags: BakePlan['retags']): string {
   return ` But build_images.sh re-tags the AMI created last, which is not the newest by commit (${which}); deregister the one rebuilt at an older commit first if it should not carry the commit.`;
 }
 
+/**
+ * The job runs one build at a time, so a bake queued or running ahead of this one may become the
+ * last bake it compares with: the plan above is then out of date, and says so.
+ */
+async function bakesAheadWarning(ctx: ActionContext, commitParameter: string, typesParameter: string): Promise<string> {
+  const ahead = await listActiveBuilds(ctx.prisma, 'bake');
+  if (ahead.length === 0) return '';
+  const names = { commit: commitParameter, workerTypes: typesParameter };
+  const which = ahead.map((row) => {
+    const commit = bakeCommitOf(row, names);
+    return `${row.number === null ? 'one waiting in the queue' : `#${row.number}`}${commit ? ` of ${shortSha(commit)}` : ''}`;
+  });
+  const word = ahead.length === 1 ? 'bake is' : 'bakes are';
+  return ` ${ahead.length === 1 ? 'A' : ahead.length} ${word} ahead of this one (${which.join(', ')}): if one ends as a full bake, this one compares with its commit instead, and may bake where this plan re-tags.`;
+}
+
 export const startBakeInput = z.strictObject({
   commit: sha,
   /** Empty: every worker type, as the job's default. */
@@ -98,8 +114,9 @@ export const startBakeAction = defineAction({
       plan.mode === 'full-bake'
         ? `packer/ changed since the last bake (${since}): a full bake of ${typesWord(plan.workerTypes.length)} at ${shortSha(input.commit)}, ${about}.`
         : `No packer change since the last bake (${since}): the newest AMIs of ${typesWord(plan.workerTypes.length)} are re-tagged with ${shortSha(input.commit)}, ${about}.`;
+    const ahead = await bakesAheadWarning(ctx, bake.parameters.commit, bake.parameters.workerTypes);
     return {
-      summary: summary + notNewestWarning(plan.retags),
+      summary: summary + notNewestWarning(plan.retags) + ahead,
       fingerprint: [plan.mode, plan.commit, plan.since ?? '', plan.workerTypes.join(','), plan.retags.map((r) => r.imageId ?? '-').join(',')].join('|'),
       details: {
         mode: plan.mode,
