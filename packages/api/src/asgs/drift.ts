@@ -20,13 +20,13 @@ export async function driftByGroup(
   prisma: PrismaClient,
   config: FleetConfig,
   groups: { name: string; workerType: string | null; imageId: string | null }[],
-  /** The lineage and AMIs when the caller has read them already. */
-  loaded?: { lineage: LineageData; amis: Amis },
+  /** The lineage and AMIs when the caller has read them already, and each worker type's newest of the registered AMIs (`newestAmis`) if it took them. */
+  loaded?: { lineage: LineageData; amis: Amis; newest?: Map<string, Amis[number]> },
 ) {
   const [lineage, amis] = loaded ? [loaded.lineage, loaded.amis] : await Promise.all([loadLineage(prisma, config), listAmis(prisma)]);
   const byId = new Map(amis.map((a) => [a.imageId, a]));
   const positions = new Map(lineage.history.map((c) => [c.sha, c.position]));
-  const newestByType = newestAmis(lineage, amis.filter((a) => a.deregisteredAt === null));
+  const newestByType = loaded?.newest ?? newestAmis(lineage, amis.filter((a) => a.deregisteredAt === null));
   const drift = new Map<string, AsgDrift>();
   for (const g of groups) {
     const column = lineage.columns.findIndex((c) => c.key === g.workerType);

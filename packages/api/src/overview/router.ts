@@ -17,11 +17,11 @@ export const overviewRouter = router({
       listGroupsWithLatestRefresh(ctx.prisma),
     ]);
     const groups = allGroups.filter((g) => g.goneAt === null);
-    const drift = await driftByGroup(ctx.prisma, ctx.config, groups, { lineage: data, amis });
-    const head = data.history[0] ?? null;
-    const positions = new Map(data.history.map((c) => [c.sha, c.position]));
     const live = amis.filter((a) => a.deregisteredAt === null);
     const newestByType = newestAmis(data, live);
+    const drift = await driftByGroup(ctx.prisma, ctx.config, groups, { lineage: data, amis, newest: newestByType });
+    const head = data.history[0] ?? null;
+    const positions = new Map(data.history.map((c) => [c.sha, c.position]));
     const workerTypes = ctx.config.workerTypes.map((type, column) => {
       const newest = newestByType.get(type.key) ?? null;
       const headCell = data.rows[0]?.cells[column];

@@ -17,12 +17,13 @@ function typesWord(n: number): string {
   return `${n} worker type${n === 1 ? '' : 's'}`;
 }
 
-/** The bakes queued or running for a commit that bake any of these worker types. */
-async function overlappingBakes(ctx: ActionContext, commit: string, workerTypes: string[], commitParameter: string, typesParameter: string): Promise<JenkinsBuildRow[]> {
+type BakeParameterNames = { commit: string; workerTypes: string };
+
+/** Of the bakes queued or running, those for a commit that bake any of these worker types. */
+function overlappingBakes(ctx: ActionContext, active: JenkinsBuildRow[], commit: string, workerTypes: string[], names: BakeParameterNames): JenkinsBuildRow[] {
   const all = ctx.config.workerTypes.map((w) => w.key);
   const wanted = new Set(workerTypes.length > 0 ? workerTypes : all);
-  const names = { commit: commitParameter, workerTypes: typesParameter };
-  return (await listActiveBuilds(ctx.prisma, 'bake')).filter((row) => {
+  return active.filter((row) => {
     const theirs = bakeCommitOf(row, names);
     if (theirs === null || !sameCommit(theirs, commit)) return false;
     const types = bakeWorkerTypesOf(row, names);
@@ -68,10 +69,8 @@ function notNewestWarning(retags: BakePlan['retags']): string {
  * The job runs one build at a time, so a bake queued or running ahead of this one may become the
  * last bake it compares with: the plan above is then out of date, and says so.
  */
-async function bakesAheadWarning(ctx: ActionContext, commitParameter: string, typesParameter: string): Promise<string> {
-  const ahead = await listActiveBuilds(ctx.prisma, 'bake');
+function bakesAheadWarning(ahead: JenkinsBuildRow[], names: BakeParameterNames): string {
   if (ahead.length === 0) return '';
-  const names = { commit: commitParameter, workerTypes: typesParameter };
   const which = ahead.map((row) => {
     const commit = bakeCommitOf(row, names);
     return `${row.number === null ? 'one waiting in the queue' : `#${row.number}`}${commit ? ` of ${shortSha(commit)}` : ''}`;
@@ -101,7 +100,9 @@ export const startBakeAction = defineAction({
     const unknown = input.workerTypes.filter((t) => !ctx.config.workerTypes.some((w) => w.key === t));
     if (unknown.length > 0) throw new ActionError('unknown-worker-type', `Not a worker type of this fleet: ${unknown.join(', ')}.`);
     const { bake, controller } = bakeTarget(ctx.config);
-    const running = await overlappingBakes(ctx, input.commit, input.workerTypes, bake.parameters.commit, bake.parameters.workerTypes);
+    const names = { commit: bake.parameters.commit, workerTypes: bake.parameters.workerTypes };
+    const active = await listActiveBuilds(ctx.prisma, 'bake');
+    const running = overlappingBakes(ctx, active, input.commit, input.workerTypes, names);
     if (running.length > 0) {
       const first = running[0]!;
       const what = first.number === null ? 'is waiting in the queue' : `#${first.number} is running`;
@@ -114,9 +115,8 @@ export const startBakeAction = defineAction({
       plan.mode === 'full-bake'
         ? `packer/ changed since the last bake (${since}): a full bake of ${typesWord(plan.workerTypes.length)} at ${shortSha(input.commit)}, ${about}.`
         : `No packer change since the last bake (${since}): the newest AMIs of ${typesWord(plan.workerTypes.length)} are re-tagged with ${shortSha(input.commit)}, ${about}.`;
-    const ahead = await bakesAheadWarning(ctx, bake.parameters.commit, bake.parameters.workerTypes);
     return {
-      summary: summary + notNewestWarning(plan.retags) + ahead,
+      summary: summary + notNewestWarning(plan.retags) + bakesAheadWarning(active, names),
       fingerprint: [plan.mode, plan.commit, plan.since ?? '', plan.workerTypes.join(','), plan.retags.map((r) => r.imageId ?? '-').join(',')].join('|'),
       details: {
         mode: plan.mode,
